@@ -1,0 +1,20 @@
+package dev.mailserver.core.mailbox;
+
+import java.io.IOException;
+
+import org.apache.james.core.MailAddress;
+
+import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.MessageContent;
+
+/** Final delivery into a local user's mailbox. */
+public interface MailboxStore {
+    /**
+     * Stores the message in the recipient's mailbox. Returns only once the message is on stable storage
+     * (a {@link DeliveryResult.Outcome#DELIVERED} result), or says why it could not be stored when the
+     * reason is the recipient's (unknown mailbox, quota...).
+     *
+     * @throws IOException when the storage itself fails; the caller should try again later
+     */
+    DeliveryResult deliver(MailAddress recipient, MessageContent content) throws IOException;
+}

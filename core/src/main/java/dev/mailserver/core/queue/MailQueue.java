@@ -1,0 +1,59 @@
+package dev.mailserver.core.queue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+
+import dev.mailserver.core.Envelope;
+import dev.mailserver.core.MessageContent;
+import dev.mailserver.core.QueueId;
+
+/**
+ * The spool between receiving and delivering. Receiving calls {@link #enqueue}; the delivery engine
+ * leases due mail, delivers it and reports per-recipient results with {@link #recordAttempt}.
+ *
+ * <p>Implementations are safe for concurrent use.
+ */
+public interface MailQueue {
+
+    /**
+     * Stores envelope and content durably. The future completes only once both are on stable storage
+     * (synced), so that an SMTP server may then answer 250; it completes exceptionally when they could
+     * not be stored, and then nothing of the message is kept. The caller still owns {@code content}
+     * and may discard it once the future has completed. The message is due at once.
+     *
+     * @throws IllegalArgumentException (in the future) when the id is already queued
+     */
+    CompletableFuture<Void> enqueue(QueueId id, Envelope envelope, MessageContent content);
+
+    /**
+     * Leases up to {@code max} messages whose next attempt is due at {@code now}, oldest due first. A
+     * leased message is not returned again until its attempt has been recorded.
+     */
+    List<QueuedMail> leaseDue(Instant now, int max);
+
+    /** The stored content of a queued message. */
+    MessageContent content(QueueId id) throws NoSuchElementException;
+
+    /**
+     * Records one delivery attempt of a leased message and ends its lease. Recipients named in
+     * {@code results} take their new state: delivered or permanently failed recipients become final and
+     * are never tried again; temporarily failed ones stay pending. When every recipient is final the
+     * message is removed; otherwise its next attempt is scheduled by the queue's retry policy.
+     *
+     * @return the message as it stands after the attempt
+     */
+    QueuedMail recordAttempt(QueueId id, List<RecipientResult> results, Instant now) throws IOException;
+
+    /**
+     * Waits until new mail is enqueued or the timeout passes, whichever comes first. Lets the delivery
+     * engine sleep between polls without adding latency to fresh mail.
+     */
+    void awaitWork(Duration timeout) throws InterruptedException;
+
+    /** The number of messages in the spool. */
+    long size();
+}
