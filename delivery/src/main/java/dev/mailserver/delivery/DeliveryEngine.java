@@ -1,0 +1,152 @@
+package dev.mailserver.delivery;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.james.core.MailAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.MessageContent;
+import dev.mailserver.core.directory.RecipientDirectory;
+import dev.mailserver.core.mailbox.MailboxStore;
+import dev.mailserver.core.queue.MailQueue;
+import dev.mailserver.core.queue.QueuedMail;
+import dev.mailserver.core.queue.RecipientResult;
+
+/**
+ * Drains the mail queue: leases due messages, delivers each pending recipient and reports the results
+ * back, after which the queue removes finished messages and reschedules the rest.
+ *
+ * <p>One scheduler thread leases; each message is then delivered on its own virtual thread, at most
+ * {@link DeliverySettings#concurrency()} at a time. Each attempt is logged like Postfix's maillog:
+ * {@code <queue id>: to=<rcpt>, relay=local, delay=0.12, dsn=2.0.0, status=sent (...)}.
+ */
+public final class DeliveryEngine implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryEngine.class);
+
+    private final MailQueue queue;
+    private final RecipientRouter router;
+    private final Clock clock;
+    private final DeliverySettings settings;
+    private final Semaphore freeSlots;
+    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
+    private Thread scheduler;
+    private volatile boolean running;
+
+    public DeliveryEngine(MailQueue queue, RecipientDirectory directory, MailboxStore mailboxes, Clock clock, DeliverySettings settings) {
+        this.queue = queue;
+        this.router = new RecipientRouter(directory, mailboxes);
+        this.clock = clock;
+        this.settings = settings;
+        this.freeSlots = new Semaphore(settings.concurrency());
+    }
+
+    public synchronized void start() {
+        if (running) {
+            throw new IllegalStateException("the delivery engine is already running");
+        }
+        running = true;
+        scheduler = Thread.ofPlatform().name("delivery-scheduler").start(this::scheduleWhileRunning);
+        LOGGER.info("Delivery engine started: {} concurrent deliveries", settings.concurrency());
+    }
+
+    /** Stops leasing mail and waits up to {@code timeout} for the deliveries under way. */
+    public synchronized void stop(Duration timeout) throws InterruptedException {
+        if (!running) {
+            return;
+        }
+        running = false;
+        scheduler.interrupt();
+        scheduler.join(timeout.toMillis());
+        workers.shutdown();
+        if (!workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOGGER.warn("Deliveries still running after {}; they will be retried after restart", timeout);
+        }
+        LOGGER.info("Delivery engine stopped");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop(Duration.ofSeconds(30));
+    }
+
+    private void scheduleWhileRunning() {
+        try {
+            while (running) {
+                scheduleDueMail();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void scheduleDueMail() throws InterruptedException {
+        if (freeSlots.availablePermits() == 0) {
+            freeSlots.acquire();
+            freeSlots.release();
+            return;
+        }
+        List<QueuedMail> due = queue.leaseDue(clock.instant(), freeSlots.availablePermits());
+        if (due.isEmpty()) {
+            queue.awaitWork(settings.pollInterval());
+            return;
+        }
+        for (QueuedMail mail : due) {
+            freeSlots.acquire();
+            workers.execute(() -> {
+                try {
+                    attempt(mail);
+                } finally {
+                    freeSlots.release();
+                }
+            });
+        }
+    }
+
+    private void attempt(QueuedMail mail) {
+        List<RecipientResult> results = new ArrayList<>();
+        try {
+            MessageContent content = queue.content(mail.id());
+            for (MailAddress recipient : mail.pendingRecipients()) {
+                results.add(new RecipientResult(recipient, router.deliver(recipient, content)));
+            }
+        } catch (NoSuchElementException e) {
+            LOGGER.error("{}: content missing from the queue", mail.id(), e);
+        }
+        Instant now = clock.instant();
+        results.forEach(result -> logAttempt(mail, result, now));
+        try {
+            QueuedMail after = queue.recordAttempt(mail.id(), results, now);
+            if (after.isFinished()) {
+                LOGGER.info("{}: removed", mail.id());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOGGER.error("{}: could not record the delivery attempt; the message will be tried again", mail.id(), e);
+        }
+    }
+
+    private void logAttempt(QueuedMail mail, RecipientResult result, Instant now) {
+        DeliveryResult outcome = result.result();
+        double delaySeconds = Duration.between(mail.arrivedAt(), now).toMillis() / 1000.0;
+        String status = switch (outcome.outcome()) {
+            case DELIVERED -> "sent";
+            case TEMPORARY_FAILURE -> "deferred";
+            case PERMANENT_FAILURE -> "bounced";
+        };
+        LOGGER.info("{}: to=<{}>, relay={}, delay={}, dsn={}, status={} ({})", mail.id(), result.recipient().asString(),
+            router.routeOf(result.recipient()).relayName(), String.format(Locale.ROOT, "%.2f", delaySeconds), outcome.enhancedStatus(),
+            status, outcome.detail());
+    }
+}

@@ -1,0 +1,199 @@
+package dev.mailserver.queue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.WriteOptions;
+
+import dev.mailserver.core.QueueId;
+import dev.mailserver.core.queue.QueuedMail;
+
+/**
+ * The RocksDB database behind the queue, laid out as {@link SpoolLayout} describes. Reads go straight to
+ * the database; every write is a {@link SpoolBatch} committed with sync, so it is on disk when
+ * {@link #commit} returns.
+ *
+ * <p>Using native handles after they are closed crashes the JVM, so every operation holds a read lock and
+ * {@link #close} takes the write lock: it waits for running operations, and later ones fail with
+ * {@link IllegalStateException}.
+ */
+final class RocksSpool implements AutoCloseable {
+    /** Smaller values stay in the LSM tree; content chunks (up to 1 MiB) go to blob files. */
+    private static final long MIN_BLOB_SIZE = 64 * 1024;
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions plainOptions;
+    private final ColumnFamilyOptions contentOptions;
+    private final WriteOptions syncWrites;
+    private final List<ColumnFamilyHandle> handles;
+    private final RocksDB db;
+    private final ColumnFamilyHandle records;
+    private final ColumnFamilyHandle content;
+    private final ColumnFamilyHandle due;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private RocksSpool(DBOptions dbOptions, ColumnFamilyOptions plainOptions, ColumnFamilyOptions contentOptions,
+                       List<ColumnFamilyHandle> handles, RocksDB db) {
+        this.dbOptions = dbOptions;
+        this.plainOptions = plainOptions;
+        this.contentOptions = contentOptions;
+        this.syncWrites = new WriteOptions().setSync(true);
+        this.handles = handles;
+        this.db = db;
+        this.records = handles.get(1);
+        this.content = handles.get(2);
+        this.due = handles.get(3);
+    }
+
+    static RocksSpool open(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+        ColumnFamilyOptions plainOptions = new ColumnFamilyOptions();
+        ColumnFamilyOptions contentOptions = new ColumnFamilyOptions()
+            .setEnableBlobFiles(true)
+            .setMinBlobSize(MIN_BLOB_SIZE)
+            .setEnableBlobGarbageCollection(true);
+        // The handles come back in this order; the constructor relies on it.
+        List<ColumnFamilyDescriptor> families = List.of(
+            new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, plainOptions),
+            new ColumnFamilyDescriptor(name("records"), plainOptions),
+            new ColumnFamilyDescriptor(name("content"), contentOptions),
+            new ColumnFamilyDescriptor(name("due"), plainOptions));
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try {
+            RocksDB db = RocksDB.open(dbOptions, directory.toString(), families, handles);
+            return new RocksSpool(dbOptions, plainOptions, contentOptions, handles, db);
+        } catch (RocksDBException e) {
+            contentOptions.close();
+            plainOptions.close();
+            dbOptions.close();
+            throw new IOException("cannot open the mail queue in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    Optional<QueuedMail> find(QueueId id) throws IOException {
+        byte[] value = guarded(() -> db.get(records, SpoolLayout.recordKey(id)));
+        return value == null ? Optional.empty() : Optional.of(QueuedMailCodec.decode(id, value));
+    }
+
+    boolean contains(QueueId id) throws IOException {
+        return guarded(() -> db.get(records, SpoolLayout.recordKey(id)) != null);
+    }
+
+    /** The {@code index}-th content chunk of a message, or null if it has none. */
+    byte[] chunk(QueueId id, int index) throws IOException {
+        return guarded(() -> db.get(content, SpoolLayout.chunkKey(id, index)));
+    }
+
+    /** Calls {@code visitor} with the ids due at {@code now}, earliest due first, while it returns true. */
+    void forEachDue(Instant now, DueVisitor visitor) throws IOException {
+        guarded(() -> {
+            try (Slice upperBound = new Slice(SpoolLayout.dueKeysAfter(now));
+                 ReadOptions options = new ReadOptions().setIterateUpperBound(upperBound);
+                 RocksIterator iterator = db.newIterator(due, options)) {
+                for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                    if (!visitor.visit(SpoolLayout.idOfDueKey(iterator.key()))) {
+                        return null;
+                    }
+                }
+                iterator.status();
+                return null;
+            }
+        });
+    }
+
+    long countMessages() throws IOException {
+        return guarded(() -> {
+            try (RocksIterator iterator = db.newIterator(records)) {
+                long count = 0;
+                for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                    count++;
+                }
+                iterator.status();
+                return count;
+            }
+        });
+    }
+
+    SpoolBatch newBatch() {
+        return new SpoolBatch(records, content, due);
+    }
+
+    /** Writes the batch atomically and returns once it is synced to disk. */
+    void commit(SpoolBatch batch) throws IOException {
+        guarded(() -> {
+            db.write(syncWrites, batch.writeBatch());
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            handles.forEach(ColumnFamilyHandle::close);
+            db.close();
+            syncWrites.close();
+            contentOptions.close();
+            plainOptions.close();
+            dbOptions.close();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private <T> T guarded(RocksCall<T> call) throws IOException {
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the mail queue is closed");
+            }
+            return call.run();
+        } catch (RocksDBException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static byte[] name(String columnFamily) {
+        return columnFamily.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @FunctionalInterface
+    interface DueVisitor {
+        /** @return whether to go on with the next due id */
+        boolean visit(QueueId id) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface RocksCall<T> {
+        T run() throws RocksDBException, IOException;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.mailserver.app;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.mail.internet.AddressException;
+
+import org.apache.james.core.Domain;
+import org.apache.james.core.MailAddress;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+
+/**
+ * Reads the configuration: the defaults in {@code reference.conf}, overridden by an optional file.
+ * Anything wrong stops the start with a {@link ConfigException} whose message names the key and
+ * where it was set.
+ */
+public final class ConfigLoader {
+    private static final String ROOT = "mailserver";
+
+    private ConfigLoader() {
+    }
+
+    /** The embedded defaults alone. */
+    public static ServerConfig defaults() {
+        return load(ConfigFactory.empty(), "embedded defaults");
+    }
+
+    public static ServerConfig fromFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException.IO(ConfigFactory.empty().origin(), "configuration file " + file + " does not exist or is not a file");
+        }
+        Config overrides = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        return load(overrides, file.toAbsolutePath().toString());
+    }
+
+    /** Overrides given as HOCON text, e.g. by tests or programs that embed the server. */
+    public static ServerConfig fromString(String hocon, String source) {
+        return load(ConfigFactory.parseString(hocon), source);
+    }
+
+    private static ServerConfig load(Config overrides, String source) {
+        Config reference = ConfigFactory.defaultReference();
+        rejectUnknownKeys(overrides, reference);
+        Config config = overrides.withFallback(reference).resolve().getConfig(ROOT);
+        List<Domain> domains = config.getStringList("domains").stream().map(Domain::of).toList();
+        if (domains.isEmpty()) {
+            throw bad(config, "domains", "at least one local domain is needed");
+        }
+        return new ServerConfig(
+            source,
+            hostname(config),
+            Path.of(config.getString("data-dir")),
+            domains,
+            mailboxes(config),
+            socketAddress(config, "smtp.mta"),
+            positive(config, "smtp.max-message-size", config.getBytes("smtp.max-message-size")),
+            (int) positive(config, "smtp.max-line-length", config.getInt("smtp.max-line-length")),
+            (int) positive(config, "smtp.max-recipients", config.getInt("smtp.max-recipients")),
+            positive(config, "smtp.idle-timeout", config.getDuration("smtp.idle-timeout")),
+            (int) positive(config, "queue.writer-threads", config.getInt("queue.writer-threads")),
+            retryDelays(config),
+            positive(config, "queue.max-lifetime", config.getDuration("queue.max-lifetime")),
+            (int) positive(config, "delivery.concurrency", config.getInt("delivery.concurrency")),
+            positive(config, "shutdown-timeout", config.getDuration("shutdown-timeout")));
+    }
+
+    private static void rejectUnknownKeys(Config overrides, Config reference) {
+        for (Map.Entry<String, ConfigValue> entry : overrides.entrySet()) {
+            if (!reference.hasPath(entry.getKey())) {
+                throw new ConfigException.BadPath(entry.getValue().origin(), entry.getKey(),
+                    "unknown setting (every setting is listed in reference.conf)");
+            }
+        }
+    }
+
+    private static String hostname(Config config) {
+        String configured = config.getString("hostname").trim();
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    private static List<MailAddress> mailboxes(Config config) {
+        List<MailAddress> mailboxes = new ArrayList<>();
+        for (String address : config.getStringList("mailboxes")) {
+            try {
+                mailboxes.add(new MailAddress(address));
+            } catch (AddressException e) {
+                throw bad(config, "mailboxes", "'" + address + "' is not a valid mail address: " + e.getMessage());
+            }
+        }
+        return mailboxes;
+    }
+
+    private static InetSocketAddress socketAddress(Config config, String path) {
+        int port = config.getInt(path + ".port");
+        if (port < 0 || port > 65535) {
+            throw bad(config, path + ".port", "a port is between 0 and 65535, not " + port);
+        }
+        return new InetSocketAddress(config.getString(path + ".address"), port);
+    }
+
+    private static List<Duration> retryDelays(Config config) {
+        List<Duration> delays = config.getDurationList("queue.retry-delays");
+        if (delays.isEmpty() || delays.stream().anyMatch(delay -> delay.isNegative() || delay.isZero())) {
+            throw bad(config, "queue.retry-delays", "needs at least one delay, each of them positive");
+        }
+        return delays;
+    }
+
+    private static long positive(Config config, String path, long value) {
+        if (value <= 0) {
+            throw bad(config, path, "must be positive, not " + value);
+        }
+        return value;
+    }
+
+    private static Duration positive(Config config, String path, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw bad(config, path, "must be a positive duration, not " + value);
+        }
+        return value;
+    }
+
+    private static ConfigException bad(Config config, String path, String problem) {
+        return new ConfigException.BadValue(config.getValue(path).origin(), ROOT + "." + path, problem);
+    }
+}

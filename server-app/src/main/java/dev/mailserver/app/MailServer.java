@@ -1,0 +1,69 @@
+package dev.mailserver.app;
+
+import java.net.InetSocketAddress;
+
+import org.apache.james.core.Domain;
+import org.apache.james.core.MailAddress;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.inject.Guice;
+import com.google.inject.Inject;
+import com.google.inject.Injector;
+
+import dev.mailserver.delivery.DeliveryEngine;
+import dev.mailserver.queue.RocksDbMailQueue;
+import dev.mailserver.smtp.SmtpListener;
+
+/** The whole server: spool, delivery engine and SMTP listener, started and stopped in order. */
+public final class MailServer {
+    private static final Logger LOGGER = LoggerFactory.getLogger(MailServer.class);
+
+    private final ServerConfig config;
+    private final RocksDbMailQueue queue;
+    private final DeliveryEngine delivery;
+    private final SmtpListener mta;
+    private boolean running;
+
+    @Inject
+    MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, SmtpListener mta) {
+        this.config = config;
+        this.queue = queue;
+        this.delivery = delivery;
+        this.mta = mta;
+    }
+
+    public static MailServer create(ServerConfig config) {
+        Injector injector = Guice.createInjector(new ServerModule(config));
+        return injector.getInstance(MailServer.class);
+    }
+
+    public synchronized void start() throws InterruptedException {
+        LOGGER.info("Configuration: {}", config.source());
+        LOGGER.info("Hostname {}; local domains {}; mailboxes {}", config.hostname(),
+            config.domains().stream().map(Domain::asString).toList(), config.mailboxes().stream().map(MailAddress::asString).toList());
+        LOGGER.info("Data directory {} (spool {}, mailboxes {})", config.dataDir().toAbsolutePath(), config.spoolDir(), config.mailDir());
+        delivery.start();
+        mta.start();
+        running = true;
+        LOGGER.info("Mail server ready; MTA listening on {}", mtaAddress());
+    }
+
+    public InetSocketAddress mtaAddress() {
+        return mta.address();
+    }
+
+    /** Stops taking mail, lets transfers and deliveries under way finish, then closes the spool. */
+    public synchronized void stop() throws InterruptedException {
+        if (!running) {
+            return;
+        }
+        running = false;
+        LOGGER.info("Stopping the mail server");
+        mta.stop();
+        delivery.stop(config.shutdownTimeout());
+        queue.close();
+        LOGGER.info("Mail server stopped");
+    }
+}

@@ -1,0 +1,23 @@
+package dev.mailserver.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mailserver} command. */
+@Command(name = "mailserver", mixinStandardHelpOptions = true, version = "mailserver 0.1.0",
+    description = "A mail server: SMTP in, a durable spool, Maildir out.",
+    subcommands = {RunCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new Main()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

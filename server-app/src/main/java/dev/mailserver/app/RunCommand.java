@@ -1,0 +1,65 @@
+package dev.mailserver.app;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.typesafe.config.ConfigException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mailserver run}: starts the server in the foreground; SIGTERM or Ctrl-C stops it cleanly. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Start the mail server. Without --config it runs on the embedded defaults (see reference.conf).")
+final class RunCommand implements Callable<Integer> {
+    static final int EXIT_BAD_CONFIGURATION = 2;
+    static final int EXIT_START_FAILED = 1;
+    private static final Logger LOGGER = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "configuration file (HOCON) overriding the defaults")
+    private Path configFile;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig config;
+        try {
+            config = configFile == null ? ConfigLoader.defaults() : ConfigLoader.fromFile(configFile);
+        } catch (ConfigException e) {
+            System.err.println("mailserver: bad configuration: " + e.getMessage());
+            return EXIT_BAD_CONFIGURATION;
+        }
+        MailServer server;
+        try {
+            server = MailServer.create(config);
+            server.start();
+        } catch (RuntimeException e) {
+            LOGGER.error("The mail server could not start", e);
+            System.err.println("mailserver: could not start: " + rootMessage(e));
+            return EXIT_START_FAILED;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                stopped.countDown();
+            }
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.mailserver.smtp;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.james.protocols.api.Protocol;
+import org.apache.james.protocols.netty.HandlerConstants;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+/**
+ * The netty side of one listener. Framing and the SMTP handlers run on the connection's IO thread, one
+ * line at a time, so a fast sender is slowed by TCP instead of filling memory; nothing in the
+ * handlers blocks (see {@link InboundGate}). Unlike the library's {@code NettyServer} it leaves no
+ * thread behind when stopped, and it can stop in steps: first accepting, then the open connections.
+ */
+final class NettySmtpServer {
+    private static final int BACKLOG = 250;
+
+    private final String name;
+    private final InetSocketAddress address;
+    private final Protocol protocol;
+    private final int maxLineLength;
+    private final Duration idleTimeout;
+    private final String hostname;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup ioGroup;
+    private Channel serverChannel;
+
+    NettySmtpServer(String name, InetSocketAddress address, Protocol protocol, int maxLineLength, Duration idleTimeout, String hostname) {
+        this.name = name;
+        this.address = address;
+        this.protocol = protocol;
+        this.maxLineLength = maxLineLength;
+        this.idleTimeout = idleTimeout;
+        this.hostname = hostname;
+    }
+
+    void start() throws InterruptedException {
+        bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("smtp-" + name + "-accept"));
+        ioGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("smtp-" + name + "-io"));
+        ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(bossGroup, ioGroup)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, BACKLOG)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel channel) {
+                    connections.add(channel);
+                    InboundGate gate = new InboundGate();
+                    channel.pipeline()
+                        .addLast(HandlerConstants.FRAMER, new LineBasedFrameDecoder(maxLineLength, false, false))
+                        .addLast(HandlerConstants.CHUNK_HANDLER, new ChunkedWriteHandler())
+                        .addLast(HandlerConstants.TIMEOUT_HANDLER, new IdleTimeoutHandler(idleTimeout, hostname))
+                        .addLast(InboundGate.NAME, gate)
+                        .addLast(HandlerConstants.CORE_HANDLER, new SmtpChannelHandler(protocol, gate));
+                }
+            });
+        try {
+            serverChannel = bootstrap.bind(address).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {
+            shutdownEventLoops();
+            throw e;
+        }
+    }
+
+    InetSocketAddress boundAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    void stopAccepting() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+    }
+
+    /** Says goodbye to every open connection with {@code 421 4.3.2} and closes it. */
+    void closeConnections(Duration timeout) throws InterruptedException {
+        byte[] farewell = ("421 4.3.2 " + hostname + " Service shutting down, closing connection\r\n").getBytes(StandardCharsets.US_ASCII);
+        for (Channel connection : connections) {
+            connection.writeAndFlush(Unpooled.wrappedBuffer(farewell)).addListener(ChannelFutureListener.CLOSE);
+        }
+        connections.newCloseFuture().await(timeout.toMillis());
+    }
+
+    void shutdownEventLoops() {
+        if (bossGroup != null) {
+            bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (ioGroup != null) {
+            ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

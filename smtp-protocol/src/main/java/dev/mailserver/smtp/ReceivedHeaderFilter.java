@@ -1,0 +1,83 @@
+package dev.mailserver.smtp;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.protocols.api.ProtocolSession.AttachmentKey;
+import org.apache.james.protocols.api.ProtocolSession.State;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.LineHandler;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.DataLineFilter;
+
+/**
+ * Puts our {@code Received:} trace header (RFC 5321 4.4) in front of the message. Unlike the
+ * library's, it does no reverse-DNS lookup on the IO thread, names the queue id, and says
+ * ESMTPS/ESMTPA (RFC 3848) when TLS or AUTH was used.
+ */
+final class ReceivedHeaderFilter implements DataLineFilter {
+    private static final AttachmentKey<Boolean> HEADER_WRITTEN = AttachmentKey.of("receivedHeaderWritten", Boolean.class);
+    private static final DateTimeFormatter RFC5322_DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US);
+    private static final int MAX_HELO_LENGTH = 255;
+
+    private final String hostname;
+
+    ReceivedHeaderFilter(String hostname) {
+        this.hostname = hostname;
+    }
+
+    @Override
+    public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {
+        if (session.getAttachment(HEADER_WRITTEN, State.Transaction).isEmpty()) {
+            session.setAttachment(HEADER_WRITTEN, true, State.Transaction);
+            for (String headerLine : headerLines((SmtpSession) session)) {
+                Response response = next.onLine(session, (headerLine + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                if (response != null) {
+                    return response;
+                }
+            }
+        }
+        return next.onLine(session, line);
+    }
+
+    private List<String> headerLines(SmtpSession session) {
+        SpooledMessage message = session.spooledMessage().orElseThrow();
+        String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, State.Connection).map(ReceivedHeaderFilter::printable).orElse("unknown");
+        String from = "Received: from " + helo + " ([" + session.getRemoteAddress().getAddress().getHostAddress() + "])";
+        String by = "\tby " + hostname + " with " + protocol(session) + tlsComment(session) + " id " + message.id();
+        List<MailAddress> recipients = message.getRecipients();
+        String date = RFC5322_DATE.format(ZonedDateTime.now());
+        if (recipients.size() == 1) {
+            // Naming the recipient only when there is one keeps recipient lists out of bulk mail.
+            return List.of(from, by, "\tfor <" + recipients.get(0).asString() + ">; " + date);
+        }
+        return List.of(from, by + ";", "\t" + date);
+    }
+
+    private static String protocol(SmtpSession session) {
+        boolean extended = "EHLO".equals(session.getAttachment(SMTPSession.CURRENT_HELO_MODE, State.Connection).orElse(""));
+        if (!extended) {
+            return "SMTP";
+        }
+        return "ESMTP" + (session.isTLSStarted() ? "S" : "") + (session.getUsername() != null ? "A" : "");
+    }
+
+    private static String tlsComment(SmtpSession session) {
+        return session.getSSLSession()
+            .map(tls -> " (" + tls.getProtocol() + " with cipher " + tls.getCipherSuite() + ")")
+            .orElse("");
+    }
+
+    /** The HELO name comes from the client: keep it to visible ASCII that cannot break the header. */
+    private static String printable(String heloName) {
+        StringBuilder clean = new StringBuilder();
+        heloName.chars().limit(MAX_HELO_LENGTH)
+            .map(c -> c > ' ' && c < 127 && c != '(' && c != ')' ? c : '?')
+            .forEach(c -> clean.append((char) c));
+        return clean.toString();
+    }
+}

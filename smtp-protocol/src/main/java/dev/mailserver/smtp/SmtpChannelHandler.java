@@ -1,0 +1,25 @@
+package dev.mailserver.smtp;
+
+import org.apache.james.protocols.api.Protocol;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.netty.BasicChannelInboundHandler;
+import org.apache.james.protocols.netty.ProtocolMDCContextFactory;
+
+import io.netty.channel.ChannelHandlerContext;
+
+/** The library's core handler, giving each new session the means to finish commands asynchronously. */
+final class SmtpChannelHandler extends BasicChannelInboundHandler {
+    private final InboundGate gate;
+
+    SmtpChannelHandler(Protocol protocol, InboundGate gate) {
+        super(new ProtocolMDCContextFactory.Standard(), protocol, null, false);
+        this.gate = gate;
+    }
+
+    @Override
+    protected ProtocolSession createSession(ChannelHandlerContext ctx) {
+        SmtpSession session = (SmtpSession) super.createSession(ctx);
+        session.bindFlow(new SessionFlow(ctx.channel(), gate));
+        return session;
+    }
+}

@@ -1,0 +1,235 @@
+package dev.mailserver.storage;
+
+import static dev.mailserver.storage.Addresses.address;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.apache.james.core.Domain;
+import org.apache.james.core.MailAddress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.DeliveryResult.Outcome;
+import dev.mailserver.core.MessageContent;
+
+class MaildirStoreTest {
+    private static final MailAddress POSTMASTER = address("postmaster@localhost");
+
+    @TempDir
+    Path tempDir;
+
+    private Path root() {
+        return tempDir.resolve("mail");
+    }
+
+    private Path postmasterMaildir() {
+        return root().resolve("localhost").resolve("postmaster");
+    }
+
+    private MaildirStore storeWithMailboxes(MailAddress... mailboxes) {
+        return new MaildirStore(root(), new ConfiguredDirectory(Set.of(Domain.LOCALHOST), Set.of(mailboxes)));
+    }
+
+    @Test
+    void deliversAByteExactCopyIntoNew() throws IOException {
+        byte[] message = concat("Subject: caf\u00e9\r\n\r\nline one\r\n".getBytes(StandardCharsets.ISO_8859_1),
+                new byte[] {(byte) 0xff, (byte) 0x80, 0, 'x', '\r', '\n'});
+
+        DeliveryResult result = storeWithMailboxes(POSTMASTER).deliver(POSTMASTER, new BytesContent(message));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
+        List<Path> delivered = filesIn(postmasterMaildir().resolve("new"));
+        assertThat(delivered).singleElement().satisfies(file -> {
+            assertThat(Files.readAllBytes(file)).isEqualTo(message);
+            assertThat(file.getFileName().toString()).endsWith(",S=" + message.length);
+            assertThat(result.detail()).contains(file.getFileName().toString());
+        });
+        assertThat(filesIn(postmasterMaildir().resolve("tmp"))).isEmpty();
+        assertThat(postmasterMaildir().resolve("cur")).isEmptyDirectory();
+    }
+
+    @Test
+    void deliversAMultiMebibyteMessageIntact() throws IOException {
+        byte[] message = new byte[5 * 1024 * 1024 + 7];
+        new Random(42).nextBytes(message);
+
+        storeWithMailboxes(POSTMASTER).deliver(POSTMASTER, new BytesContent(message));
+
+        assertThat(filesIn(postmasterMaildir().resolve("new")))
+                .singleElement()
+                .satisfies(file -> assertThat(Arrays.mismatch(Files.readAllBytes(file), message)).isEqualTo(-1));
+    }
+
+    @Test
+    void concurrentDeliveriesToOneMailboxEachGetTheirOwnFile() throws Exception {
+        int deliveries = 50;
+        MaildirStore store = storeWithMailboxes(POSTMASTER);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<DeliveryResult>> tasks = IntStream.range(0, deliveries)
+                .<Callable<DeliveryResult>>mapToObj(i -> () -> {
+                    start.await();
+                    return store.deliver(POSTMASTER, new BytesContent(("message " + i + "\r\n").getBytes(StandardCharsets.US_ASCII)));
+                })
+                .toList();
+
+        List<Future<DeliveryResult>> results = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(deliveries)) {
+            tasks.forEach(task -> results.add(threads.submit(task)));
+            start.countDown();
+            for (Future<DeliveryResult> result : results) {
+                assertThat(result.get().outcome()).isEqualTo(Outcome.DELIVERED);
+            }
+        }
+
+        List<String> contents = filesIn(postmasterMaildir().resolve("new")).stream().map(MaildirStoreTest::read).toList();
+        assertThat(contents).containsExactlyInAnyOrderElementsOf(
+                IntStream.range(0, deliveries).mapToObj(i -> "message " + i + "\r\n").toList());
+        assertThat(filesIn(postmasterMaildir().resolve("tmp"))).isEmpty();
+    }
+
+    @Test
+    void unknownMailboxIsAPermanentFailureAndWritesNothing() throws IOException {
+        Files.createDirectories(root());
+
+        DeliveryResult result = storeWithMailboxes(POSTMASTER).deliver(address("nobody@localhost"), message());
+
+        assertThat(result.outcome()).isEqualTo(Outcome.PERMANENT_FAILURE);
+        assertThat(result.enhancedStatus()).isEqualTo("5.1.1");
+        assertThat(root()).isEmptyDirectory();
+    }
+
+    @Test
+    void mailboxesMatchInAnyCaseAndLiveInLowercaseDirectories() throws IOException {
+        DeliveryResult result = storeWithMailboxes(POSTMASTER).deliver(address("PostMaster@LocalHost"), message());
+
+        assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
+        assertThat(filesIn(postmasterMaildir().resolve("new"))).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a/b@localhost", "a\\\\b@localhost", "\"a\\\0b\"@localhost", "\"a\u0001b\"@localhost"})
+    void unsafeLocalPartsAreRefusedEvenWhenInTheDirectory(String unsafe) throws IOException {
+        MailAddress recipient = address(unsafe);
+        Files.createDirectories(root());
+
+        DeliveryResult result = storeWithMailboxes(POSTMASTER, recipient).deliver(recipient, message());
+
+        assertThat(result.outcome()).isEqualTo(Outcome.PERMANENT_FAILURE);
+        assertThat(result.enhancedStatus()).isEqualTo("5.1.3");
+        try (Stream<Path> everything = Files.walk(tempDir)) {
+            assertThat(everything).containsExactlyInAnyOrder(tempDir, root());
+        }
+    }
+
+    @Test
+    void aLocalPartTooLongForADirectoryNameIsRefused() throws IOException {
+        MailAddress recipient = address("x".repeat(256) + "@localhost");
+
+        DeliveryResult result = storeWithMailboxes(recipient).deliver(recipient, message());
+
+        assertThat(result.enhancedStatus()).isEqualTo("5.1.3");
+        assertThat(root()).doesNotExist();
+    }
+
+    @Test
+    void aFailingStreamLeavesNoFileBehind() {
+        MessageContent failing = new MessageContent() {
+            @Override
+            public long size() {
+                return 10_000;
+            }
+
+            @Override
+            public InputStream openStream() {
+                return new InputStream() {
+                    private int remaining = 5_000;
+
+                    @Override
+                    public int read() throws IOException {
+                        if (remaining == 0) {
+                            throw new IOException("No space left on device");
+                        }
+                        remaining--;
+                        return 'x';
+                    }
+                };
+            }
+        };
+
+        assertThatThrownBy(() -> storeWithMailboxes(POSTMASTER).deliver(POSTMASTER, failing))
+                .isInstanceOf(IOException.class)
+                .hasMessage("No space left on device");
+        assertThat(postmasterMaildir().resolve("tmp")).isEmptyDirectory();
+        assertThat(postmasterMaildir().resolve("new")).isEmptyDirectory();
+    }
+
+    @Test
+    void contentShorterThanItsDeclaredSizeIsNotDelivered() {
+        MessageContent truncated = new MessageContent() {
+            @Override
+            public long size() {
+                return 200;
+            }
+
+            @Override
+            public InputStream openStream() {
+                return new ByteArrayInputStream(new byte[100]);
+            }
+        };
+
+        assertThatThrownBy(() -> storeWithMailboxes(POSTMASTER).deliver(POSTMASTER, truncated))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("200");
+        assertThat(postmasterMaildir().resolve("tmp")).isEmptyDirectory();
+        assertThat(postmasterMaildir().resolve("new")).isEmptyDirectory();
+    }
+
+    private static MessageContent message() {
+        return new BytesContent("Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static List<Path> filesIn(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.toList();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        both.writeBytes(first);
+        both.writeBytes(second);
+        return both.toByteArray();
+    }
+}
