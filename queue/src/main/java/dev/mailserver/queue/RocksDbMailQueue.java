@@ -199,13 +199,18 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
     }
 
     @Override
-    public MessageContent content(QueueId id) {
+    public Optional<QueuedMail> find(QueueId id) {
         try {
-            QueuedMail mail = spool.find(id).orElseThrow(() -> notQueued(id));
-            return new ChunkedMessageContent(spool, id, mail.size());
+            return spool.find(id);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public MessageContent content(QueueId id) {
+        QueuedMail mail = find(id).orElseThrow(() -> notQueued(id));
+        return new ChunkedMessageContent(spool, id, mail.size());
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import dev.mailserver.core.Envelope;
@@ -34,6 +35,9 @@ public interface MailQueue {
      * leased message is not returned again until its attempt has been recorded.
      */
     List<QueuedMail> leaseDue(Instant now, int max);
+
+    /** The message as it stands in the spool, without leasing it; empty when it is not queued. */
+    Optional<QueuedMail> find(QueueId id);
 
     /** The stored content of a queued message. */
     MessageContent content(QueueId id) throws NoSuchElementException;
