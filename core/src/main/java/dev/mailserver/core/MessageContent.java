@@ -1,5 +1,6 @@
 package dev.mailserver.core;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -13,4 +14,20 @@ public interface MessageContent {
 
     /** A new stream over the whole message; the caller closes it. */
     InputStream openStream() throws IOException;
+
+    /** Content held in memory; for small messages made by a program (bounces, tests, embedding). */
+    static MessageContent ofBytes(byte[] bytes) {
+        byte[] copy = bytes.clone();
+        return new MessageContent() {
+            @Override
+            public long size() {
+                return copy.length;
+            }
+
+            @Override
+            public InputStream openStream() {
+                return new ByteArrayInputStream(copy);
+            }
+        };
+    }
 }

@@ -2,8 +2,6 @@ package dev.mailserver.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +24,7 @@ import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.queue.QueuedMail;
+import dev.mailserver.core.testing.MutableClock;
 import dev.mailserver.queue.RetrySchedule;
 import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.storage.ConfiguredDirectory;
@@ -109,7 +108,7 @@ class DeliveryEngineTest {
     private QueueId enqueue(String... recipients) throws Exception {
         List<MailAddress> addresses = Stream.of(recipients).map(DeliveryEngineTest::address).toList();
         QueueId id = QueueId.generate();
-        queue.enqueue(id, new Envelope(MaybeSender.getMailSender("sender@remote.test"), addresses), new BytesContent(MESSAGE)).get();
+        queue.enqueue(id, new Envelope(MaybeSender.getMailSender("sender@remote.test"), addresses), MessageContent.ofBytes(MESSAGE)).get();
         return id;
     }
 
@@ -144,18 +143,6 @@ class DeliveryEngineTest {
             return new MailAddress(text);
         } catch (javax.mail.internet.AddressException e) {
             throw new IllegalArgumentException(e);
-        }
-    }
-
-    private record BytesContent(byte[] bytes) implements MessageContent {
-        @Override
-        public long size() {
-            return bytes.length;
-        }
-
-        @Override
-        public InputStream openStream() {
-            return new ByteArrayInputStream(bytes);
         }
     }
 }

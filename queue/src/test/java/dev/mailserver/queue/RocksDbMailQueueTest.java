@@ -37,6 +37,7 @@ import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
+import dev.mailserver.core.testing.MutableClock;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
 import dev.mailserver.core.queue.RecipientState;

@@ -1,7 +1,5 @@
 package dev.mailserver.queue;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
@@ -40,17 +38,7 @@ final class TestMail {
     }
 
     static MessageContent content(byte[] bytes) {
-        return new MessageContent() {
-            @Override
-            public long size() {
-                return bytes.length;
-            }
-
-            @Override
-            public InputStream openStream() {
-                return new ByteArrayInputStream(bytes);
-            }
-        };
+        return MessageContent.ofBytes(bytes);
     }
 
     static byte[] randomBytes(int size) {

@@ -59,7 +59,7 @@ class MaildirStoreTest {
         byte[] message = concat("Subject: caf\u00e9\r\n\r\nline one\r\n".getBytes(StandardCharsets.ISO_8859_1),
                 new byte[] {(byte) 0xff, (byte) 0x80, 0, 'x', '\r', '\n'});
 
-        DeliveryResult result = storeWithMailboxes(POSTMASTER).deliver(POSTMASTER, new BytesContent(message));
+        DeliveryResult result = storeWithMailboxes(POSTMASTER).deliver(POSTMASTER, MessageContent.ofBytes(message));
 
         assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
         List<Path> delivered = filesIn(postmasterMaildir().resolve("new"));
@@ -77,7 +77,7 @@ class MaildirStoreTest {
         byte[] message = new byte[5 * 1024 * 1024 + 7];
         new Random(42).nextBytes(message);
 
-        storeWithMailboxes(POSTMASTER).deliver(POSTMASTER, new BytesContent(message));
+        storeWithMailboxes(POSTMASTER).deliver(POSTMASTER, MessageContent.ofBytes(message));
 
         assertThat(filesIn(postmasterMaildir().resolve("new")))
                 .singleElement()
@@ -92,7 +92,7 @@ class MaildirStoreTest {
         List<Callable<DeliveryResult>> tasks = IntStream.range(0, deliveries)
                 .<Callable<DeliveryResult>>mapToObj(i -> () -> {
                     start.await();
-                    return store.deliver(POSTMASTER, new BytesContent(("message " + i + "\r\n").getBytes(StandardCharsets.US_ASCII)));
+                    return store.deliver(POSTMASTER, MessageContent.ofBytes(("message " + i + "\r\n").getBytes(StandardCharsets.US_ASCII)));
                 })
                 .toList();
 
@@ -209,7 +209,7 @@ class MaildirStoreTest {
     }
 
     private static MessageContent message() {
-        return new BytesContent("Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII));
+        return MessageContent.ofBytes("Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 
     private static List<Path> filesIn(Path directory) throws IOException {

@@ -1,4 +1,4 @@
-package dev.mailserver.delivery;
+package dev.mailserver.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move forward by hand, so retries come due without waiting minutes. */
-final class MutableClock extends Clock {
+/** A clock that stands still until a test moves it, so retries come due without waiting. Shared with other modules' tests through core's test-jar. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
@@ -30,6 +30,6 @@ final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException();
+        throw new UnsupportedOperationException("tests need no zones");
     }
 }
