@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mailserver.smtp.testing.SmtpTestClient;
+
 /** One message end to end over a real socket: SMTP in, RocksDB spool, Maildir out. */
 class EndToEndTest {
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(20);

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mailserver.smtp.testing.SmtpTestClient;
+
 /**
  * A 250 is a promise: mail accepted but not yet delivered is delivered after a restart, also after
  * {@code kill -9}. Delivery is held back by putting a plain file where the Maildir would go, so the

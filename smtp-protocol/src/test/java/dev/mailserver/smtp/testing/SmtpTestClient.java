@@ -1,4 +1,4 @@
-package dev.mailserver.app;
+package dev.mailserver.smtp.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,16 +12,16 @@ import java.util.List;
 
 /**
  * A raw SMTP client for tests that need byte-level control (smuggling, pipelining, dot-stuffing).
- * Every read is bounded by the socket timeout.
+ * Every read is bounded by the socket timeout. Shared through smtp-protocol's test-jar.
  */
-final class SmtpTestClient implements AutoCloseable {
+public final class SmtpTestClient implements AutoCloseable {
     private static final int TIMEOUT_MILLIS = 15_000;
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
-    SmtpTestClient(InetSocketAddress server) throws IOException {
+    public SmtpTestClient(InetSocketAddress server) throws IOException {
         socket = new Socket();
         socket.connect(server, TIMEOUT_MILLIS);
         socket.setSoTimeout(TIMEOUT_MILLIS);
@@ -30,7 +30,7 @@ final class SmtpTestClient implements AutoCloseable {
     }
 
     /** Connects, reads the greeting and says EHLO. */
-    static SmtpTestClient greeted(InetSocketAddress server) throws IOException {
+    public static SmtpTestClient greeted(InetSocketAddress server) throws IOException {
         SmtpTestClient client = new SmtpTestClient(server);
         client.expect("220");
         client.command("EHLO client.test");
@@ -38,22 +38,22 @@ final class SmtpTestClient implements AutoCloseable {
     }
 
     /** Sends a command line and returns the (last line of the) reply. */
-    String command(String line) throws IOException {
+    public String command(String line) throws IOException {
         send(line + "\r\n");
         return reply();
     }
 
-    void send(String raw) throws IOException {
+    public void send(String raw) throws IOException {
         sendBytes(raw.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    void sendBytes(byte[] raw) throws IOException {
+    public void sendBytes(byte[] raw) throws IOException {
         out.write(raw);
         out.flush();
     }
 
     /** Reads one complete reply, multi-line or not, and returns its last line. */
-    String reply() throws IOException {
+    public String reply() throws IOException {
         List<String> lines = new ArrayList<>();
         String line;
         do {
@@ -66,7 +66,7 @@ final class SmtpTestClient implements AutoCloseable {
         return line;
     }
 
-    String expect(String code) throws IOException {
+    public String expect(String code) throws IOException {
         String reply = reply();
         if (!reply.startsWith(code)) {
             throw new AssertionError("expected " + code + " but got: " + reply);
@@ -75,7 +75,7 @@ final class SmtpTestClient implements AutoCloseable {
     }
 
     /** Sends a whole transaction and returns the reply to the end of DATA. */
-    String sendMessage(String from, String to, String dotStuffedBody) throws IOException {
+    public String sendMessage(String from, String to, String dotStuffedBody) throws IOException {
         expectCommand("MAIL FROM:<" + from + ">", "250");
         expectCommand("RCPT TO:<" + to + ">", "250");
         expectCommand("DATA", "354");
@@ -89,7 +89,7 @@ final class SmtpTestClient implements AutoCloseable {
     }
 
     /** True when the server has closed the connection (read returns end of stream). */
-    boolean isClosedByServer() throws IOException {
+    public boolean isClosedByServer() throws IOException {
         try {
             return in.read() == -1;
         } catch (java.net.SocketException e) {
