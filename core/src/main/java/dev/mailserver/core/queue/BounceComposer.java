@@ -1,0 +1,34 @@
+package dev.mailserver.core.queue;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+import dev.mailserver.core.Envelope;
+import dev.mailserver.core.MessageContent;
+
+/**
+ * Writes the notice that tells an envelope sender about recipients that failed for good (a delivery
+ * status notification, RFC 3464). The queue calls it while recording the attempt in which recipients
+ * became final failures (a permanent error or expiry) and stores the returned notice as a new message in
+ * the same atomic write as the attempt, so a bounce is neither lost nor sent twice.
+ *
+ * <p>Implementations must not block on the network and must not touch the queue.
+ */
+public interface BounceComposer {
+
+    /**
+     * @param mail the message as it stands after the attempt
+     * @param failed the recipients that became failures in this attempt, each with its last result
+     * @param content the original message, still readable
+     * @return the notice to queue, or empty when none is to be sent (e.g. the null sender)
+     */
+    Optional<Notice> compose(QueuedMail mail, List<RecipientState> failed, MessageContent content) throws IOException;
+
+    /** A message to be queued on behalf of the server. */
+    record Notice(Envelope envelope, MessageContent content) {
+    }
+
+    /** Sends no notices; for programs that embed the queue without a delivery engine. */
+    BounceComposer NONE = (mail, failed, content) -> Optional.empty();
+}
