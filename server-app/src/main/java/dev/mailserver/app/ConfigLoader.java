@@ -7,18 +7,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 
 import javax.mail.internet.AddressException;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 
+import dev.mailserver.smtp.ListenerRole;
+import dev.mailserver.smtp.SessionLimits;
+import dev.mailserver.smtp.TlsMode;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 
 /**
@@ -28,6 +37,7 @@ import com.typesafe.config.ConfigValue;
  */
 public final class ConfigLoader {
     private static final String ROOT = "mailserver";
+    private static final String LISTENERS = "smtp.listeners";
 
     private ConfigLoader() {
     }
@@ -64,11 +74,13 @@ public final class ConfigLoader {
             Path.of(config.getString("data-dir")),
             domains,
             mailboxes(config),
-            socketAddress(config, "smtp.mta"),
-            positive(config, "smtp.max-message-size", config.getBytes("smtp.max-message-size")),
-            (int) positive(config, "smtp.max-line-length", config.getInt("smtp.max-line-length")),
-            (int) positive(config, "smtp.max-recipients", config.getInt("smtp.max-recipients")),
-            positive(config, "smtp.idle-timeout", config.getDuration("smtp.idle-timeout")),
+            listeners(config),
+            tlsFile(config, "smtp.tls.certificate-file", "smtp.tls.key-file"),
+            tlsFile(config, "smtp.tls.key-file", "smtp.tls.certificate-file"),
+            sessionLimits(config),
+            positive(config, "smtp.auth.failure-window", config.getDuration("smtp.auth.failure-window")),
+            nonNegative(config, "smtp.auth.failure-delay", config.getDuration("smtp.auth.failure-delay")),
+            (int) positive(config, "smtp.auth.max-failures-per-client", config.getInt("smtp.auth.max-failures-per-client")),
             (int) positive(config, "queue.writer-threads", config.getInt("queue.writer-threads")),
             retryDelays(config),
             positive(config, "queue.max-lifetime", config.getDuration("queue.max-lifetime")),
@@ -76,13 +88,81 @@ public final class ConfigLoader {
             positive(config, "shutdown-timeout", config.getDuration("shutdown-timeout")));
     }
 
+    private static SessionLimits sessionLimits(Config config) {
+        return new SessionLimits(
+            positive(config, "smtp.max-message-size", config.getBytes("smtp.max-message-size")),
+            (int) positive(config, "smtp.max-line-length", config.getInt("smtp.max-line-length")),
+            (int) positive(config, "smtp.max-recipients", config.getInt("smtp.max-recipients")),
+            positive(config, "smtp.idle-timeout", config.getDuration("smtp.idle-timeout")),
+            positive(config, "smtp.max-session-time", config.getDuration("smtp.max-session-time")),
+            (int) positive(config, "smtp.max-connections", config.getInt("smtp.max-connections")),
+            (int) positive(config, "smtp.max-connections-per-client", config.getInt("smtp.max-connections-per-client")),
+            (int) positive(config, "smtp.max-errors", config.getInt("smtp.max-errors")),
+            (int) positive(config, "smtp.max-commands", config.getInt("smtp.max-commands")),
+            (int) positive(config, "smtp.auth.max-failures-per-session", config.getInt("smtp.auth.max-failures-per-session")));
+    }
+
+    private static List<ListenerConfig> listeners(Config config) {
+        List<ListenerConfig> listeners = new ArrayList<>();
+        for (String name : new TreeSet<>(config.getObject(LISTENERS).keySet())) {
+            String path = LISTENERS + "." + quoted(name);
+            if (config.hasPath(path + ".enabled") && !config.getBoolean(path + ".enabled")) {
+                continue;
+            }
+            ListenerRole role = lowerCaseEnum(config, path + ".role", ListenerRole.class);
+            TlsMode tls = lowerCaseEnum(config, path + ".tls", TlsMode.class);
+            if (role == ListenerRole.SUBMISSION && tls == TlsMode.NONE) {
+                throw bad(config, path + ".tls", "a submission listener needs tls = starttls or implicit: AUTH is only accepted over TLS");
+            }
+            listeners.add(new ListenerConfig(name, role, socketAddress(config, path), tls));
+        }
+        if (listeners.isEmpty()) {
+            throw bad(config, LISTENERS, "at least one listener must be enabled");
+        }
+        return listeners;
+    }
+
+    private static <E extends Enum<E>> E lowerCaseEnum(Config config, String path, Class<E> type) {
+        String value = config.getString(path);
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().toLowerCase(Locale.ROOT).equals(value)) {
+                return constant;
+            }
+        }
+        throw bad(config, path, "'" + value + "' is not one of " + Arrays.stream(type.getEnumConstants())
+            .map(constant -> constant.name().toLowerCase(Locale.ROOT)).toList());
+    }
+
+    private static String quoted(String name) {
+        return ConfigUtil.joinPath(name);
+    }
+
+    /** A TLS file, which goes with its partner: both are set, or neither. */
+    private static Optional<Path> tlsFile(Config config, String path, String partnerPath) {
+        String value = config.getString(path).trim();
+        if (value.isEmpty() != config.getString(partnerPath).trim().isEmpty()) {
+            throw bad(config, value.isEmpty() ? partnerPath : path, "set both " + path + " and " + partnerPath + ", or neither");
+        }
+        return value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
+    }
+
     private static void rejectUnknownKeys(Config overrides, Config reference) {
         for (Map.Entry<String, ConfigValue> entry : overrides.entrySet()) {
-            if (!reference.hasPath(entry.getKey())) {
+            if (!reference.hasPath(asReferenceKey(entry.getKey()))) {
                 throw new ConfigException.BadPath(entry.getValue().origin(), entry.getKey(),
                     "unknown setting (every setting is listed in reference.conf)");
             }
         }
+    }
+
+    /** Listeners may have any name; their settings are checked against those of the listener "mta". */
+    private static String asReferenceKey(String key) {
+        List<String> path = ConfigUtil.splitPath(key);
+        List<String> listenerPath = ConfigUtil.splitPath(ROOT + "." + LISTENERS);
+        if (path.size() == listenerPath.size() + 2 && path.subList(0, listenerPath.size()).equals(listenerPath)) {
+            return ROOT + "." + LISTENERS + ".mta." + ConfigUtil.joinPath(path.get(path.size() - 1));
+        }
+        return key;
     }
 
     private static String hostname(Config config) {
@@ -135,6 +215,13 @@ public final class ConfigLoader {
     private static Duration positive(Config config, String path, Duration value) {
         if (value.isNegative() || value.isZero()) {
             throw bad(config, path, "must be a positive duration, not " + value);
+        }
+        return value;
+    }
+
+    private static Duration nonNegative(Config config, String path, Duration value) {
+        if (value.isNegative()) {
+            throw bad(config, path, "must not be negative, not " + value);
         }
         return value;
     }

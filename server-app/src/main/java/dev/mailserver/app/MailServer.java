@@ -1,6 +1,7 @@
 package dev.mailserver.app;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
@@ -14,24 +15,25 @@ import com.google.inject.Injector;
 
 import dev.mailserver.delivery.DeliveryEngine;
 import dev.mailserver.queue.RocksDbMailQueue;
+import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.SmtpListener;
 
-/** The whole server: spool, delivery engine and SMTP listener, started and stopped in order. */
+/** The whole server: spool, delivery engine and SMTP listeners, started and stopped in order. */
 public final class MailServer {
     private static final Logger LOGGER = LoggerFactory.getLogger(MailServer.class);
 
     private final ServerConfig config;
     private final RocksDbMailQueue queue;
     private final DeliveryEngine delivery;
-    private final SmtpListener mta;
+    private final List<SmtpListener> listeners;
     private boolean running;
 
     @Inject
-    MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, SmtpListener mta) {
+    MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, List<SmtpListener> listeners) {
         this.config = config;
         this.queue = queue;
         this.delivery = delivery;
-        this.mta = mta;
+        this.listeners = listeners;
     }
 
     public static MailServer create(ServerConfig config) {
@@ -45,13 +47,37 @@ public final class MailServer {
             config.domains().stream().map(Domain::asString).toList(), config.mailboxes().stream().map(MailAddress::asString).toList());
         LOGGER.info("Data directory {} (spool {}, mailboxes {})", config.dataDir().toAbsolutePath(), config.spoolDir(), config.mailDir());
         delivery.start();
-        mta.start();
+        try {
+            for (SmtpListener listener : listeners) {
+                listener.start();
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            stopListeners();
+            delivery.stop(config.shutdownTimeout());
+            queue.close();
+            throw e;
+        }
         running = true;
-        LOGGER.info("Mail server ready; MTA listening on {}", mtaAddress());
+        LOGGER.info("Mail server ready; listening on {}", listeners.stream()
+            .map(listener -> listener.settings().name() + " " + listener.address()).toList());
     }
 
+    /** Where the enabled listener of this name listens. */
+    public InetSocketAddress listenerAddress(String name) {
+        return listeners.stream().filter(listener -> listener.settings().name().equals(name)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no enabled listener named " + name)).address();
+    }
+
+    /** Where the first MTA listener listens. */
     public InetSocketAddress mtaAddress() {
-        return mta.address();
+        return listeners.stream().filter(listener -> listener.settings().role() == ListenerRole.MTA).findFirst()
+            .orElseThrow(() -> new IllegalStateException("no MTA listener is enabled")).address();
+    }
+
+    private void stopListeners() throws InterruptedException {
+        for (SmtpListener listener : listeners) {
+            listener.stop();
+        }
     }
 
     /** Stops taking mail, lets transfers and deliveries under way finish, then closes the spool. */
@@ -61,7 +87,7 @@ public final class MailServer {
         }
         running = false;
         LOGGER.info("Stopping the mail server");
-        mta.stop();
+        stopListeners();
         delivery.stop(config.shutdownTimeout());
         queue.close();
         LOGGER.info("Mail server stopped");

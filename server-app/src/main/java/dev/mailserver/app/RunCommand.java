@@ -1,6 +1,5 @@
 package dev.mailserver.app;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -10,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import com.typesafe.config.ConfigException;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code mailserver run}: starts the server in the foreground; SIGTERM or Ctrl-C stops it cleanly. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -20,14 +19,14 @@ final class RunCommand implements Callable<Integer> {
     static final int EXIT_START_FAILED = 1;
     private static final Logger LOGGER = LoggerFactory.getLogger(RunCommand.class);
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "configuration file (HOCON) overriding the defaults")
-    private Path configFile;
+    @Mixin
+    private ConfigOption configOption;
 
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config;
         try {
-            config = configFile == null ? ConfigLoader.defaults() : ConfigLoader.fromFile(configFile);
+            config = configOption.load();
         } catch (ConfigException e) {
             System.err.println("mailserver: bad configuration: " + e.getMessage());
             return EXIT_BAD_CONFIGURATION;

@@ -1,12 +1,14 @@
 package dev.mailserver.app;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
+
+import dev.mailserver.smtp.SessionLimits;
 
 /**
  * The settings in effect, read and checked by {@link ConfigLoader}.
@@ -14,8 +16,9 @@ import org.apache.james.core.MailAddress;
  * @param source where the settings came from, for the start-up log
  */
 public record ServerConfig(String source, String hostname, Path dataDir, List<Domain> domains, List<MailAddress> mailboxes,
-                           InetSocketAddress mtaAddress, long maxMessageSize, int maxLineLength, int maxRecipients,
-                           Duration idleTimeout, int queueWriterThreads, List<Duration> retryDelays, Duration maxLifetime,
+                           List<ListenerConfig> listeners, Optional<Path> certificateFile, Optional<Path> keyFile,
+                           SessionLimits sessionLimits, Duration authFailureWindow, Duration authFailureDelay,
+                           int maxAuthFailuresPerClient, int queueWriterThreads, List<Duration> retryDelays, Duration maxLifetime,
                            int deliveryConcurrency, Duration shutdownTimeout) {
 
     public Path spoolDir() {
@@ -28,5 +31,14 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
 
     public Path mailDir() {
         return dataDir.resolve("mail");
+    }
+
+    public Path usersFile() {
+        return dataDir.resolve("users");
+    }
+
+    /** Where the self-signed certificate is made when none is configured. */
+    public Path tlsDir() {
+        return dataDir.resolve("tls");
     }
 }

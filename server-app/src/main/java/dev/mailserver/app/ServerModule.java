@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.List;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -16,11 +17,14 @@ import dev.mailserver.delivery.DeliveryEngine;
 import dev.mailserver.delivery.DeliverySettings;
 import dev.mailserver.queue.RetrySchedule;
 import dev.mailserver.queue.RocksDbMailQueue;
+import dev.mailserver.smtp.AuthFailures;
 import dev.mailserver.smtp.IncomingSpool;
 import dev.mailserver.smtp.ListenerSettings;
+import dev.mailserver.smtp.ServerCertificate;
 import dev.mailserver.smtp.SmtpListener;
 import dev.mailserver.storage.ConfiguredDirectory;
 import dev.mailserver.storage.MaildirStore;
+import dev.mailserver.storage.UserAccounts;
 
 /** Wires the modules together for one server; each module's own API stays free of Guice. */
 final class ServerModule extends AbstractModule {
@@ -39,8 +43,18 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RecipientDirectory directory() {
-        return new ConfiguredDirectory(new LinkedHashSet<>(config.domains()), new LinkedHashSet<>(config.mailboxes()));
+    UserAccounts users() {
+        try {
+            return UserAccounts.open(config.usersFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the users file " + config.usersFile(), e);
+        }
+    }
+
+    @Provides
+    @Singleton
+    RecipientDirectory directory(UserAccounts users) {
+        return new ConfiguredDirectory(new LinkedHashSet<>(config.domains()), new LinkedHashSet<>(config.mailboxes()), users::exists);
     }
 
     @Provides
@@ -72,10 +86,33 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SmtpListener mtaListener(RecipientDirectory directory, MailQueue queue, IncomingSpool spool) {
-        ListenerSettings settings = new ListenerSettings("mta", config.mtaAddress(), config.hostname(), config.maxMessageSize(),
-            config.maxLineLength(), config.maxRecipients(), config.idleTimeout(), config.shutdownTimeout());
-        return new SmtpListener(settings, directory, queue, spool);
+    ServerCertificate serverCertificate() {
+        try {
+            if (config.certificateFile().isPresent()) {
+                return ServerCertificate.fromPemFiles(config.certificateFile().get(), config.keyFile().orElseThrow());
+            }
+            return ServerCertificate.selfSigned(config.tlsDir(), config.hostname());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the TLS certificate: " + e.getMessage(), e);
+        }
+    }
+
+    @Provides
+    @Singleton
+    AuthFailures authFailures(Clock clock) {
+        return new AuthFailures(config.authFailureWindow(), config.authFailureDelay(), config.maxAuthFailuresPerClient(), clock);
+    }
+
+    @Provides
+    @Singleton
+    List<SmtpListener> listeners(RecipientDirectory directory, UserAccounts users, MailQueue queue, IncomingSpool spool,
+                                 ServerCertificate certificate, AuthFailures authFailures) {
+        return config.listeners().stream()
+            .map(listener -> SmtpListener.builder(new ListenerSettings(listener.name(), listener.role(), listener.address(), listener.tls(),
+                    config.hostname(), config.sessionLimits(), config.shutdownTimeout()))
+                .directory(directory).users(users).queue(queue).spool(spool).certificate(certificate).authFailures(authFailures)
+                .build())
+            .toList();
     }
 
     @Provides

@@ -73,10 +73,8 @@ class EndToEndTest {
                 s.sendmail('sender@remote.test', ['postmaster@localhost'],
                            b'Subject: from python\\r\\n\\r\\nhello from smtplib\\r\\n')
             """;
-        Process python = new ProcessBuilder("python3", "-c", script, String.valueOf(server.mtaAddress().getPort()))
-            .redirectErrorStream(true).start();
-        assertThat(python.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(python.exitValue()).as(new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        MailserverCommand.Result python = Python.run(script, server.mtaAddress().getPort());
+        assertThat(python.exitCode()).as(python.output()).isZero();
 
         List<Path> delivered = Maildirs.awaitNewMessages(postmasterMaildir(), 1, DELIVERY_TIMEOUT);
         assertThat(Files.readString(delivered.get(0))).contains("Subject: from python\r\n\r\nhello from smtplib\r\n");

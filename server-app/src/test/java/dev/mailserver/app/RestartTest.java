@@ -63,7 +63,9 @@ class RestartTest {
             mailserver {
               data-dir = "%s"
               hostname = "mx.test"
-              smtp.mta.port = %d
+              smtp.listeners.mta.port = %d
+              smtp.listeners.submission.port = 0
+              smtp.listeners.submissions.port = 0
               queue.retry-delays = [1s]
             }
             """.formatted(dataDir.resolve("data"), port));
@@ -109,9 +111,7 @@ class RestartTest {
     }
 
     private static Process startServerProcess(Path config, Path log, int port) throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-            "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--config", config.toString())
+        Process process = MailserverCommand.processBuilder("run", "--config", config.toString())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

@@ -14,7 +14,9 @@ final class TestServers {
               data-dir = "%s"
               domains = ["localhost", "example.test"]
               mailboxes = ["postmaster@localhost", "alice@example.test"]
-              smtp.mta.port = %d
+              smtp.listeners.mta.port = %d
+              smtp.listeners.submission.port = 0
+              smtp.listeners.submissions.port = 0
               shutdown-timeout = 5s
             }
             %s

@@ -7,42 +7,30 @@ import java.util.Objects;
 /**
  * How one SMTP listener is set up.
  *
- * @param name short name used in thread names and logs, e.g. {@code mta}
- * @param maxMessageSize largest message accepted, in bytes; advertised with SIZE (RFC 1870)
- * @param maxLineLength longest command or DATA line, in bytes, line end not counted
- * @param maxRecipients RCPT commands accepted per message
- * @param idleTimeout how long a client may stay silent before it gets {@code 421 4.4.2} and is disconnected
+ * @param name short name used in thread names and logs, e.g. {@code submission}
+ * @param hostname the name in the greeting, the EHLO reply and Received: headers
  * @param drainTimeout how long a stopping listener waits for messages in transfer to finish
  */
-public record ListenerSettings(String name, InetSocketAddress address, String hostname, long maxMessageSize,
-                               int maxLineLength, int maxRecipients, Duration idleTimeout, Duration drainTimeout) {
-    public static final long DEFAULT_MAX_MESSAGE_SIZE = 25L * 1024 * 1024;
-    public static final int DEFAULT_MAX_LINE_LENGTH = 8192;
-    public static final int DEFAULT_MAX_RECIPIENTS = 1000;
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+public record ListenerSettings(String name, ListenerRole role, InetSocketAddress address, TlsMode tls, String hostname,
+                               SessionLimits limits, Duration drainTimeout) {
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     public ListenerSettings {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(role, "role");
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(hostname, "hostname");
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
-        requirePositive(maxMessageSize, "maxMessageSize");
-        requirePositive(maxLineLength, "maxLineLength");
-        requirePositive(maxRecipients, "maxRecipients");
-        requirePositive(idleTimeout.toMillis(), "idleTimeout");
-    }
-
-    /** A listener with every limit at its default. */
-    public static ListenerSettings withDefaults(String name, InetSocketAddress address, String hostname) {
-        return new ListenerSettings(name, address, hostname, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_LINE_LENGTH,
-            DEFAULT_MAX_RECIPIENTS, DEFAULT_IDLE_TIMEOUT, DEFAULT_DRAIN_TIMEOUT);
-    }
-
-    private static void requirePositive(long value, String what) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(what + " must be positive, not " + value);
+        if (role == ListenerRole.SUBMISSION && tls == TlsMode.NONE) {
+            throw new IllegalArgumentException("listener " + name + ": submission needs TLS (STARTTLS or implicit), "
+                + "since AUTH is only accepted over TLS");
         }
+    }
+
+    /** A listener with the default limits and drain timeout. */
+    public static ListenerSettings withDefaults(String name, ListenerRole role, InetSocketAddress address, TlsMode tls, String hostname) {
+        return new ListenerSettings(name, role, address, tls, hostname, SessionLimits.defaults(), DEFAULT_DRAIN_TIMEOUT);
     }
 }

@@ -4,7 +4,6 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
-import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 
 import dev.mailserver.core.directory.RecipientDirectory;
@@ -15,7 +14,7 @@ import dev.mailserver.core.directory.RecipientDirectory;
  * here, explicitly, rather than left to fall through to the library's default acceptance.
  */
 final class LocalRecipientsOnlyHook implements RcptHook {
-    private static final HookResult RELAY_DENIED = deny("550", "5.7.1 Relaying denied: this server only accepts mail for its own domains");
+    private static final HookResult RELAY_DENIED = HookResults.deny("550", "5.7.1 Relaying denied: this server only accepts mail for its own domains");
 
     private final RecipientDirectory directory;
 
@@ -31,14 +30,6 @@ final class LocalRecipientsOnlyHook implements RcptHook {
         if (directory.hasMailbox(recipient)) {
             return HookResult.OK;
         }
-        return deny("550", "5.1.1 <" + recipient.asString() + ">: Recipient address rejected: no such user here");
-    }
-
-    private static HookResult deny(String code, String description) {
-        return HookResult.builder()
-            .hookReturnCode(HookReturnCode.deny())
-            .smtpReturnCode(code)
-            .smtpDescription(description)
-            .build();
+        return HookResults.deny("550", "5.1.1 <" + recipient.asString() + ">: Recipient address rejected: no such user here");
     }
 }

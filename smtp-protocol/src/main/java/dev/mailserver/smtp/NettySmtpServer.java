@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.james.protocols.api.Protocol;
+import org.apache.james.protocols.netty.Encryption;
 import org.apache.james.protocols.netty.HandlerConstants;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -14,6 +15,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -33,30 +35,31 @@ import io.netty.util.concurrent.GlobalEventExecutor;
  */
 final class NettySmtpServer {
     private static final int BACKLOG = 250;
+    private static final String CONNECTION_LIMITER = "connectionLimiter";
+    private static final String SESSION_TIME_LIMIT = "sessionTimeLimit";
 
-    private final String name;
-    private final InetSocketAddress address;
+    private final ListenerSettings settings;
     private final Protocol protocol;
-    private final int maxLineLength;
-    private final Duration idleTimeout;
-    private final String hostname;
+    private final Encryption encryption;
+    private final ConnectionLimiter connectionLimiter;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
 
-    NettySmtpServer(String name, InetSocketAddress address, Protocol protocol, int maxLineLength, Duration idleTimeout, String hostname) {
-        this.name = name;
-        this.address = address;
+    /** @param encryption how TLS is offered, or null for a listener without TLS */
+    NettySmtpServer(ListenerSettings settings, Protocol protocol, Encryption encryption) {
+        this.settings = settings;
         this.protocol = protocol;
-        this.maxLineLength = maxLineLength;
-        this.idleTimeout = idleTimeout;
-        this.hostname = hostname;
+        this.encryption = encryption;
+        SessionLimits limits = settings.limits();
+        this.connectionLimiter = new ConnectionLimiter(settings.name(), limits.maxConnections(), limits.maxConnectionsPerClient(),
+            settings.tls() != TlsMode.IMPLICIT);
     }
 
     void start() throws InterruptedException {
-        bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("smtp-" + name + "-accept"));
-        ioGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("smtp-" + name + "-io"));
+        bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("smtp-" + settings.name() + "-accept"));
+        ioGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("smtp-" + settings.name() + "-io"));
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(bossGroup, ioGroup)
             .channel(NioServerSocketChannel.class)
@@ -67,21 +70,31 @@ final class NettySmtpServer {
                 @Override
                 protected void initChannel(SocketChannel channel) {
                     connections.add(channel);
-                    InboundGate gate = new InboundGate();
-                    channel.pipeline()
-                        .addLast(HandlerConstants.FRAMER, new LineBasedFrameDecoder(maxLineLength, false, false))
-                        .addLast(HandlerConstants.CHUNK_HANDLER, new ChunkedWriteHandler())
-                        .addLast(HandlerConstants.TIMEOUT_HANDLER, new IdleTimeoutHandler(idleTimeout, hostname))
-                        .addLast(InboundGate.NAME, gate)
-                        .addLast(HandlerConstants.CORE_HANDLER, new SmtpChannelHandler(protocol, gate));
+                    initPipeline(channel.pipeline());
                 }
             });
         try {
-            serverChannel = bootstrap.bind(address).sync().channel();
+            serverChannel = bootstrap.bind(settings.address()).sync().channel();
         } catch (RuntimeException | InterruptedException e) {
             shutdownEventLoops();
             throw e;
         }
+    }
+
+    private void initPipeline(ChannelPipeline pipeline) {
+        SessionLimits limits = settings.limits();
+        InboundGate gate = new InboundGate();
+        pipeline.addLast(CONNECTION_LIMITER, connectionLimiter);
+        if (settings.tls() == TlsMode.IMPLICIT) {
+            pipeline.addLast(HandlerConstants.SSL_HANDLER, encryption.sslHandler());
+        }
+        pipeline
+            .addLast(HandlerConstants.FRAMER, new LineBasedFrameDecoder(limits.maxLineLength(), false, false))
+            .addLast(HandlerConstants.CHUNK_HANDLER, new ChunkedWriteHandler())
+            .addLast(HandlerConstants.TIMEOUT_HANDLER, new IdleTimeoutHandler(limits.idleTimeout(), settings.hostname()))
+            .addLast(SESSION_TIME_LIMIT, new SessionTimeLimit(limits.maxSessionTime(), settings.hostname()))
+            .addLast(InboundGate.NAME, gate)
+            .addLast(HandlerConstants.CORE_HANDLER, new SmtpChannelHandler(protocol, encryption, gate));
     }
 
     InetSocketAddress boundAddress() {
@@ -96,7 +109,7 @@ final class NettySmtpServer {
 
     /** Says goodbye to every open connection with {@code 421 4.3.2} and closes it. */
     void closeConnections(Duration timeout) throws InterruptedException {
-        byte[] farewell = ("421 4.3.2 " + hostname + " Service shutting down, closing connection\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] farewell = ("421 4.3.2 " + settings.hostname() + " Service shutting down, closing connection\r\n").getBytes(StandardCharsets.US_ASCII);
         for (Channel connection : connections) {
             connection.writeAndFlush(Unpooled.wrappedBuffer(farewell)).addListener(ChannelFutureListener.CLOSE);
         }

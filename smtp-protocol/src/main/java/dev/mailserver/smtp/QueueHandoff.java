@@ -113,7 +113,7 @@ final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
                 message.id(), message.getMaybeSender().asString(""), message.size(), message.getRecipients().size(), client,
                 session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("unknown"));
         } else {
-            LOGGER.error("{}: refused with 451, the queue could not store it (client=[{}])", message.id(), client, failure);
+            LOGGER.error("{}: refused with 452, the queue could not store it (client=[{}])", message.id(), client, failure);
         }
     }
 

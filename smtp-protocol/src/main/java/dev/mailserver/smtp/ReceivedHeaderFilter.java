@@ -1,10 +1,7 @@
 package dev.mailserver.smtp;
 
 import java.nio.charset.StandardCharsets;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.protocols.api.ProtocolSession.AttachmentKey;
@@ -21,7 +18,6 @@ import org.apache.james.protocols.smtp.core.DataLineFilter;
  */
 final class ReceivedHeaderFilter implements DataLineFilter {
     private static final AttachmentKey<Boolean> HEADER_WRITTEN = AttachmentKey.of("receivedHeaderWritten", Boolean.class);
-    private static final DateTimeFormatter RFC5322_DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US);
     private static final int MAX_HELO_LENGTH = 255;
 
     private final String hostname;
@@ -46,11 +42,11 @@ final class ReceivedHeaderFilter implements DataLineFilter {
 
     private List<String> headerLines(SmtpSession session) {
         SpooledMessage message = session.spooledMessage().orElseThrow();
-        String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, State.Connection).map(ReceivedHeaderFilter::printable).orElse("unknown");
+        String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, State.Connection).map(name -> ClientText.printable(name, MAX_HELO_LENGTH)).orElse("unknown");
         String from = "Received: from " + helo + " ([" + session.getRemoteAddress().getAddress().getHostAddress() + "])";
         String by = "\tby " + hostname + " with " + protocol(session) + tlsComment(session) + " id " + message.id();
         List<MailAddress> recipients = message.getRecipients();
-        String date = RFC5322_DATE.format(ZonedDateTime.now());
+        String date = HeaderDate.now();
         if (recipients.size() == 1) {
             // Naming the recipient only when there is one keeps recipient lists out of bulk mail.
             return List.of(from, by, "\tfor <" + recipients.get(0).asString() + ">; " + date);
@@ -70,14 +66,5 @@ final class ReceivedHeaderFilter implements DataLineFilter {
         return session.getSSLSession()
             .map(tls -> " (" + tls.getProtocol() + " with cipher " + tls.getCipherSuite() + ")")
             .orElse("");
-    }
-
-    /** The HELO name comes from the client: keep it to visible ASCII that cannot break the header. */
-    private static String printable(String heloName) {
-        StringBuilder clean = new StringBuilder();
-        heloName.chars().limit(MAX_HELO_LENGTH)
-            .map(c -> c > ' ' && c < 127 && c != '(' && c != ')' ? c : '?')
-            .forEach(c -> clean.append((char) c));
-        return clean.toString();
     }
 }

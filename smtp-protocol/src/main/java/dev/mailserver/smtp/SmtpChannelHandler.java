@@ -3,6 +3,7 @@ package dev.mailserver.smtp;
 import org.apache.james.protocols.api.Protocol;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.netty.BasicChannelInboundHandler;
+import org.apache.james.protocols.netty.Encryption;
 import org.apache.james.protocols.netty.ProtocolMDCContextFactory;
 
 import io.netty.channel.ChannelHandlerContext;
@@ -11,8 +12,9 @@ import io.netty.channel.ChannelHandlerContext;
 final class SmtpChannelHandler extends BasicChannelInboundHandler {
     private final InboundGate gate;
 
-    SmtpChannelHandler(Protocol protocol, InboundGate gate) {
-        super(new ProtocolMDCContextFactory.Standard(), protocol, null, false);
+    /** @param encryption how TLS is offered, or null */
+    SmtpChannelHandler(Protocol protocol, Encryption encryption, InboundGate gate) {
+        super(new ProtocolMDCContextFactory.Standard(), protocol, encryption, false);
         this.gate = gate;
     }
 

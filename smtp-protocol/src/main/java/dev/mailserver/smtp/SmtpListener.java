@@ -2,23 +2,31 @@ package dev.mailserver.smtp;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.james.protocols.api.handler.WiringException;
+import org.apache.james.protocols.netty.Encryption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mailserver.core.directory.RecipientDirectory;
+import dev.mailserver.core.directory.UserDirectory;
 import dev.mailserver.core.queue.MailQueue;
 
 /**
- * An SMTP listener in the MTA role: it takes mail for the local mailboxes of a
- * {@link RecipientDirectory} and puts it into a {@link MailQueue}, answering {@code 250} only once the
- * queue has stored the message durably.
+ * One SMTP listener: it takes mail by the rules of its {@link ListenerRole} and puts it into a
+ * {@link MailQueue}, answering {@code 250} only once the queue has stored the message durably.
  *
  * <pre>{@code
- * SmtpListener listener = new SmtpListener(
- *     ListenerSettings.withDefaults("mta", new InetSocketAddress("127.0.0.1", 2525), "mx.example.org"),
- *     directory, queue, IncomingSpool.open(Path.of("data/incoming")));
+ * SmtpListener listener = SmtpListener.builder(
+ *         ListenerSettings.withDefaults("submission", ListenerRole.SUBMISSION,
+ *             new InetSocketAddress("127.0.0.1", 587), TlsMode.STARTTLS, "mx.example.org"))
+ *     .directory(directory).users(users).queue(queue)
+ *     .spool(IncomingSpool.open(Path.of("data/incoming")))
+ *     .certificate(ServerCertificate.fromPemFiles(certFile, keyFile))
+ *     .build();
  * listener.start();
  * ...
  * listener.stop();
@@ -26,23 +34,36 @@ import dev.mailserver.core.queue.MailQueue;
  */
 public final class SmtpListener implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(SmtpListener.class);
+    private static final int WAITING_PASSWORD_CHECKS = 64;
 
     private final ListenerSettings settings;
     private final InFlightTransactions inFlight = new InFlightTransactions();
+    private final ThreadPoolExecutor passwordChecks;
     private final NettySmtpServer server;
     private boolean running;
 
-    public SmtpListener(ListenerSettings settings, RecipientDirectory directory, MailQueue queue, IncomingSpool spool) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        ListenerConfiguration configuration = new ListenerConfiguration(settings.hostname(), settings.maxMessageSize());
+    private SmtpListener(Builder builder) {
+        this.settings = builder.settings;
+        int threads = Runtime.getRuntime().availableProcessors();
+        this.passwordChecks = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(WAITING_PASSWORD_CHECKS), Thread.ofPlatform().name("smtp-" + settings.name() + "-auth-", 0).daemon().factory());
+        passwordChecks.allowCoreThreadTimeOut(true);
+        ListenerServices services = new ListenerServices(builder.directory, builder.users, builder.queue, builder.spool,
+            passwordChecks, builder.authFailures);
         SmtpProtocol protocol;
         try {
-            protocol = new SmtpProtocol(MtaHandlerChain.build(settings, directory, queue, spool, inFlight), configuration);
+            protocol = new SmtpProtocol(RoleHandlerChain.build(settings, services, inFlight),
+                new ListenerConfiguration(settings.hostname(), settings.limits().maxMessageSize()));
         } catch (WiringException e) {
             throw new IllegalStateException("the SMTP handler chain is wired wrongly", e);
         }
-        this.server = new NettySmtpServer(settings.name(), settings.address(), protocol,
-            settings.maxLineLength(), settings.idleTimeout(), settings.hostname());
+        Encryption encryption = settings.tls() == TlsMode.NONE ? null
+            : new ListenerEncryption(builder.certificate, settings.tls() == TlsMode.STARTTLS);
+        this.server = new NettySmtpServer(settings, protocol, encryption);
+    }
+
+    public static Builder builder(ListenerSettings settings) {
+        return new Builder(settings);
     }
 
     public synchronized void start() throws InterruptedException {
@@ -51,12 +72,16 @@ public final class SmtpListener implements AutoCloseable {
         }
         server.start();
         running = true;
-        LOGGER.info("SMTP listener {} (MTA) listening on {}", settings.name(), address());
+        LOGGER.info("SMTP listener {} ({}, TLS {}) listening on {}", settings.name(), settings.role(), settings.tls(), address());
     }
 
     /** The address actually bound (useful with port 0). */
     public InetSocketAddress address() {
         return server.boundAddress();
+    }
+
+    public ListenerSettings settings() {
+        return settings;
     }
 
     /**
@@ -75,11 +100,83 @@ public final class SmtpListener implements AutoCloseable {
         }
         server.closeConnections(settings.drainTimeout());
         server.shutdownEventLoops();
+        passwordChecks.shutdownNow();
         LOGGER.info("SMTP listener {} stopped", settings.name());
     }
 
     @Override
     public void close() throws InterruptedException {
         stop();
+    }
+
+    /** Collects what a listener needs; {@link #build()} says what is missing. */
+    public static final class Builder {
+        private final ListenerSettings settings;
+        private RecipientDirectory directory;
+        private UserDirectory users;
+        private MailQueue queue;
+        private IncomingSpool spool;
+        private ServerCertificate certificate;
+        private AuthFailures authFailures = AuthFailures.defaults();
+
+        private Builder(ListenerSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+        }
+
+        /** The local domains and mailboxes. Required. */
+        public Builder directory(RecipientDirectory directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        /** Who may log in. Required for submission listeners. */
+        public Builder users(UserDirectory users) {
+            this.users = users;
+            return this;
+        }
+
+        /** Where accepted mail goes. Required. */
+        public Builder queue(MailQueue queue) {
+            this.queue = queue;
+            return this;
+        }
+
+        /** Where DATA is written while it arrives. Required. */
+        public Builder spool(IncomingSpool spool) {
+            this.spool = spool;
+            return this;
+        }
+
+        /** The certificate for TLS. Required unless the listener's TLS mode is NONE. */
+        public Builder certificate(ServerCertificate certificate) {
+            this.certificate = certificate;
+            return this;
+        }
+
+        /** Failed-AUTH counts to share with other listeners; by default the listener keeps its own. */
+        public Builder authFailures(AuthFailures authFailures) {
+            this.authFailures = authFailures;
+            return this;
+        }
+
+        public SmtpListener build() {
+            require(directory, "a recipient directory");
+            require(queue, "a mail queue");
+            require(spool, "an incoming spool");
+            require(authFailures, "failed-AUTH counts");
+            if (settings.role() == ListenerRole.SUBMISSION) {
+                require(users, "a user directory (for AUTH)");
+            }
+            if (settings.tls() != TlsMode.NONE) {
+                require(certificate, "a server certificate (for TLS)");
+            }
+            return new SmtpListener(this);
+        }
+
+        private void require(Object value, String what) {
+            if (value == null) {
+                throw new IllegalStateException("listener " + settings.name() + " needs " + what);
+            }
+        }
     }
 }

@@ -15,8 +15,40 @@ final class SmtpReplies {
         new SMTPResponse("451", "4.3.0 Local error in processing, try again later").immutable();
     static final Response BARE_LINE_FEED =
         endSession(new SMTPResponse("500", "5.5.2 Bare LF in DATA is not allowed: lines must end with CRLF (RFC 5321 2.3.8); closing connection"));
+    static final Response PLAINTEXT_AFTER_STARTTLS =
+        endSession(new SMTPResponse("554", "5.7.0 Command sent in plaintext after STARTTLS (command injection?); closing connection"));
+    static final Response AUTH_NEEDS_EHLO =
+        new SMTPResponse("503", "5.5.1 Send EHLO first").immutable();
+    static final Response TLS_REQUIRED =
+        new SMTPResponse("530", "5.7.0 Must issue a STARTTLS command first").immutable();
+    static final Response ALREADY_AUTHENTICATED =
+        new SMTPResponse("503", "5.5.1 Already authenticated").immutable();
+    static final Response AUTH_IN_TRANSACTION =
+        new SMTPResponse("503", "5.5.1 AUTH is not allowed during a mail transaction").immutable();
+    static final Response UNKNOWN_AUTH_MECHANISM =
+        new SMTPResponse("504", "5.5.4 Unrecognized authentication mechanism; PLAIN and LOGIN are offered").immutable();
+    static final Response AUTH_CANNOT_DECODE =
+        new SMTPResponse("501", "5.5.2 Cannot decode the AUTH response").immutable();
+    static final Response AUTH_CANCELLED =
+        new SMTPResponse("501", "5.7.0 Authentication cancelled").immutable();
+    static final Response AUTH_TEMPORARILY_UNAVAILABLE =
+        new SMTPResponse("454", "4.7.0 Temporary authentication failure, try again later").immutable();
+    static final Response AUTHENTICATED =
+        new SMTPResponse("235", "2.7.0 Authentication successful").immutable();
+    static final Response AUTH_FAILED =
+        new SMTPResponse("535", "5.7.8 Authentication credentials invalid").immutable();
+    static final Response TOO_MANY_AUTH_FAILURES =
+        endSession(new SMTPResponse("421", "4.7.0 Too many failed authentication attempts, closing connection"));
+    static final Response CLIENT_BLOCKED =
+        endSession(new SMTPResponse("421", "4.7.0 Too many failed authentication attempts from your address, try again later"));
+    static final Response MESSAGE_TOO_BIG =
+        new SMTPResponse("552", "5.3.4 Message size exceeds fixed maximum message size").immutable();
+    static final Response TOO_MANY_ERRORS =
+        endSession(new SMTPResponse("421", "4.7.0 Too many errors in this session, closing connection"));
+    static final Response TOO_MANY_COMMANDS =
+        endSession(new SMTPResponse("421", "4.7.0 Too many commands in this session, closing connection"));
     static final Response SPOOL_WRITE_FAILED =
-        new SMTPResponse("451", "4.3.0 Could not store the message, try again later").immutable();
+        new SMTPResponse("452", "4.3.1 Insufficient system storage: could not store the message, try again later").immutable();
 
     private SmtpReplies() {
     }
@@ -25,12 +57,16 @@ final class SmtpReplies {
         return new SMTPResponse("500", "5.5.2 Message refused: a line was longer than " + maxLineLength + " bytes").immutable();
     }
 
+    static Response authChallenge(String base64Challenge) {
+        return new SMTPResponse("334", base64Challenge).immutable();
+    }
+
     static Response queued(QueueId id) {
         return new SMTPResponse("250", "2.0.0 Ok: queued as " + id).immutable();
     }
 
     static Response queueFailed(QueueId id) {
-        return new SMTPResponse("451", "4.3.0 Could not queue message " + id + ", try again later").immutable();
+        return new SMTPResponse("452", "4.3.1 Insufficient system storage: could not queue message " + id + ", try again later").immutable();
     }
 
     private static Response endSession(SMTPResponse response) {

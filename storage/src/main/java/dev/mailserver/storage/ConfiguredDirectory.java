@@ -2,6 +2,7 @@ package dev.mailserver.storage;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.apache.james.core.Domain;
@@ -10,18 +11,24 @@ import org.apache.james.core.MailAddress;
 import dev.mailserver.core.directory.RecipientDirectory;
 
 /**
- * A recipient directory fixed at construction: the local domains and the mailboxes in them.
- * Domains and local parts match case-insensitively; lookups never leave memory.
+ * A recipient directory of configured local domains and mailboxes, optionally joined by mailboxes kept
+ * elsewhere (the users of {@link UserAccounts}). Domains and local parts match case-insensitively.
  */
 public final class ConfiguredDirectory implements RecipientDirectory {
     private final Set<Domain> localDomains;
     private final Set<MailAddress> mailboxes;
     private final Set<MailboxKey> mailboxKeys;
+    private final Predicate<MailAddress> otherMailboxes;
+
+    public ConfiguredDirectory(Set<Domain> localDomains, Set<MailAddress> mailboxes) {
+        this(localDomains, mailboxes, address -> false);
+    }
 
     /**
+     * @param otherMailboxes more mailboxes, consulted for addresses in the local domains only
      * @throws IllegalArgumentException if a mailbox is not in one of the local domains
      */
-    public ConfiguredDirectory(Set<Domain> localDomains, Set<MailAddress> mailboxes) {
+    public ConfiguredDirectory(Set<Domain> localDomains, Set<MailAddress> mailboxes, Predicate<MailAddress> otherMailboxes) {
         this.localDomains = Set.copyOf(localDomains);
         this.mailboxes = Set.copyOf(mailboxes);
         for (MailAddress mailbox : this.mailboxes) {
@@ -31,6 +38,7 @@ public final class ConfiguredDirectory implements RecipientDirectory {
             }
         }
         this.mailboxKeys = this.mailboxes.stream().map(MailboxKey::of).collect(Collectors.toUnmodifiableSet());
+        this.otherMailboxes = otherMailboxes;
     }
 
     public Set<Domain> localDomains() {
@@ -48,7 +56,8 @@ public final class ConfiguredDirectory implements RecipientDirectory {
 
     @Override
     public boolean hasMailbox(MailAddress address) {
-        return mailboxKeys.contains(MailboxKey.of(address));
+        return mailboxKeys.contains(MailboxKey.of(address))
+            || (isLocalDomain(address.getDomain()) && otherMailboxes.test(address));
     }
 
     /** Domain already compares case-insensitively; the local part is lowercased here. */

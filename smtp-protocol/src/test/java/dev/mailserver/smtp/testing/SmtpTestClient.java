@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.net.ssl.SSLSocket;
+
 /**
  * A raw SMTP client for tests that need byte-level control (smuggling, pipelining, dot-stuffing).
  * Every read is bounded by the socket timeout. Shared through smtp-protocol's test-jar.
@@ -17,9 +19,10 @@ import java.util.List;
 public final class SmtpTestClient implements AutoCloseable {
     private static final int TIMEOUT_MILLIS = 15_000;
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private List<String> lastReply = List.of();
 
     public SmtpTestClient(InetSocketAddress server) throws IOException {
         socket = new Socket();
@@ -27,6 +30,35 @@ public final class SmtpTestClient implements AutoCloseable {
         socket.setSoTimeout(TIMEOUT_MILLIS);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    /** Connects with TLS from the first byte (SMTPS, port 465), trusting any certificate. */
+    public static SmtpTestClient implicitTls(InetSocketAddress server) throws IOException {
+        SmtpTestClient client = new SmtpTestClient(server);
+        client.upgradeToTls();
+        return client;
+    }
+
+    /** Sends STARTTLS and, after the 220, makes the TLS handshake (trusting any certificate). */
+    public void startTls() throws IOException {
+        expect(command("STARTTLS"), "220");
+        upgradeToTls();
+    }
+
+    /** The protocol of the TLS session, e.g. {@code TLSv1.3}. */
+    public String tlsProtocol() {
+        return ((SSLSocket) socket).getSession().getProtocol();
+    }
+
+    /** Makes the TLS handshake on the open connection, e.g. after reading the 220 to a STARTTLS sent by hand. */
+    public void upgradeToTls() throws IOException {
+        SSLSocket tls = (SSLSocket) TrustingTls.socketFactory().createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+        tls.setUseClientMode(true);
+        tls.setSoTimeout(TIMEOUT_MILLIS);
+        tls.startHandshake();
+        socket = tls;
+        in = tls.getInputStream();
+        out = tls.getOutputStream();
     }
 
     /** Connects, reads the greeting and says EHLO. */
@@ -52,6 +84,11 @@ public final class SmtpTestClient implements AutoCloseable {
         out.flush();
     }
 
+    /** Every line of the last reply read, e.g. the EHLO keywords. */
+    public List<String> lastReplyLines() {
+        return lastReply;
+    }
+
     /** Reads one complete reply, multi-line or not, and returns its last line. */
     public String reply() throws IOException {
         List<String> lines = new ArrayList<>();
@@ -63,11 +100,15 @@ public final class SmtpTestClient implements AutoCloseable {
             }
             lines.add(line);
         } while (line.length() > 3 && line.charAt(3) == '-');
+        lastReply = List.copyOf(lines);
         return line;
     }
 
     public String expect(String code) throws IOException {
-        String reply = reply();
+        return expect(reply(), code);
+    }
+
+    private static String expect(String reply, String code) {
         if (!reply.startsWith(code)) {
             throw new AssertionError("expected " + code + " but got: " + reply);
         }

@@ -18,35 +18,36 @@ import org.apache.james.protocols.smtp.core.UnknownCmdHandler;
 import org.apache.james.protocols.smtp.core.VrfyCmdHandler;
 import org.apache.james.protocols.smtp.core.WelcomeMessageHandler;
 import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
-import org.apache.james.protocols.smtp.core.esmtp.MailSizeEsmtpExtension;
-import org.apache.james.protocols.smtp.core.fastfail.MaxRcptHandler;
-
-import dev.mailserver.core.directory.RecipientDirectory;
-import dev.mailserver.core.queue.MailQueue;
 
 /**
- * The handler chain of the MTA role: mail from other servers for our own domains.
+ * The handler chain of one listener, decided by its role (see {@link ListenerRole}).
  *
  * <p>Built from an empty chain rather than by editing the library's defaults, so that the defaults we
  * must not have stay out: {@code PostmasterAbuseRcptHook} (accepts postmaster@ and abuse@ of any
- * domain, an open relay), {@code ReceivedDataLineFilter} (blocking reverse DNS on the IO thread) and
- * {@code DataLineMessageHookHandler} (message on the heap, synchronous hooks).
+ * domain, an open relay), {@code ReceivedDataLineFilter} (blocking reverse DNS on the IO thread),
+ * {@code DataLineMessageHookHandler} (message on the heap, synchronous hooks), {@code AuthCmdHandler}
+ * (AUTH without TLS, password checks on the IO thread) and the unguarded {@code StartTlsCmdHandler}.
  */
-final class MtaHandlerChain {
-    private MtaHandlerChain() {
+final class RoleHandlerChain {
+    private RoleHandlerChain() {
     }
 
-    static SMTPProtocolHandlerChain build(ListenerSettings settings, RecipientDirectory directory, MailQueue queue,
-                                          IncomingSpool spool, InFlightTransactions inFlight) throws WiringException {
+    static SMTPProtocolHandlerChain build(ListenerSettings settings, ListenerServices services, InFlightTransactions inFlight)
+            throws WiringException {
         MetricFactory metrics = new NoopMetricFactory();
+        SessionLimits limits = settings.limits();
         SMTPProtocolHandlerChain chain = new SMTPProtocolHandlerChain(metrics, false);
-        chain.add(new CommandDispatcher<SMTPSession>());
+        CommandDispatcher<SMTPSession> dispatcher = new CommandDispatcher<>();
+        chain.add(dispatcher);
         chain.add(new WelcomeMessageHandler());
         chain.add(new EhloCmdHandler(metrics));
         chain.add(new HeloCmdHandler(metrics));
+        if (settings.tls() == TlsMode.STARTTLS) {
+            chain.add(new GuardedStartTlsHandler(dispatcher));
+        }
         chain.add(new MailCmdHandler(metrics));
         chain.add(new RcptCmdHandler(metrics));
-        chain.add(new SpoolingDataCmdHandler(spool, inFlight));
+        chain.add(new SpoolingDataCmdHandler(services.spool(), inFlight));
         chain.add(new RsetCmdHandler());
         chain.add(new NoopCmdHandler());
         chain.add(new QuitCmdHandler(metrics));
@@ -54,19 +55,29 @@ final class MtaHandlerChain {
         chain.add(new ExpnCmdHandler());
         chain.add(new HelpCmdHandler());
         chain.add(new UnknownCmdHandler(metrics));
+        if (settings.role() == ListenerRole.SUBMISSION) {
+            chain.add(new AuthCommandHandler(services.users(), services.passwordChecks(), services.authFailures(), limits.maxAuthFailures()));
+            chain.add(new SubmissionSenderRule(services.users()));
+        }
 
-        MaxRcptHandler maxRecipients = new MaxRcptHandler();
-        maxRecipients.setMaxRcpt(settings.maxRecipients());
-        chain.add(maxRecipients);
-        chain.add(new LocalRecipientsOnlyHook(directory));
+        // RCPT hooks run in this order: the count first, so that every command counts.
+        chain.add(new RecipientLimitHook(limits.maxRecipients()));
+        chain.add(new DuplicateRecipientHook());
+        chain.add(new LocalRecipientsOnlyHook(services.directory()));
 
         // DATA line filters run in this order; the queue hand-off must be last.
         chain.add(new CrlfOnlyDataFilter());
-        chain.add(new OverlongLineDataFilter(settings.maxLineLength()));
-        chain.add(new MailSizeEsmtpExtension());
+        chain.add(new OverlongLineDataFilter(limits.maxLineLength()));
+        chain.add(new MessageSizeLimit());
         chain.add(new ReceivedHeaderFilter(settings.hostname()));
-        chain.add(new QueueHandoff(queue));
+        if (settings.role() == ListenerRole.SUBMISSION) {
+            chain.add(new SubmissionHeadersFilter(settings.hostname()));
+        }
+        chain.add(new QueueHandoff(services.queue()));
 
+        // Result handlers see each command's reply in this order.
+        chain.add(new EnhancedStatusCodes());
+        chain.add(new CommandLimits(limits.maxErrors(), limits.maxCommands()));
         chain.add(new CommandHandlerResultLogger());
         chain.wireExtensibleHandlers();
         return chain;

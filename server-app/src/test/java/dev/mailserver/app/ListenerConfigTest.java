@@ -1,0 +1,73 @@
+package dev.mailserver.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import org.junit.jupiter.api.Test;
+
+import com.typesafe.config.ConfigException;
+
+import dev.mailserver.smtp.ListenerRole;
+import dev.mailserver.smtp.TlsMode;
+
+/** The listeners and TLS files of the configuration, and the errors that name the bad key. */
+class ListenerConfigTest {
+
+    @Test
+    void theEmbeddedDefaultsHaveTheThreeListeners() {
+        assertThat(ConfigLoader.defaults().listeners()).extracting(ListenerConfig::name, ListenerConfig::role, ListenerConfig::tls,
+                listener -> listener.address().getPort())
+            .containsExactly(
+                tuple("mta", ListenerRole.MTA, TlsMode.STARTTLS, 2525),
+                tuple("submission", ListenerRole.SUBMISSION, TlsMode.STARTTLS, 2587),
+                tuple("submissions", ListenerRole.SUBMISSION, TlsMode.IMPLICIT, 2465));
+    }
+
+    @Test
+    void aListenerCanBeChangedSwitchedOffAndAdded() {
+        ServerConfig config = ConfigLoader.fromString("""
+            mailserver.smtp.listeners {
+              mta.port = 25
+              submissions.enabled = false
+              internal { role = mta, address = "127.0.0.2", port = 10025, tls = none }
+            }
+            """, "test");
+
+        assertThat(config.listeners()).extracting(ListenerConfig::name).containsExactly("internal", "mta", "submission");
+        assertThat(config.listeners().get(1).address().getPort()).isEqualTo(25);
+    }
+
+    @Test
+    void submissionWithoutTlsIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> ConfigLoader.fromString("mailserver.smtp.listeners.submission.tls = none", "test"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("mailserver.smtp.listeners.submission.tls").hasMessageContaining("AUTH is only accepted over TLS");
+    }
+
+    @Test
+    void anUnknownRoleIsRefusedWithTheChoices() {
+        assertThatThrownBy(() -> ConfigLoader.fromString("mailserver.smtp.listeners.mta.role = relay", "test"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("mailserver.smtp.listeners.mta.role").hasMessageContaining("[mta, submission]");
+    }
+
+    @Test
+    void anUnknownListenerSettingIsRefused() {
+        assertThatThrownBy(() -> ConfigLoader.fromString("mailserver.smtp.listeners.extra.colour = blue", "test"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("smtp.listeners.extra.colour").hasMessageContaining("unknown setting");
+    }
+
+    @Test
+    void aNewListenerMissingASettingIsRefusedNamingIt() {
+        assertThatThrownBy(() -> ConfigLoader.fromString("mailserver.smtp.listeners.extra { role = mta, port = 26 }", "test"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("smtp.listeners.extra");
+    }
+
+    @Test
+    void aCertificateWithoutItsKeyIsRefused() {
+        assertThatThrownBy(() -> ConfigLoader.fromString("mailserver.smtp.tls.certificate-file = \"/etc/cert.pem\"", "test"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("smtp.tls.key-file").hasMessageContaining("or neither");
+    }
+}

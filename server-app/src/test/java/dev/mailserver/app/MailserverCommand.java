@@ -1,0 +1,36 @@
+package dev.mailserver.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The {@code mailserver} command run as a user runs it: in its own JVM, with this build's classes. */
+final class MailserverCommand {
+    private MailserverCommand() {
+    }
+
+    static ProcessBuilder processBuilder(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+            "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(arguments));
+        return new ProcessBuilder(command);
+    }
+
+    /** Runs a command to its end, feeding it {@code stdin}; returns its exit code and everything it printed. */
+    static Result run(String stdin, Duration timeout, String... arguments) throws IOException, InterruptedException {
+        Process process = processBuilder(arguments).redirectErrorStream(true).start();
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("mailserver " + String.join(" ", arguments) + " did not finish within " + timeout);
+        }
+        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    record Result(int exitCode, String output) {
+    }
+}

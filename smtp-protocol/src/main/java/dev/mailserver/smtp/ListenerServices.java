@@ -1,0 +1,12 @@
+package dev.mailserver.smtp;
+
+import java.util.concurrent.Executor;
+
+import dev.mailserver.core.directory.RecipientDirectory;
+import dev.mailserver.core.directory.UserDirectory;
+import dev.mailserver.core.queue.MailQueue;
+
+/** What the handlers of one listener work with. {@code users} is only used by submission listeners. */
+record ListenerServices(RecipientDirectory directory, UserDirectory users, MailQueue queue, IncomingSpool spool,
+                        Executor passwordChecks, AuthFailures authFailures) {
+}

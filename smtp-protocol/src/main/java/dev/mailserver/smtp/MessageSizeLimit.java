@@ -1,0 +1,21 @@
+package dev.mailserver.smtp;
+
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.LineHandler;
+import org.apache.james.protocols.smtp.SMTPRetCode;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.esmtp.MailSizeEsmtpExtension;
+
+/**
+ * SIZE (RFC 1870) as the library does it, advertised and checked against MAIL's SIZE= and the bytes
+ * received, but refusing an over-size DATA with {@code 552 5.3.4} instead of the library's bare
+ * "552 Quota exceeded".
+ */
+final class MessageSizeLimit extends MailSizeEsmtpExtension {
+
+    @Override
+    public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {
+        Response response = super.onLine(session, line, next);
+        return response != null && SMTPRetCode.QUOTA_EXCEEDED.equals(response.getRetCode()) ? SmtpReplies.MESSAGE_TOO_BIG : response;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.mailserver.storage;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * The users file: one user per line, {@code address:password-hash}, like a Dovecot passwd-file; lines
+ * starting with {@code #} and blank lines are ignored. Writers replace the whole file atomically
+ * (temporary file, fsync, rename) under a lock file, so a reader never sees half a file and two
+ * writers, such as two CLI commands, never lose each other's change.
+ */
+final class UserFile {
+    private final Path file;
+
+    UserFile(Path file) {
+        this.file = file;
+    }
+
+    Path path() {
+        return file;
+    }
+
+    /** Users by lowercased address, with their hashes; empty when the file does not exist. */
+    Map<String, String> read() throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Map.of();
+        }
+        Map<String, String> users = new LinkedHashMap<>();
+        for (int number = 1; number <= lines.size(); number++) {
+            String line = lines.get(number - 1).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new IOException(file + " line " + number + ": expected address:password-hash");
+            }
+            users.put(line.substring(0, colon).toLowerCase(Locale.ROOT), line.substring(colon + 1));
+        }
+        return users;
+    }
+
+    /** What identifies one version of the file: a replaced file has a new inode. */
+    Object version() throws IOException {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return List.of(Objects.toString(attributes.fileKey()), attributes.lastModifiedTime(), attributes.size());
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+    }
+
+    /** Reads, changes and atomically replaces the file while holding its lock. */
+    void update(UnaryOperator<Map<String, String>> change) throws IOException {
+        DurableDirectories.create(file.toAbsolutePath().getParent());
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = lockChannel.lock()) {
+            write(change.apply(new LinkedHashMap<>(read())));
+        }
+    }
+
+    private void write(Map<String, String> users) throws IOException {
+        StringBuilder text = new StringBuilder("# Mail users: address:password-hash. Change with `mailserver user ...`.\n");
+        users.forEach((address, hash) -> text.append(address).append(':').append(hash).append('\n'));
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            channel.write(StandardCharsets.UTF_8.encode(text.toString()));
+            channel.force(true);
+        }
+        restrictToOwner(temporary);
+        try {
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        DurableDirectories.sync(file.toAbsolutePath().getParent());
+    }
+
+    private static void restrictToOwner(Path path) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the directory's own permissions protect the file.
+        }
+    }
+}
