@@ -56,7 +56,11 @@ public final class ServerCertificate {
      * @throws IOException when a file is missing or does not hold what it should, with the file named
      */
     public static ServerCertificate fromPemFiles(Path certificateFile, Path keyFile) throws IOException {
-        ServerCertificate certificate = new ServerCertificate(certificateFile, keyFile, Clock.systemUTC());
+        return fromPemFiles(certificateFile, keyFile, Clock.systemUTC());
+    }
+
+    static ServerCertificate fromPemFiles(Path certificateFile, Path keyFile, Clock clock) throws IOException {
+        ServerCertificate certificate = new ServerCertificate(certificateFile, keyFile, clock);
         certificate.load();
         return certificate;
     }

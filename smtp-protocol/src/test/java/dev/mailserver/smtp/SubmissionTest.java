@@ -47,10 +47,16 @@ class SubmissionTest {
         fixture.close();
     }
 
-    private SmtpTestClient loggedIn() throws Exception {
+    /** Connected to the submission port, after STARTTLS and a second EHLO. */
+    private SmtpTestClient overTls() throws Exception {
         SmtpTestClient client = SmtpTestClient.greeted(submission);
         client.startTls();
         client.command("EHLO client.test");
+        return client;
+    }
+
+    private SmtpTestClient loggedIn() throws Exception {
+        SmtpTestClient client = overTls();
         assertThat(client.command("AUTH PLAIN " + plain(ListenerFixture.USER, ListenerFixture.PASSWORD))).isEqualTo("235 2.7.0 Authentication successful");
         return client;
     }
@@ -91,9 +97,7 @@ class SubmissionTest {
 
     @Test
     void aWrongPasswordGets535AndNoRelay() throws Exception {
-        try (SmtpTestClient client = SmtpTestClient.greeted(submission)) {
-            client.startTls();
-            client.command("EHLO client.test");
+        try (SmtpTestClient client = overTls()) {
             assertThat(client.command("AUTH PLAIN " + plain(ListenerFixture.USER, "wrong"))).isEqualTo("535 5.7.8 Authentication credentials invalid");
             assertThat(client.command("MAIL FROM:<alice@example.test>")).startsWith("530 5.7.0");
         }
@@ -101,9 +105,7 @@ class SubmissionTest {
 
     @Test
     void repeatedFailuresAreSlowedDownThenDisconnectedAndTheClientIsRefused() throws Exception {
-        try (SmtpTestClient client = SmtpTestClient.greeted(submission)) {
-            client.startTls();
-            client.command("EHLO client.test");
+        try (SmtpTestClient client = overTls()) {
             assertThat(client.command("AUTH PLAIN " + plain(ListenerFixture.USER, "wrong1"))).startsWith("535 5.7.8");
             long start = System.nanoTime();
             assertThat(client.command("AUTH PLAIN " + plain(ListenerFixture.USER, "wrong2"))).startsWith("535 5.7.8");
