@@ -1,9 +1,7 @@
 package dev.mailserver.delivery.dsn;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +34,7 @@ import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.core.queue.BounceComposer;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientState;
+import dev.mailserver.delivery.mime.MessageHeaders;
 
 /**
  * Writes delivery status notifications (RFC 3464) to a message's envelope sender: a
@@ -91,7 +90,7 @@ public final class DsnComposer implements BounceComposer {
                 sender.get().asString());
             return Optional.empty();
         }
-        byte[] notice = write(report(mail, sender.get(), recipients, originalHeaders(content), kind));
+        byte[] notice = write(report(mail, sender.get(), recipients, MessageHeaders.headerSection(content), kind));
         return Optional.of(new Notice(new Envelope(MaybeSender.nullSender(), List.of(sender.get())), MessageContent.ofBytes(notice)));
     }
 
@@ -166,23 +165,6 @@ public final class DsnComposer implements BounceComposer {
             return parts[1];
         }
         return recipient.lastResult().isEmpty() ? "no reason given" : recipient.lastResult();
-    }
-
-    /** The original header section, up to and including the blank line that ends it. */
-    private static byte[] originalHeaders(MessageContent content) throws IOException {
-        ByteArrayOutputStream headers = new ByteArrayOutputStream();
-        try (InputStream in = new BufferedInputStream(content.openStream())) {
-            int tail = 0;
-            int b;
-            while ((b = in.read()) != -1) {
-                headers.write(b);
-                tail = (tail << 8) | b;
-                if (tail == 0x0D0A0D0A) {
-                    break;
-                }
-            }
-        }
-        return headers.toByteArray();
     }
 
     private static boolean isSevenBit(byte[] bytes) {
