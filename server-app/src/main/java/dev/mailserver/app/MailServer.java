@@ -12,7 +12,9 @@ import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
 
+import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.delivery.DeliveryEngine;
+import dev.mailserver.delivery.RemoteDelivery;
 import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.smtp.SmtpListener;
 
@@ -23,14 +25,16 @@ public final class MailServer {
     private final ServerConfig config;
     private final RocksDbMailQueue queue;
     private final DeliveryEngine delivery;
+    private final RemoteDelivery remote;
     private final SmtpListener mta;
     private boolean running;
 
     @Inject
-    MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, SmtpListener mta) {
+    MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, RemoteDelivery remote, SmtpListener mta) {
         this.config = config;
         this.queue = queue;
         this.delivery = delivery;
+        this.remote = remote;
         this.mta = mta;
     }
 
@@ -54,6 +58,11 @@ public final class MailServer {
         return mta.address();
     }
 
+    /** The spool, for tests that put mail in without an SMTP client (mail for other domains, until submission exists). */
+    MailQueue queue() {
+        return queue;
+    }
+
     /** Stops taking mail, lets transfers and deliveries under way finish, then closes the spool. */
     public synchronized void stop() throws InterruptedException {
         if (!running) {
@@ -63,6 +72,7 @@ public final class MailServer {
         LOGGER.info("Stopping the mail server");
         mta.stop();
         delivery.stop(config.shutdownTimeout());
+        remote.close();
         queue.close();
         LOGGER.info("Mail server stopped");
     }

@@ -16,7 +16,7 @@ import org.apache.james.core.MailAddress;
 public record ServerConfig(String source, String hostname, Path dataDir, List<Domain> domains, List<MailAddress> mailboxes,
                            InetSocketAddress mtaAddress, long maxMessageSize, int maxLineLength, int maxRecipients,
                            Duration idleTimeout, int queueWriterThreads, List<Duration> retryDelays, Duration maxLifetime,
-                           int deliveryConcurrency, Duration shutdownTimeout) {
+                           DeliveryConfig delivery, Duration shutdownTimeout) {
 
     public Path spoolDir() {
         return dataDir.resolve("spool");
