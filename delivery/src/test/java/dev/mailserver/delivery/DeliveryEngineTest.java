@@ -32,6 +32,7 @@ import dev.mailserver.core.testing.MutableClock;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.delivery.dsn.DsnComposer;
 import dev.mailserver.delivery.dsn.RemoteDiagnostic;
+import dev.mailserver.delivery.testing.Await;
 import dev.mailserver.delivery.testing.TestDnsServer;
 import dev.mailserver.delivery.testing.TestSmtpServer;
 import dev.mailserver.queue.RetrySchedule;
@@ -262,13 +263,7 @@ class DeliveryEngineTest {
     }
 
     private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + TIMEOUT);
-            }
-            Thread.sleep(20);
-        }
+        Await.until(condition, TIMEOUT);
     }
 
     private static MailAddress address(String text) {

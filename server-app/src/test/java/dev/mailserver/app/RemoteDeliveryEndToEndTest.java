@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
+import dev.mailserver.delivery.testing.Await;
 import dev.mailserver.delivery.testing.TestDnsServer;
 import dev.mailserver.delivery.testing.TestSmtpServer;
 
@@ -72,17 +72,17 @@ class RemoteDeliveryEndToEndTest {
     void mailForAnotherDomainGoesToItsMxHost() throws Exception {
         enqueue("alice@example.test", "bob@remote.test");
 
-        await(() -> mx.received().size() == 1);
+        Await.until(() -> mx.received().size() == 1, TIMEOUT);
         assertThat(mx.received().get(0).mailFrom()).isEqualTo("alice@example.test");
         assertThat(mx.received().get(0).content()).isEqualTo(MESSAGE);
-        await(() -> server.queue().size() == 0);
+        Await.until(() -> server.queue().size() == 0, TIMEOUT);
     }
 
     @Test
     void aTransportMapEntryReplacesTheMxLookUp() throws Exception {
         enqueue("alice@example.test", "carol@routed.test");
 
-        await(() -> routed.received().size() == 1);
+        Await.until(() -> routed.received().size() == 1, TIMEOUT);
         assertThat(routed.received().get(0).recipients()).containsExactly("carol@routed.test");
     }
 
@@ -104,15 +104,5 @@ class RemoteDeliveryEndToEndTest {
     private void enqueue(String sender, String recipient) throws Exception {
         server.queue().enqueue(QueueId.generate(), new Envelope(MaybeSender.getMailSender(sender), List.of(new MailAddress(recipient))),
             MessageContent.ofBytes(MESSAGE.getBytes(StandardCharsets.US_ASCII))).get();
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + TIMEOUT);
-            }
-            Thread.sleep(20);
-        }
     }
 }
