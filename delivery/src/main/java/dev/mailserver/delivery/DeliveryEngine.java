@@ -4,34 +4,34 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.james.core.MailAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mailserver.core.DeliveryResult;
-import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.core.mailbox.MailboxStore;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
+import dev.mailserver.delivery.dsn.DsnComposer;
 
 /**
- * Drains the mail queue: leases due messages, delivers each pending recipient and reports the results
- * back, after which the queue removes finished messages and reschedules the rest.
+ * Drains the mail queue: leases due messages, delivers each pending recipient (local mailboxes, or SMTP
+ * for other domains) and reports the results back, after which the queue removes finished messages,
+ * reschedules the rest and queues bounces for recipients that failed for good.
  *
  * <p>One scheduler thread leases; each message is then delivered on its own virtual thread, at most
  * {@link DeliverySettings#concurrency()} at a time. Each attempt is logged like Postfix's maillog:
- * {@code <queue id>: to=<rcpt>, relay=local, delay=0.12, dsn=2.0.0, status=sent (...)}.
+ * {@code <queue id>: to=<rcpt>, relay=mx.example.org[192.0.2.1]:25, delay=0.12, dsn=2.0.0, status=sent (...)}.
  */
 public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryEngine.class);
@@ -40,16 +40,22 @@ public final class DeliveryEngine implements AutoCloseable {
     private final RecipientRouter router;
     private final Clock clock;
     private final DeliverySettings settings;
+    private final Optional<DelayWarnings> delayWarnings;
     private final Semaphore freeSlots;
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
     private Thread scheduler;
     private volatile boolean running;
 
-    public DeliveryEngine(MailQueue queue, RecipientDirectory directory, MailboxStore mailboxes, Clock clock, DeliverySettings settings) {
+    /**
+     * @param notices writes the delay warnings, when {@link DeliverySettings#delayWarning()} is set
+     */
+    public DeliveryEngine(MailQueue queue, RecipientDirectory directory, MailboxStore mailboxes, RemoteDelivery remote,
+                          DsnComposer notices, Clock clock, DeliverySettings settings) {
         this.queue = queue;
-        this.router = new RecipientRouter(directory, mailboxes);
+        this.router = new RecipientRouter(directory, mailboxes, remote, settings.maxReceivedHeaders());
         this.clock = clock;
         this.settings = settings;
+        this.delayWarnings = settings.delayWarning().map(after -> new DelayWarnings(queue, notices, after));
         this.freeSlots = new Semaphore(settings.concurrency());
     }
 
@@ -116,28 +122,28 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void attempt(QueuedMail mail) {
-        List<RecipientResult> results = new ArrayList<>();
+        List<RecipientOutcome> outcomes = List.of();
         try {
-            MessageContent content = queue.content(mail.id());
-            for (MailAddress recipient : mail.pendingRecipients()) {
-                results.add(new RecipientResult(recipient, router.deliver(recipient, content)));
-            }
+            outcomes = router.deliver(mail, queue.content(mail.id()));
         } catch (NoSuchElementException e) {
             LOGGER.error("{}: content missing from the queue", mail.id(), e);
         }
         Instant now = clock.instant();
-        results.forEach(result -> logAttempt(mail, result, now));
+        outcomes.forEach(outcome -> logAttempt(mail, outcome, now));
         try {
-            QueuedMail after = queue.recordAttempt(mail.id(), results, now);
+            QueuedMail after = queue.recordAttempt(mail.id(),
+                outcomes.stream().map(outcome -> new RecipientResult(outcome.recipient(), outcome.result())).toList(), now);
             if (after.isFinished()) {
                 LOGGER.info("{}: removed", mail.id());
+            } else {
+                delayWarnings.ifPresent(warnings -> warnings.afterAttempt(after, now));
             }
         } catch (IOException | RuntimeException e) {
             LOGGER.error("{}: could not record the delivery attempt; the message will be tried again", mail.id(), e);
         }
     }
 
-    private void logAttempt(QueuedMail mail, RecipientResult result, Instant now) {
+    private void logAttempt(QueuedMail mail, RecipientOutcome result, Instant now) {
         DeliveryResult outcome = result.result();
         double delaySeconds = Duration.between(mail.arrivedAt(), now).toMillis() / 1000.0;
         String status = switch (outcome.outcome()) {
@@ -146,7 +152,7 @@ public final class DeliveryEngine implements AutoCloseable {
             case PERMANENT_FAILURE -> "bounced";
         };
         LOGGER.info("{}: to=<{}>, relay={}, delay={}, dsn={}, status={} ({})", mail.id(), result.recipient().asString(),
-            router.routeOf(result.recipient()).relayName(), String.format(Locale.ROOT, "%.2f", delaySeconds), outcome.enhancedStatus(),
+            result.relay(), String.format(Locale.ROOT, "%.2f", delaySeconds), outcome.enhancedStatus(),
             status, outcome.detail());
     }
 }

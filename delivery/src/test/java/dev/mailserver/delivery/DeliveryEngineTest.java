@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -24,13 +26,21 @@ import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.queue.QueuedMail;
+import dev.mailserver.core.queue.RecipientState;
+import dev.mailserver.core.queue.RecipientStatus;
 import dev.mailserver.core.testing.MutableClock;
+import dev.mailserver.delivery.dns.DnsJavaResolver;
+import dev.mailserver.delivery.dsn.DsnComposer;
+import dev.mailserver.delivery.dsn.RemoteDiagnostic;
+import dev.mailserver.delivery.testing.Await;
+import dev.mailserver.delivery.testing.TestDnsServer;
+import dev.mailserver.delivery.testing.TestSmtpServer;
 import dev.mailserver.queue.RetrySchedule;
 import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.storage.ConfiguredDirectory;
 import dev.mailserver.storage.MaildirStore;
 
-/** The engine against the real RocksDB spool and real Maildirs. */
+/** The engine against the real RocksDB spool, real Maildirs, and SMTP servers on loopback found through a test DNS server. */
 class DeliveryEngineTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final byte[] MESSAGE = "Subject: test\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -38,27 +48,48 @@ class DeliveryEngineTest {
     @TempDir
     Path root;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ConfiguredDirectory directory = new ConfiguredDirectory(Set.of(Domain.of("example.test")),
+        Set.of(address("alice@example.test"), address("bob@example.test")));
+    private final List<TestSmtpServer> servers = new ArrayList<>();
+    private TestDnsServer dns;
     private RocksDbMailQueue queue;
+    private RemoteDelivery remote;
     private DeliveryEngine engine;
 
     @BeforeEach
-    void start() throws Exception {
+    void openQueue() throws Exception {
         queue = RocksDbMailQueue.open(root.resolve("spool"), clock, new RetrySchedule(List.of(Duration.ofMinutes(1)), Duration.ofDays(5)), 4);
-        ConfiguredDirectory directory = new ConfiguredDirectory(Set.of(Domain.of("example.test")),
-            Set.of(new MailAddress("alice@example.test"), new MailAddress("bob@example.test")));
-        engine = new DeliveryEngine(queue, directory, new MaildirStore(root.resolve("mail"), directory), clock,
-            new DeliverySettings(4, Duration.ofMillis(50)));
+        dns = TestDnsServer.start();
+    }
+
+    private void startEngine(int smtpPort, Optional<Duration> delayWarning) {
+        remote = new RemoteDelivery(RemoteDeliverySettings.builder("mx.example.test").port(smtpPort).selfAddresses(Set.of())
+            .connectTimeout(Duration.ofSeconds(10)).build(), DnsJavaResolver.using(List.of(dns.address()), Duration.ofSeconds(2)));
+        engine = new DeliveryEngine(queue, directory, new MaildirStore(root.resolve("mail"), directory), remote,
+            new DsnComposer("mx.example.test", directory, clock), clock, new DeliverySettings(8, Duration.ofMillis(50), 50, delayWarning));
         engine.start();
+    }
+
+    private void startEngine() {
+        startEngine(25, Optional.empty());
     }
 
     @AfterEach
     void stop() throws Exception {
-        engine.stop(Duration.ofSeconds(5));
+        if (engine != null) {
+            engine.stop(Duration.ofSeconds(5));
+            remote.close();
+        }
         queue.close();
+        for (TestSmtpServer server : servers) {
+            server.close();
+        }
+        dns.close();
     }
 
     @Test
     void deliversEveryLocalRecipientAndRemovesTheMessage() throws Exception {
+        startEngine();
         enqueue("alice@example.test", "bob@example.test");
 
         awaitTrue(() -> queue.size() == 0);
@@ -69,6 +100,7 @@ class DeliveryEngineTest {
 
     @Test
     void aRecipientWithoutMailboxFailsForGoodWhileTheOthersAreDelivered() throws Exception {
+        startEngine();
         enqueue("alice@example.test", "gone@example.test");
 
         awaitTrue(() -> queue.size() == 0);
@@ -78,6 +110,7 @@ class DeliveryEngineTest {
 
     @Test
     void aStorageFailureIsRetriedAndDeliveredOnlyToTheRecipientStillPending() throws Exception {
+        startEngine();
         Path bobMaildir = root.resolve("mail/example.test/bob");
         Files.createDirectories(bobMaildir.getParent());
         Files.writeString(bobMaildir, "a file where the Maildir should be");
@@ -95,14 +128,115 @@ class DeliveryEngineTest {
     }
 
     @Test
-    void aRemoteRecipientStaysDeferredUntilRemoteDeliveryExists() throws Exception {
+    void remoteMailDeferredByA4xxIsRetriedOnScheduleAndThenDelivered() throws Exception {
+        TestSmtpServer server = server().dataReply(transaction -> transaction == 1 ? "451 4.3.0 try again later" : "250 2.0.0 Ok: queued");
+        dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
+        startEngine(server.port(), Optional.empty());
         QueueId id = enqueue("someone@remote.test");
 
         awaitTrue(() -> attempts(id) == 1);
         QueuedMail deferred = queue.find(id).orElseThrow();
         assertThat(deferred.pendingRecipients()).containsExactly(address("someone@remote.test"));
-        assertThat(deferred.recipients().get(0).lastResult()).startsWith("4.4.3");
+        assertThat(deferred.recipients().get(0).lastResult())
+            .isEqualTo("4.3.0 host mx1.remote.test[127.0.0.2]:" + server.port() + " said: 451 4.3.0 try again later (in reply to end of DATA)");
         assertThat(deferred.nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+
+        clock.advance(Duration.ofMinutes(1));
+        awaitTrue(() -> queue.size() == 0);
+        assertThat(server.received()).singleElement().satisfies(received -> assertThat(received.content()).isEqualTo(new String(MESSAGE, StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void localAndRemoteRecipientsOfOneMessageEachKeepTheirOwnState() throws Exception {
+        TestSmtpServer server = server().rcptReply(recipient -> switch (recipient) {
+            case "gone@remote.test" -> "550 5.1.1 no such user";
+            case "full@remote.test" -> "452 4.2.2 mailbox full";
+            default -> "250 2.1.5 Ok";
+        });
+        dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
+        startEngine(server.port(), Optional.empty());
+        QueueId id = enqueue("alice@example.test", "bob@remote.test", "gone@remote.test", "full@remote.test");
+
+        awaitTrue(() -> attempts(id) == 1);
+        List<RecipientState> states = queue.find(id).orElseThrow().recipients();
+        assertThat(states).extracting(RecipientState::status)
+            .containsExactly(RecipientStatus.DELIVERED, RecipientStatus.DELIVERED, RecipientStatus.FAILED, RecipientStatus.PENDING);
+        assertThat(newMessages("alice")).hasSize(1);
+        assertThat(server.received()).singleElement().satisfies(received -> assertThat(received.recipients()).containsExactly("bob@remote.test"));
+        assertThat(RemoteDiagnostic.findIn(states.get(2).lastResult()))
+            .contains(new RemoteDiagnostic("mx1.remote.test", "550 5.1.1 no such user"));
+    }
+
+    @Test
+    void aDestinationGetsNoMoreConnectionsThanItsLimitAndASlowOneHoldsUpNoOther() throws Exception {
+        TestSmtpServer slow = server().closeGate();
+        TestSmtpServer fast = TestSmtpServer.start(RemoteDeliveryTest.address("127.0.0.3"), slow.port());
+        servers.add(fast);
+        dns.mx("slow.test", 10, "mx.slow.test").address("mx.slow.test", "127.0.0.2")
+            .mx("fast.test", 10, "mx.fast.test").address("mx.fast.test", "127.0.0.3");
+        remote = new RemoteDelivery(RemoteDeliverySettings.builder("mx.example.test").port(slow.port()).selfAddresses(Set.of())
+            .destinationConcurrency(2).connectTimeout(Duration.ofSeconds(15)).build(),
+            DnsJavaResolver.using(List.of(dns.address()), Duration.ofSeconds(2)));
+        engine = new DeliveryEngine(queue, directory, new MaildirStore(root.resolve("mail"), directory), remote,
+            new DsnComposer("mx.example.test", directory, clock), clock, new DeliverySettings(8, Duration.ofMillis(50), 50, Optional.empty()));
+        engine.start();
+        for (int i = 0; i < 5; i++) {
+            enqueue("user" + i + "@slow.test");
+        }
+        awaitTrue(() -> slow.openConnections() == 2);
+
+        enqueue("someone@fast.test");
+        awaitTrue(() -> fast.received().size() == 1);
+        assertThat(slow.received()).isEmpty();
+
+        slow.openGate();
+        awaitTrue(() -> queue.size() == 0);
+        assertThat(slow.received()).hasSize(5);
+        assertThat(slow.maxOpenConnections()).isEqualTo(2);
+    }
+
+    @Test
+    void aMessageWithTooManyReceivedHeadersIsALoopAndGoesNowhere() throws Exception {
+        TestSmtpServer server = server();
+        dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
+        startEngine(server.port(), Optional.empty());
+        String looping = "Received: from somewhere\r\n".repeat(51) + "Subject: loop\r\n\r\nbody\r\n";
+        QueueId id = QueueId.generate();
+        queue.enqueue(id, new Envelope(MaybeSender.nullSender(), List.of(address("alice@example.test"), address("bob@remote.test"))),
+            MessageContent.ofBytes(looping.getBytes(StandardCharsets.US_ASCII))).get();
+
+        awaitTrue(() -> queue.size() == 0);
+        assertThat(newMessages("alice")).isEmpty();
+        assertThat(server.connections()).isZero();
+    }
+
+    @Test
+    void theSenderIsWarnedOnceWhenMailIsDelayedPastTheWarningTime() throws Exception {
+        TestSmtpServer server = server().rcptReply(recipient -> "450 4.2.1 try later");
+        dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
+        startEngine(server.port(), Optional.of(Duration.ofSeconds(90)));
+        QueueId id = QueueId.generate();
+        queue.enqueue(id, new Envelope(MaybeSender.getMailSender("alice@example.test"), List.of(address("bob@remote.test"))),
+            MessageContent.ofBytes(MESSAGE)).get();
+
+        awaitTrue(() -> attempts(id) == 1);
+        clock.advance(Duration.ofMinutes(1));
+        awaitTrue(() -> attempts(id) == 2);
+        awaitTrue(() -> newMessages("alice").size() == 1);
+        clock.advance(Duration.ofMinutes(1));
+        awaitTrue(() -> attempts(id) == 3);
+
+        assertThat(newMessages("alice")).hasSize(1);
+        assertThat(Files.readString(newMessages("alice").get(0)))
+            .contains("Subject: Delayed Mail (still being retried)")
+            .contains("Action: delayed")
+            .contains("Status: 4.2.1");
+    }
+
+    private TestSmtpServer server() throws Exception {
+        TestSmtpServer server = TestSmtpServer.start(RemoteDeliveryTest.address("127.0.0.2"), 0);
+        servers.add(server);
+        return server;
     }
 
     private QueueId enqueue(String... recipients) throws Exception {
@@ -129,13 +263,7 @@ class DeliveryEngineTest {
     }
 
     private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + TIMEOUT);
-            }
-            Thread.sleep(20);
-        }
+        Await.until(condition, TIMEOUT);
     }
 
     private static MailAddress address(String text) {

@@ -68,9 +68,10 @@ public final class ConfigLoader {
         if (domains.isEmpty()) {
             throw bad(config, "domains", "at least one local domain is needed");
         }
+        String hostname = hostname(config);
         return new ServerConfig(
             source,
-            hostname(config),
+            hostname,
             Path.of(config.getString("data-dir")),
             domains,
             mailboxes(config),
@@ -84,7 +85,7 @@ public final class ConfigLoader {
             (int) positive(config, "queue.writer-threads", config.getInt("queue.writer-threads")),
             retryDelays(config),
             positive(config, "queue.max-lifetime", config.getDuration("queue.max-lifetime")),
-            (int) positive(config, "delivery.concurrency", config.getInt("delivery.concurrency")),
+            DeliveryConfigLoader.load(config, hostname),
             positive(config, "shutdown-timeout", config.getDuration("shutdown-timeout")));
     }
 

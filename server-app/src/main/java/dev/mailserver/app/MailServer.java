@@ -13,7 +13,9 @@ import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
 
+import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.delivery.DeliveryEngine;
+import dev.mailserver.delivery.RemoteDelivery;
 import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.SmtpListener;
@@ -25,14 +27,16 @@ public final class MailServer {
     private final ServerConfig config;
     private final RocksDbMailQueue queue;
     private final DeliveryEngine delivery;
+    private final RemoteDelivery remote;
     private final List<SmtpListener> listeners;
     private boolean running;
 
     @Inject
-    MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, List<SmtpListener> listeners) {
+    MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, RemoteDelivery remote, List<SmtpListener> listeners) {
         this.config = config;
         this.queue = queue;
         this.delivery = delivery;
+        this.remote = remote;
         this.listeners = listeners;
     }
 
@@ -54,6 +58,7 @@ public final class MailServer {
         } catch (RuntimeException | InterruptedException e) {
             stopListeners();
             delivery.stop(config.shutdownTimeout());
+            remote.close();
             queue.close();
             throw e;
         }
@@ -80,6 +85,11 @@ public final class MailServer {
         }
     }
 
+    /** The spool, for tests that put mail in without an SMTP client (mail for other domains, until submission exists). */
+    MailQueue queue() {
+        return queue;
+    }
+
     /** Stops taking mail, lets transfers and deliveries under way finish, then closes the spool. */
     public synchronized void stop() throws InterruptedException {
         if (!running) {
@@ -89,6 +99,7 @@ public final class MailServer {
         LOGGER.info("Stopping the mail server");
         stopListeners();
         delivery.stop(config.shutdownTimeout());
+        remote.close();
         queue.close();
         LOGGER.info("Mail server stopped");
     }

@@ -19,7 +19,7 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
                            List<ListenerConfig> listeners, Optional<Path> certificateFile, Optional<Path> keyFile,
                            SessionLimits sessionLimits, Duration authFailureWindow, Duration authFailureDelay,
                            int maxAuthFailuresPerClient, int queueWriterThreads, List<Duration> retryDelays, Duration maxLifetime,
-                           int deliveryConcurrency, Duration shutdownTimeout) {
+                           DeliveryConfig delivery, Duration shutdownTimeout) {
 
     public Path spoolDir() {
         return dataDir.resolve("spool");

@@ -11,10 +11,15 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
 import dev.mailserver.core.directory.RecipientDirectory;
+import dev.mailserver.core.dns.DnsResolver;
 import dev.mailserver.core.mailbox.MailboxStore;
+import dev.mailserver.core.queue.BounceComposer;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.delivery.DeliveryEngine;
 import dev.mailserver.delivery.DeliverySettings;
+import dev.mailserver.delivery.RemoteDelivery;
+import dev.mailserver.delivery.dns.DnsJavaResolver;
+import dev.mailserver.delivery.dsn.DsnComposer;
 import dev.mailserver.queue.RetrySchedule;
 import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.smtp.AuthFailures;
@@ -39,6 +44,7 @@ final class ServerModule extends AbstractModule {
         bind(ServerConfig.class).toInstance(config);
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(MailQueue.class).to(RocksDbMailQueue.class);
+        bind(BounceComposer.class).to(DsnComposer.class);
     }
 
     @Provides
@@ -117,8 +123,29 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DeliveryEngine deliveryEngine(MailQueue queue, RecipientDirectory directory, MailboxStore mailboxes, Clock clock) {
-        return new DeliveryEngine(queue, directory, mailboxes, clock,
-            new DeliverySettings(config.deliveryConcurrency(), DeliverySettings.DEFAULT_POLL_INTERVAL));
+    DnsResolver dnsResolver() {
+        return DnsJavaResolver.using(config.delivery().dnsServers(), config.delivery().dnsTimeout());
+    }
+
+    @Provides
+    @Singleton
+    RemoteDelivery remoteDelivery(DnsResolver dns) {
+        return new RemoteDelivery(config.delivery().remote(), dns);
+    }
+
+    /** Also bound as the queue's {@link BounceComposer}. */
+    @Provides
+    @Singleton
+    DsnComposer dsnComposer(RecipientDirectory directory, Clock clock) {
+        return new DsnComposer(config.hostname(), directory, clock);
+    }
+
+    @Provides
+    @Singleton
+    DeliveryEngine deliveryEngine(MailQueue queue, RecipientDirectory directory, MailboxStore mailboxes, RemoteDelivery remote,
+                                  DsnComposer notices, Clock clock) {
+        DeliveryConfig delivery = config.delivery();
+        return new DeliveryEngine(queue, directory, mailboxes, remote, notices, clock, new DeliverySettings(delivery.concurrency(),
+            DeliverySettings.DEFAULT_POLL_INTERVAL, delivery.maxReceivedHeaders(), delivery.delayWarning()));
     }
 }

@@ -1,0 +1,131 @@
+package dev.mailserver.delivery.testing;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TextParseException;
+
+/**
+ * A DNS server on 127.0.0.1 (UDP, a free port) that answers from records a test gives it: names it has
+ * records for exist, other names get NXDOMAIN, and names marked as failing get SERVFAIL.
+ */
+public final class TestDnsServer implements AutoCloseable {
+    private static final long TTL = 60;
+
+    private final DatagramSocket socket;
+    private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
+    private final Set<Name> failing = ConcurrentHashMap.newKeySet();
+    private final Thread serving;
+
+    private TestDnsServer(DatagramSocket socket) {
+        this.socket = socket;
+        this.serving = Thread.ofVirtual().name("test-dns").start(this::serve);
+    }
+
+    public static TestDnsServer start() throws SocketException {
+        return new TestDnsServer(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    public TestDnsServer mx(String domain, int preference, String host) {
+        Name target = host.isEmpty() ? Name.root : name(host);
+        return add(new MXRecord(name(domain), DClass.IN, TTL, preference, target));
+    }
+
+    /** An A or AAAA record, after the address's family (an IP literal). */
+    public TestDnsServer address(String host, String address) {
+        InetAddress parsed = literal(address);
+        return add(parsed.getAddress().length == 4
+            ? new ARecord(name(host), DClass.IN, TTL, parsed)
+            : new AAAARecord(name(host), DClass.IN, TTL, parsed));
+    }
+
+    /** Look-ups of this name get SERVFAIL. */
+    public TestDnsServer failing(String domain) {
+        failing.add(name(domain));
+        return this;
+    }
+
+    private TestDnsServer add(Record record) {
+        records.computeIfAbsent(record.getName(), name -> new CopyOnWriteArrayList<>()).add(record);
+        return this;
+    }
+
+    private void serve() {
+        byte[] buffer = new byte[512];
+        while (!socket.isClosed()) {
+            try {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                socket.receive(packet);
+                byte[] answer = answer(new Message(packet.getData())).toWire(512);
+                socket.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
+            } catch (IOException e) {
+                if (!socket.isClosed()) {
+                    throw new IllegalStateException("test DNS server failed", e);
+                }
+            }
+        }
+    }
+
+    private Message answer(Message query) {
+        Record question = query.getQuestion();
+        Message response = new Message(query.getHeader().getID());
+        response.getHeader().setFlag(Flags.QR);
+        response.getHeader().setFlag(Flags.AA);
+        response.addRecord(question, Section.QUESTION);
+        List<Record> known = records.get(question.getName());
+        if (failing.contains(question.getName())) {
+            response.getHeader().setRcode(Rcode.SERVFAIL);
+        } else if (known == null) {
+            response.getHeader().setRcode(Rcode.NXDOMAIN);
+        } else {
+            known.stream().filter(record -> record.getType() == question.getType())
+                .forEach(record -> response.addRecord(record, Section.ANSWER));
+        }
+        return response;
+    }
+
+    private static InetAddress literal(String address) {
+        try {
+            return org.xbill.DNS.Address.getByAddress(address);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP literal: " + address, e);
+        }
+    }
+
+    private static Name name(String text) {
+        try {
+            return Name.fromString(text, Name.root);
+        } catch (TextParseException e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        socket.close();
+        serving.join(5_000);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.mailserver.app;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import dev.mailserver.delivery.RemoteDeliverySettings;
+
+/**
+ * The delivery settings in effect, read and checked by {@link DeliveryConfigLoader}.
+ *
+ * @param dnsServers the name servers asked for MX and address records; empty for the system's
+ */
+public record DeliveryConfig(int concurrency, int maxReceivedHeaders, Optional<Duration> delayWarning,
+                             List<InetSocketAddress> dnsServers, Duration dnsTimeout, RemoteDeliverySettings remote) {
+}

@@ -1,0 +1,74 @@
+package dev.mailserver.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.apache.james.core.Domain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.typesafe.config.ConfigException;
+
+import dev.mailserver.delivery.Relay;
+import dev.mailserver.delivery.RemoteDeliverySettings;
+import dev.mailserver.delivery.TlsPolicy;
+
+/** The delivery settings as an administrator writes them. */
+class DeliveryConfigTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theDefaultsAreThoseOfReferenceConf() {
+        DeliveryConfig delivery = ConfigLoader.defaults().delivery();
+
+        assertThat(delivery.concurrency()).isEqualTo(100);
+        assertThat(delivery.maxReceivedHeaders()).isEqualTo(50);
+        assertThat(delivery.delayWarning()).isEmpty();
+        assertThat(delivery.dnsServers()).isEmpty();
+        RemoteDeliverySettings remote = delivery.remote();
+        assertThat(remote.port()).isEqualTo(25);
+        assertThat(remote.tls()).isEqualTo(TlsPolicy.OPPORTUNISTIC);
+        assertThat(remote.maxAddressesPerAttempt()).isEqualTo(5);
+        assertThat(remote.destinationConcurrency()).isEqualTo(20);
+        assertThat(remote.smarthost()).isEmpty();
+        assertThat(remote.transports()).isEmpty();
+        assertThat(remote.selfAddresses()).isNotEmpty();
+    }
+
+    @Test
+    void readsTransportsSmarthostAndDelayWarning() {
+        DeliveryConfig delivery = TestServers.config(dataDir, 0, """
+            mailserver.delivery {
+              delay-warning = 4h
+              dns.servers = ["127.0.0.1:5353", "::1"]
+              remote {
+                transports = [{ domain = "example.org", host = "10.1.2.3", port = 2525, tls = required }]
+                smarthost { host = "relay.example.net", username = "me", password = "secret" }
+              }
+            }
+            """).delivery();
+
+        assertThat(delivery.delayWarning()).contains(Duration.ofHours(4));
+        assertThat(delivery.dnsServers()).extracting(address -> address.getPort()).containsExactly(5353, 53);
+        assertThat(delivery.remote().transports()).containsEntry(Domain.of("example.org"),
+            new Relay("10.1.2.3", 2525, TlsPolicy.REQUIRED, Optional.empty()));
+        assertThat(delivery.remote().smarthost()).contains(
+            new Relay("relay.example.net", 587, TlsPolicy.REQUIRED, Optional.of(new Relay.Credentials("me", "secret"))));
+    }
+
+    @Test
+    void aMistakeNamesItsKey() {
+        assertThatThrownBy(() -> TestServers.config(dataDir, 0, "mailserver.delivery.remote.tls = sometimes"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.delivery.remote.tls");
+        assertThatThrownBy(() -> TestServers.config(dataDir, 0,
+            "mailserver.delivery.remote.transports = [{ domain = \"a.test\", host = \"h\", prot = 25 }]"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.delivery.remote.transports").hasMessageContaining("prot");
+        assertThatThrownBy(() -> TestServers.config(dataDir, 0, "mailserver.delivery.dns.servers = [\"dns.example.net\"]"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.delivery.dns.servers");
+    }
+}
