@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 
 import org.apache.james.core.MailAddress;
@@ -23,11 +24,13 @@ import dev.mailserver.core.QueueId;
 import dev.mailserver.delivery.testing.Await;
 import dev.mailserver.delivery.testing.TestDnsServer;
 import dev.mailserver.delivery.testing.TestSmtpServer;
+import dev.mailserver.smtp.testing.SmtpTestClient;
+import dev.mailserver.storage.UserAccounts;
 
 /**
  * The whole server delivering mail for other domains: configured to ask a test DNS server on loopback,
  * it sends to test SMTP servers on 127.0.0.x. Mail for other domains is put into the server's spool
- * directly, as the MTA listener takes mail for local domains only and submission is not built yet.
+ * directly where a test is about delivery alone, and through the submission listener where it is about the whole way.
  */
 class RemoteDeliveryEndToEndTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -76,6 +79,24 @@ class RemoteDeliveryEndToEndTest {
         assertThat(mx.received().get(0).mailFrom()).isEqualTo("alice@example.test");
         assertThat(mx.received().get(0).content()).isEqualTo(MESSAGE);
         Await.until(() -> server.queue().size() == 0, TIMEOUT);
+    }
+
+    @Test
+    void mailSubmittedByAUserGoesToTheRecipientsMxHost() throws Exception {
+        UserAccounts.open(dataDir.resolve("users")).add(new MailAddress("alice@example.test"), "alice's password");
+        String login = Base64.getEncoder().encodeToString("\0alice@example.test\0alice's password".getBytes(StandardCharsets.UTF_8));
+
+        try (SmtpTestClient client = SmtpTestClient.greeted(server.listenerAddress("submission"))) {
+            client.startTls();
+            client.command("EHLO client.test");
+            assertThat(client.command("AUTH PLAIN " + login)).startsWith("235");
+            assertThat(client.sendMessage("alice@example.test", "bob@remote.test", MESSAGE)).startsWith("250 2.0.0 Ok: queued as");
+        }
+
+        Await.until(() -> mx.received().size() == 1, TIMEOUT);
+        assertThat(mx.received().get(0).recipients()).containsExactly("bob@remote.test");
+        assertThat(mx.received().get(0).content()).contains("with ESMTPSA (TLSv1.3", "Subject: outbound\r\nDate: ", "\r\nMessage-ID: <")
+            .endsWith("\r\n\r\nhello\r\n");
     }
 
     @Test
