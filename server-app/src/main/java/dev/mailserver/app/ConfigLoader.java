@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.mail.internet.AddressException;
 
@@ -20,6 +21,9 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
+
+import dev.mailserver.queue.QueueSettings;
+import dev.mailserver.queue.RetrySchedule;
 
 /**
  * Reads the configuration: the defaults in {@code reference.conf}, overridden by an optional file.
@@ -69,9 +73,7 @@ public final class ConfigLoader {
             (int) positive(config, "smtp.max-line-length", config.getInt("smtp.max-line-length")),
             (int) positive(config, "smtp.max-recipients", config.getInt("smtp.max-recipients")),
             positive(config, "smtp.idle-timeout", config.getDuration("smtp.idle-timeout")),
-            (int) positive(config, "queue.writer-threads", config.getInt("queue.writer-threads")),
-            retryDelays(config),
-            positive(config, "queue.max-lifetime", config.getDuration("queue.max-lifetime")),
+            queueSettings(config),
             (int) positive(config, "delivery.concurrency", config.getInt("delivery.concurrency")),
             positive(config, "shutdown-timeout", config.getDuration("shutdown-timeout")));
     }
@@ -117,6 +119,17 @@ public final class ConfigLoader {
         return new InetSocketAddress(config.getString(path + ".address"), port);
     }
 
+    private static QueueSettings queueSettings(Config config) {
+        RetrySchedule schedule = new RetrySchedule(retryDelays(config),
+            positive(config, "queue.max-lifetime", config.getDuration("queue.max-lifetime")));
+        Duration delayWarning = notNegative(config, "queue.delay-warning", config.getDuration("queue.delay-warning"));
+        return new QueueSettings(schedule,
+            (int) positive(config, "queue.writer-threads", config.getInt("queue.writer-threads")),
+            positive(config, "queue.lease-timeout", config.getDuration("queue.lease-timeout")),
+            notNegative(config, "queue.min-free-space", config.getBytes("queue.min-free-space")),
+            delayWarning.isZero() ? Optional.empty() : Optional.of(delayWarning));
+    }
+
     private static List<Duration> retryDelays(Config config) {
         List<Duration> delays = config.getDurationList("queue.retry-delays");
         if (delays.isEmpty() || delays.stream().anyMatch(delay -> delay.isNegative() || delay.isZero())) {
@@ -135,6 +148,20 @@ public final class ConfigLoader {
     private static Duration positive(Config config, String path, Duration value) {
         if (value.isNegative() || value.isZero()) {
             throw bad(config, path, "must be a positive duration, not " + value);
+        }
+        return value;
+    }
+
+    private static long notNegative(Config config, String path, long value) {
+        if (value < 0) {
+            throw bad(config, path, "cannot be negative, not " + value);
+        }
+        return value;
+    }
+
+    private static Duration notNegative(Config config, String path, Duration value) {
+        if (value.isNegative()) {
+            throw bad(config, path, "cannot be a negative duration, not " + value);
         }
         return value;
     }

@@ -8,6 +8,8 @@ import java.util.List;
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 
+import dev.mailserver.queue.QueueSettings;
+
 /**
  * The settings in effect, read and checked by {@link ConfigLoader}.
  *
@@ -15,8 +17,7 @@ import org.apache.james.core.MailAddress;
  */
 public record ServerConfig(String source, String hostname, Path dataDir, List<Domain> domains, List<MailAddress> mailboxes,
                            InetSocketAddress mtaAddress, long maxMessageSize, int maxLineLength, int maxRecipients,
-                           Duration idleTimeout, int queueWriterThreads, List<Duration> retryDelays, Duration maxLifetime,
-                           int deliveryConcurrency, Duration shutdownTimeout) {
+                           Duration idleTimeout, QueueSettings queue, int deliveryConcurrency, Duration shutdownTimeout) {
 
     public Path spoolDir() {
         return dataDir.resolve("spool");

@@ -11,10 +11,11 @@ import com.google.inject.Singleton;
 
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.core.mailbox.MailboxStore;
+import dev.mailserver.core.queue.BounceComposer;
 import dev.mailserver.core.queue.MailQueue;
+import dev.mailserver.core.queue.QueueAdministration;
 import dev.mailserver.delivery.DeliveryEngine;
 import dev.mailserver.delivery.DeliverySettings;
-import dev.mailserver.queue.RetrySchedule;
 import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.smtp.IncomingSpool;
 import dev.mailserver.smtp.ListenerSettings;
@@ -35,6 +36,8 @@ final class ServerModule extends AbstractModule {
         bind(ServerConfig.class).toInstance(config);
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(MailQueue.class).to(RocksDbMailQueue.class);
+        // Failure notices (DSNs) come with remote delivery; until then failures are recorded without one.
+        bind(BounceComposer.class).toInstance(BounceComposer.NONE);
     }
 
     @Provides
@@ -51,13 +54,17 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RocksDbMailQueue mailQueue(Clock clock) {
-        RetrySchedule schedule = new RetrySchedule(config.retryDelays(), config.maxLifetime());
+    RocksDbMailQueue mailQueue(Clock clock, BounceComposer bounces) {
         try {
-            return RocksDbMailQueue.open(config.spoolDir(), clock, schedule, config.queueWriterThreads());
+            return RocksDbMailQueue.open(config.spoolDir(), clock, config.queue(), bounces);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the spool in " + config.spoolDir(), e);
         }
+    }
+
+    @Provides
+    QueueAdministration queueAdministration(RocksDbMailQueue queue) {
+        return queue.administration();
     }
 
     @Provides
