@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -22,7 +21,6 @@ import dev.mailserver.core.mailbox.MailboxStore;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
-import dev.mailserver.delivery.dsn.DsnComposer;
 
 /**
  * Drains the mail queue: leases due messages, delivers each pending recipient (local mailboxes, or SMTP
@@ -40,22 +38,17 @@ public final class DeliveryEngine implements AutoCloseable {
     private final RecipientRouter router;
     private final Clock clock;
     private final DeliverySettings settings;
-    private final Optional<DelayWarnings> delayWarnings;
     private final Semaphore freeSlots;
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
     private Thread scheduler;
     private volatile boolean running;
 
-    /**
-     * @param notices writes the delay warnings, when {@link DeliverySettings#delayWarning()} is set
-     */
     public DeliveryEngine(MailQueue queue, RecipientDirectory directory, MailboxStore mailboxes, RemoteDelivery remote,
-                          DsnComposer notices, Clock clock, DeliverySettings settings) {
+                          Clock clock, DeliverySettings settings) {
         this.queue = queue;
         this.router = new RecipientRouter(directory, mailboxes, remote, settings.maxReceivedHeaders());
         this.clock = clock;
         this.settings = settings;
-        this.delayWarnings = settings.delayWarning().map(after -> new DelayWarnings(queue, notices, after));
         this.freeSlots = new Semaphore(settings.concurrency());
     }
 
@@ -135,8 +128,6 @@ public final class DeliveryEngine implements AutoCloseable {
                 outcomes.stream().map(outcome -> new RecipientResult(outcome.recipient(), outcome.result())).toList(), now);
             if (after.isFinished()) {
                 LOGGER.info("{}: removed", mail.id());
-            } else {
-                delayWarnings.ifPresent(warnings -> warnings.afterAttempt(after, now));
             }
         } catch (IOException | RuntimeException e) {
             LOGGER.error("{}: could not record the delivery attempt; the message will be tried again", mail.id(), e);

@@ -1,18 +1,14 @@
 package dev.mailserver.delivery;
 
 import java.time.Duration;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * @param concurrency messages delivered at the same time (the global limit; each destination has its own
  *     smaller one, {@link RemoteDeliverySettings#destinationConcurrency()})
  * @param pollInterval longest sleep between looks at the queue when nothing new arrives (retries come due this way)
  * @param maxReceivedHeaders a message with more {@code Received:} headers is looping and fails for good ({@code 5.4.6})
- * @param delayWarning when set, the sender is told (a DSN with {@code Action: delayed}) once a message has
- *     waited this long for recipients that are still being retried
  */
-public record DeliverySettings(int concurrency, Duration pollInterval, int maxReceivedHeaders, Optional<Duration> delayWarning) {
+public record DeliverySettings(int concurrency, Duration pollInterval, int maxReceivedHeaders) {
     public static final int DEFAULT_CONCURRENCY = 100;
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
     public static final int DEFAULT_MAX_RECEIVED_HEADERS = 50;
@@ -27,13 +23,9 @@ public record DeliverySettings(int concurrency, Duration pollInterval, int maxRe
         if (maxReceivedHeaders <= 0) {
             throw new IllegalArgumentException("maxReceivedHeaders must be positive, not " + maxReceivedHeaders);
         }
-        Objects.requireNonNull(delayWarning, "delayWarning");
-        if (delayWarning.filter(delay -> delay.isNegative() || delay.isZero()).isPresent()) {
-            throw new IllegalArgumentException("delayWarning must be positive, not " + delayWarning.get());
-        }
     }
 
     public static DeliverySettings defaults() {
-        return new DeliverySettings(DEFAULT_CONCURRENCY, DEFAULT_POLL_INTERVAL, DEFAULT_MAX_RECEIVED_HEADERS, Optional.empty());
+        return new DeliverySettings(DEFAULT_CONCURRENCY, DEFAULT_POLL_INTERVAL, DEFAULT_MAX_RECEIVED_HEADERS);
     }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -35,6 +34,7 @@ import dev.mailserver.delivery.dsn.RemoteDiagnostic;
 import dev.mailserver.delivery.testing.Await;
 import dev.mailserver.delivery.testing.TestDnsServer;
 import dev.mailserver.delivery.testing.TestSmtpServer;
+import dev.mailserver.queue.QueueSettings;
 import dev.mailserver.queue.RetrySchedule;
 import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.storage.ConfiguredDirectory;
@@ -58,20 +58,27 @@ class DeliveryEngineTest {
 
     @BeforeEach
     void openQueue() throws Exception {
-        queue = RocksDbMailQueue.open(root.resolve("spool"), clock, new RetrySchedule(List.of(Duration.ofMinutes(1)), Duration.ofDays(5)), 4);
+        queue = openQueue(QueueSettings.defaults());
         dns = TestDnsServer.start();
     }
 
-    private void startEngine(int smtpPort, Optional<Duration> delayWarning) {
+    /** The spool, with DSNs written by the composer under test and retries every minute. */
+    private RocksDbMailQueue openQueue(QueueSettings settings) throws Exception {
+        return RocksDbMailQueue.open(root.resolve("spool"), clock,
+            settings.withRetrySchedule(new RetrySchedule(List.of(Duration.ofMinutes(1)), Duration.ofDays(5))).withWriterThreads(4),
+            new DsnComposer("mx.example.test", directory, clock));
+    }
+
+    private void startEngine(int smtpPort) {
         remote = new RemoteDelivery(RemoteDeliverySettings.builder("mx.example.test").port(smtpPort).selfAddresses(Set.of())
             .connectTimeout(Duration.ofSeconds(10)).build(), DnsJavaResolver.using(List.of(dns.address()), Duration.ofSeconds(2)));
         engine = new DeliveryEngine(queue, directory, new MaildirStore(root.resolve("mail"), directory), remote,
-            new DsnComposer("mx.example.test", directory, clock), clock, new DeliverySettings(8, Duration.ofMillis(50), 50, delayWarning));
+            clock, new DeliverySettings(8, Duration.ofMillis(50), 50));
         engine.start();
     }
 
     private void startEngine() {
-        startEngine(25, Optional.empty());
+        startEngine(25);
     }
 
     @AfterEach
@@ -131,7 +138,7 @@ class DeliveryEngineTest {
     void remoteMailDeferredByA4xxIsRetriedOnScheduleAndThenDelivered() throws Exception {
         TestSmtpServer server = server().dataReply(transaction -> transaction == 1 ? "451 4.3.0 try again later" : "250 2.0.0 Ok: queued");
         dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
-        startEngine(server.port(), Optional.empty());
+        startEngine(server.port());
         QueueId id = enqueue("someone@remote.test");
 
         awaitTrue(() -> attempts(id) == 1);
@@ -154,7 +161,7 @@ class DeliveryEngineTest {
             default -> "250 2.1.5 Ok";
         });
         dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
-        startEngine(server.port(), Optional.empty());
+        startEngine(server.port());
         QueueId id = enqueue("alice@example.test", "bob@remote.test", "gone@remote.test", "full@remote.test");
 
         awaitTrue(() -> attempts(id) == 1);
@@ -162,7 +169,10 @@ class DeliveryEngineTest {
         assertThat(states).extracting(RecipientState::status)
             .containsExactly(RecipientStatus.DELIVERED, RecipientStatus.DELIVERED, RecipientStatus.FAILED, RecipientStatus.PENDING);
         assertThat(newMessages("alice")).hasSize(1);
-        assertThat(server.received()).singleElement().satisfies(received -> assertThat(received.recipients()).containsExactly("bob@remote.test"));
+        assertThat(server.received()).filteredOn(received -> !received.mailFrom().isEmpty())
+            .singleElement().satisfies(received -> assertThat(received.recipients()).containsExactly("bob@remote.test"));
+        awaitTrue(() -> server.received().stream().anyMatch(received -> received.mailFrom().isEmpty()
+            && received.recipients().equals(List.of("sender@remote.test")) && received.content().contains("Status: 5.1.1")));
         assertThat(RemoteDiagnostic.findIn(states.get(2).lastResult()))
             .contains(new RemoteDiagnostic("mx1.remote.test", "550 5.1.1 no such user"));
     }
@@ -178,7 +188,7 @@ class DeliveryEngineTest {
             .destinationConcurrency(2).connectTimeout(Duration.ofSeconds(15)).build(),
             DnsJavaResolver.using(List.of(dns.address()), Duration.ofSeconds(2)));
         engine = new DeliveryEngine(queue, directory, new MaildirStore(root.resolve("mail"), directory), remote,
-            new DsnComposer("mx.example.test", directory, clock), clock, new DeliverySettings(8, Duration.ofMillis(50), 50, Optional.empty()));
+            clock, new DeliverySettings(8, Duration.ofMillis(50), 50));
         engine.start();
         for (int i = 0; i < 5; i++) {
             enqueue("user" + i + "@slow.test");
@@ -199,7 +209,7 @@ class DeliveryEngineTest {
     void aMessageWithTooManyReceivedHeadersIsALoopAndGoesNowhere() throws Exception {
         TestSmtpServer server = server();
         dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
-        startEngine(server.port(), Optional.empty());
+        startEngine(server.port());
         String looping = "Received: from somewhere\r\n".repeat(51) + "Subject: loop\r\n\r\nbody\r\n";
         QueueId id = QueueId.generate();
         queue.enqueue(id, new Envelope(MaybeSender.nullSender(), List.of(address("alice@example.test"), address("bob@remote.test"))),
@@ -214,7 +224,9 @@ class DeliveryEngineTest {
     void theSenderIsWarnedOnceWhenMailIsDelayedPastTheWarningTime() throws Exception {
         TestSmtpServer server = server().rcptReply(recipient -> "450 4.2.1 try later");
         dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
-        startEngine(server.port(), Optional.of(Duration.ofSeconds(90)));
+        queue.close();
+        queue = openQueue(QueueSettings.defaults().withDelayWarning(Duration.ofSeconds(90)));
+        startEngine(server.port());
         QueueId id = QueueId.generate();
         queue.enqueue(id, new Envelope(MaybeSender.getMailSender("alice@example.test"), List.of(address("bob@remote.test"))),
             MessageContent.ofBytes(MESSAGE)).get();
@@ -222,9 +234,12 @@ class DeliveryEngineTest {
         awaitTrue(() -> attempts(id) == 1);
         clock.advance(Duration.ofMinutes(1));
         awaitTrue(() -> attempts(id) == 2);
-        awaitTrue(() -> newMessages("alice").size() == 1);
+        assertThat(newMessages("alice")).isEmpty();
         clock.advance(Duration.ofMinutes(1));
         awaitTrue(() -> attempts(id) == 3);
+        awaitTrue(() -> newMessages("alice").size() == 1);
+        clock.advance(Duration.ofMinutes(1));
+        awaitTrue(() -> attempts(id) == 4);
 
         assertThat(newMessages("alice")).hasSize(1);
         assertThat(Files.readString(newMessages("alice").get(0)))

@@ -40,6 +40,21 @@ final class AttemptApplier {
         return new QueuedMail(mail.id(), mail.sender(), recipients, mail.size(), mail.arrivedAt(), attempts, nextAttemptAt);
     }
 
+    /**
+     * Turns recipients that have just failed back into pending ones, keeping their result, and schedules the
+     * next attempt one retry delay from {@code now}, even past the expiry: used when the failure notice could
+     * not be written, so that the failure is recorded again, with its notice, at a later attempt.
+     */
+    static QueuedMail keepPending(QueuedMail mail, List<RecipientState> failed, Instant now, RetrySchedule schedule) {
+        List<RecipientState> recipients = mail.recipients().stream()
+            .map(state -> failed.contains(state)
+                ? new RecipientState(state.recipient(), RecipientStatus.PENDING, state.lastResult())
+                : state)
+            .toList();
+        return new QueuedMail(mail.id(), mail.sender(), recipients, mail.size(), mail.arrivedAt(), mail.attempts(),
+            now.plus(schedule.delayAfter(mail.attempts())));
+    }
+
     private static Map<MailAddress, DeliveryResult> resultByRecipient(QueuedMail mail, List<RecipientResult> results) {
         List<MailAddress> recipients = mail.recipients().stream().map(RecipientState::recipient).toList();
         Map<MailAddress, DeliveryResult> byRecipient = new HashMap<>();

@@ -22,16 +22,21 @@ import dev.mailserver.core.queue.RecipientState;
 import dev.mailserver.core.queue.RecipientStatus;
 
 /**
- * The binary form of a message record (everything in {@link QueuedMail} but its id, which is the key).
+ * The binary form of a message record (everything in {@link StoredMail} but the id, which is the key).
  *
- * <p>Format version 1: version byte; sender flag (0 = null sender, 1 = address) and address; size;
- * arrival and next attempt as epoch millis; attempts; recipient count, then per recipient its address,
- * status byte and last result. Strings are an int length and UTF-8 bytes, because a remote server's
- * reply may exceed what {@link DataOutputStream#writeUTF} takes. Status bytes are fixed here rather than
- * enum ordinals so that reordering {@link RecipientStatus} cannot corrupt stored records.
+ * <p>Format version 2: version byte; flags byte (bit 0 held, bit 1 delay warning sent); sender flag
+ * (0 = null sender, 1 = address) and address; size; arrival and next attempt as epoch millis; attempts;
+ * recipient count, then per recipient its address, status byte and last result. Strings are an int length
+ * and UTF-8 bytes, because a remote server's reply may exceed what {@link DataOutputStream#writeUTF}
+ * takes. Status bytes are fixed here rather than enum ordinals so that reordering {@link RecipientStatus}
+ * cannot corrupt stored records. Version 1, written by earlier releases, is version 2 without the flags
+ * byte; it is still read.
  */
 final class QueuedMailCodec {
-    private static final byte VERSION = 1;
+    private static final byte VERSION_WITHOUT_FLAGS = 1;
+    private static final byte VERSION = 2;
+    private static final int HELD = 1;
+    private static final int DELAY_WARNED = 2;
     private static final byte NULL_SENDER = 0;
     private static final byte ADDRESS_SENDER = 1;
     private static final byte PENDING = 0;
@@ -41,10 +46,12 @@ final class QueuedMailCodec {
     private QueuedMailCodec() {
     }
 
-    static byte[] encode(QueuedMail mail) {
+    static byte[] encode(StoredMail stored) {
+        QueuedMail mail = stored.mail();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
+            out.writeByte((stored.held() ? HELD : 0) | (stored.delayWarned() ? DELAY_WARNED : 0));
             if (mail.sender().isNullSender()) {
                 out.writeByte(NULL_SENDER);
             } else {
@@ -67,12 +74,14 @@ final class QueuedMailCodec {
         return bytes.toByteArray();
     }
 
-    static QueuedMail decode(QueueId id, byte[] bytes) throws IOException {
+    static StoredMail decode(QueueId id, byte[] bytes) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IOException("record of " + id + " has unknown format version " + version);
-            }
+            int flags = switch (version) {
+                case VERSION -> in.readByte();
+                case VERSION_WITHOUT_FLAGS -> 0;
+                default -> throw new IOException("record of " + id + " has unknown format version " + version);
+            };
             MaybeSender sender = switch (in.readByte()) {
                 case NULL_SENDER -> MaybeSender.nullSender();
                 case ADDRESS_SENDER -> MaybeSender.of(address(id, readString(in)));
@@ -89,7 +98,8 @@ final class QueuedMailCodec {
                 RecipientStatus status = status(id, in.readByte());
                 recipients.add(new RecipientState(recipient, status, readString(in)));
             }
-            return new QueuedMail(id, sender, recipients, size, arrivedAt, attempts, nextAttemptAt);
+            QueuedMail mail = new QueuedMail(id, sender, recipients, size, arrivedAt, attempts, nextAttemptAt);
+            return new StoredMail(mail, (flags & HELD) != 0, (flags & DELAY_WARNED) != 0);
         }
     }
 

@@ -16,12 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,72 +27,86 @@ import org.slf4j.LoggerFactory;
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
+import dev.mailserver.core.queue.BounceComposer;
 import dev.mailserver.core.queue.MailQueue;
+import dev.mailserver.core.queue.QueueAdministration;
+import dev.mailserver.core.queue.QueueStorageException;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
-import dev.mailserver.core.queue.RecipientState;
 
 /**
  * A durable mail queue in a RocksDB directory (layout in {@link SpoolLayout}). One process owns the
  * directory: leases live in memory, so after a restart nothing is leased and every message is delivered
- * again from its last recorded state.
+ * again from its last recorded state. A lease that is not ended within the lease timeout ends by itself.
  *
  * <p>Enqueues run on a pool of writer threads and end in a synced write; concurrent enqueues share their
  * fsyncs through RocksDB's group commit. The other operations run on the caller's thread. Times are
  * stored with millisecond precision.
+ *
+ * <p>When the disk is full or RocksDB cannot write, enqueues fail with {@link QueueStorageException} and
+ * what is stored stays intact; the queue serves again by itself once RocksDB has recovered (within
+ * seconds of space coming back). A delivery attempt that cannot be recorded for that reason keeps its
+ * message from being leased for one first retry delay, so that its recipients are not delivered again in
+ * a tight loop.
  */
 public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
-    public static final int DEFAULT_WRITER_THREADS = 32;
-
     private static final Logger LOG = LoggerFactory.getLogger(RocksDbMailQueue.class);
-
-    private enum Lease { HELD, RECORDING }
 
     private final Path directory;
     private final Clock clock;
-    private final RetrySchedule schedule;
+    private final QueueSettings settings;
     private final RocksSpool spool;
+    private final DiskReserve diskReserve;
     private final ExecutorService writers;
-    private final ConcurrentMap<QueueId, Lease> leases = new ConcurrentHashMap<>();
+    private final RecordLocks locks = new RecordLocks();
+    private final Leases leases;
     private final Set<QueueId> enqueuing = ConcurrentHashMap.newKeySet();
-    private final AtomicLong messageCount;
     private final WorkSignal workSignal = new WorkSignal();
+    private final AttemptRecorder recorder;
+    private final SpoolAdministration administration;
 
-    private RocksDbMailQueue(Path directory, Clock clock, RetrySchedule schedule, RocksSpool spool,
-                             ExecutorService writers, long messageCount) {
+    private RocksDbMailQueue(Path directory, Clock clock, QueueSettings settings, BounceComposer bounces, RocksSpool spool,
+                             DiskReserve diskReserve) {
         this.directory = directory;
         this.clock = clock;
-        this.schedule = schedule;
+        this.settings = settings;
         this.spool = spool;
-        this.writers = writers;
-        this.messageCount = new AtomicLong(messageCount);
+        this.diskReserve = diskReserve;
+        this.writers = Executors.newFixedThreadPool(settings.writerThreads(),
+            Thread.ofPlatform().name("mail-queue-writer-", 1).daemon(true).factory());
+        this.leases = new Leases(settings.leaseTimeout());
+        this.recorder = new AttemptRecorder(spool, settings.retrySchedule(), bounces, settings.delayWarning());
+        this.administration = new SpoolAdministration(spool, locks, leases, workSignal, clock);
     }
 
-    /** Opens (or creates) the queue in {@code directory} with the default retry schedule and writer threads. */
+    /** Opens (or creates) the queue in {@code directory} with the default settings and no notices. */
     public static RocksDbMailQueue open(Path directory, Clock clock) throws IOException {
-        return open(directory, clock, RetrySchedule.defaults(), DEFAULT_WRITER_THREADS);
+        return open(directory, clock, QueueSettings.defaults(), BounceComposer.NONE);
+    }
+
+    /** Opens (or creates) the queue in {@code directory} with this schedule, otherwise the defaults, and no notices. */
+    public static RocksDbMailQueue open(Path directory, Clock clock, RetrySchedule schedule, int writerThreads)
+        throws IOException {
+        return open(directory, clock, QueueSettings.defaults().withRetrySchedule(schedule).withWriterThreads(writerThreads),
+            BounceComposer.NONE);
     }
 
     /**
      * Opens (or creates) the queue in {@code directory}.
      *
-     * @param clock gives enqueued mail its arrival time
-     * @param writerThreads how many enqueues may be written at once
+     * @param clock gives enqueued mail its arrival time and administrative changes their time
+     * @param bounces writes the notices for failed and, if configured, delayed recipients
      */
-    public static RocksDbMailQueue open(Path directory, Clock clock, RetrySchedule schedule, int writerThreads)
+    public static RocksDbMailQueue open(Path directory, Clock clock, QueueSettings settings, BounceComposer bounces)
         throws IOException {
         Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(schedule, "schedule");
-        if (writerThreads < 1) {
-            throw new IllegalArgumentException("writerThreads must be at least 1: " + writerThreads);
-        }
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(bounces, "bounces");
         RocksSpool spool = RocksSpool.open(directory);
         try {
-            long messageCount = spool.countMessages();
-            ExecutorService writers = Executors.newFixedThreadPool(writerThreads,
-                Thread.ofPlatform().name("mail-queue-writer-", 1).daemon(true).factory());
-            LOG.info("Mail queue opened in {} with {} queued messages", directory, messageCount);
-            return new RocksDbMailQueue(directory, clock, schedule, spool, writers, messageCount);
+            DiskReserve diskReserve = DiskReserve.of(directory, settings.minFreeBytes());
+            LOG.info("Mail queue opened in {} with {} queued messages", directory, spool.messageCount());
+            return new RocksDbMailQueue(directory, clock, settings, bounces, spool, diskReserve);
         } catch (IOException | RuntimeException e) {
             spool.close();
             throw e;
@@ -104,8 +116,9 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
     /**
      * {@inheritDoc}
      *
-     * <p>Completes exceptionally with {@link IllegalStateException} once the queue is closed, and with an
-     * {@link IOException} when reading the content or writing to RocksDB fails.
+     * <p>Completes exceptionally with {@link QueueStorageException} when the disk is full, less than the
+     * configured free space would be left, or RocksDB cannot write; with {@link IllegalStateException} once
+     * the queue is closed; and with another {@link IOException} when reading the content fails.
      */
     @Override
     public CompletableFuture<Void> enqueue(QueueId id, Envelope envelope, MessageContent content) {
@@ -136,14 +149,11 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
             if (spool.contains(id)) {
                 throw alreadyQueued(id);
             }
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            List<RecipientState> recipients = envelope.recipients().stream().map(RecipientState::pending).toList();
+            diskReserve.checkRoomFor(content.size());
             try (SpoolBatch batch = spool.newBatch(); InputStream in = content.openStream()) {
-                long size = batch.putContent(id, in);
-                batch.insert(new QueuedMail(id, envelope.sender(), recipients, size, now, 0, now));
+                batch.insertNew(id, envelope, in, now());
                 spool.commit(batch);
             }
-            messageCount.incrementAndGet();
             workSignal.signal();
         } finally {
             enqueuing.remove(id);
@@ -154,7 +164,12 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
         return new IllegalArgumentException(id + " is already queued");
     }
 
-    /** {@inheritDoc} Only this process's leases count: after a restart nothing is leased. */
+    /**
+     * {@inheritDoc} Only this process's leases count: after a restart nothing is leased.
+     *
+     * <p>The due ids are gathered first and leased afterwards, each under its record lock, so that no
+     * record lock is waited for while the database is being iterated.
+     */
     @Override
     public List<QueuedMail> leaseDue(Instant now, int max) {
         Objects.requireNonNull(now, "now");
@@ -162,46 +177,49 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
             return List.of();
         }
         List<QueuedMail> leased = new ArrayList<>();
-        boolean walked = false;
+        boolean done = false;
         try {
+            List<QueueId> candidates = new ArrayList<>();
             spool.forEachDue(now, id -> {
-                tryLease(id, now).ifPresent(leased::add);
-                return leased.size() < max;
+                if (!leases.blocks(id, now)) {
+                    candidates.add(id);
+                }
+                return candidates.size() < max;
             });
-            walked = true;
+            for (QueueId id : candidates) {
+                locks.underLock(id, () -> tryLease(id, now)).ifPresent(leased::add);
+            }
+            done = true;
             return leased;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            if (!walked) {
-                leased.forEach(mail -> leases.remove(mail.id()));
+            if (!done) {
+                leased.forEach(mail -> leases.end(mail.id()));
             }
         }
     }
 
     /**
-     * Leases a message found in the due index, unless it is leased already. Its record is read after the
-     * lease is taken, because an attempt recorded meanwhile may have rescheduled or removed it.
+     * Leases a message found in the due index, unless it is leased already. Its record is read under the
+     * record lock, because an attempt recorded or an administrator's change made meanwhile may have
+     * rescheduled, held or removed it.
      */
     private Optional<QueuedMail> tryLease(QueueId id, Instant now) throws IOException {
-        if (leases.putIfAbsent(id, Lease.HELD) != null) {
+        if (leases.blocks(id, now)) {
             return Optional.empty();
         }
-        Optional<QueuedMail> due = Optional.empty();
-        try {
-            due = spool.find(id).filter(mail -> !mail.nextAttemptAt().isAfter(now));
-            return due;
-        } finally {
-            if (due.isEmpty()) {
-                leases.remove(id);
-            }
-        }
+        Optional<QueuedMail> due = spool.find(id)
+            .filter(stored -> !stored.held() && !stored.mail().nextAttemptAt().isAfter(now))
+            .map(StoredMail::mail);
+        due.ifPresent(mail -> leases.take(id, now));
+        return due;
     }
 
     @Override
     public Optional<QueuedMail> find(QueueId id) {
         try {
-            return spool.find(id);
+            return spool.find(id).map(StoredMail::mail);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -217,34 +235,38 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
      * {@inheritDoc}
      *
      * <p>Results for recipients that are already final are ignored. The lease ends even when this throws;
-     * the message then stays due as it was.
+     * the message then stays due as it was, and when the cause was the storage
+     * ({@link QueueStorageException}) it is not leased again for one first retry delay.
      *
      * @throws IllegalStateException when the message is not leased
      * @throws IllegalArgumentException when a result names a recipient the message does not have
+     * @throws NoSuchElementException when the message was deleted during the attempt
      */
     @Override
     public QueuedMail recordAttempt(QueueId id, List<RecipientResult> results, Instant now) throws IOException {
         Objects.requireNonNull(results, "results");
-        Objects.requireNonNull(now, "now");
-        // Marking the lease as recording makes a second, concurrent recordAttempt of the same lease fail
-        // instead of overwriting this one's result.
-        if (!leases.replace(id, Lease.HELD, Lease.RECORDING)) {
-            throw new IllegalStateException(id + " is not leased");
-        }
-        try {
-            QueuedMail before = spool.find(id).orElseThrow(() -> notQueued(id));
-            QueuedMail after = AttemptApplier.apply(before, results, now.truncatedTo(ChronoUnit.MILLIS), schedule);
-            try (SpoolBatch batch = spool.newBatch()) {
-                batch.replace(before, after);
-                spool.commit(batch);
+        Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+        return locks.underLock(id, () -> {
+            if (!leases.exists(id)) {
+                throw new IllegalStateException(id + " is not leased");
             }
-            if (after.isFinished()) {
-                messageCount.decrementAndGet();
+            try {
+                StoredMail before = spool.find(id).orElseThrow(() -> notQueued(id));
+                AttemptRecorder.Recorded recorded = recorder.record(before, results, at);
+                leases.end(id);
+                if (!recorded.noticeIds().isEmpty()) {
+                    LOG.info("{}: notice queued as {}", id, recorded.noticeIds());
+                    workSignal.signal();
+                }
+                return recorded.mail();
+            } catch (QueueStorageException e) {
+                leases.holdBack(id, at.plus(settings.retrySchedule().delayAfter(1)));
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                leases.end(id);
+                throw e;
             }
-            return after;
-        } finally {
-            leases.remove(id);
-        }
+        });
     }
 
     private static NoSuchElementException notQueued(QueueId id) {
@@ -258,7 +280,12 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
 
     @Override
     public long size() {
-        return messageCount.get();
+        return spool.messageCount();
+    }
+
+    /** Listing, flushing, holding, requeueing and deleting the queued mail, for the CLI and the admin API. */
+    public QueueAdministration administration() {
+        return administration;
     }
 
     /** Refuses new enqueues, waits for those already accepted to be written, then closes the database. */
@@ -279,5 +306,9 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LOG.info("Mail queue in {} closed", directory);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

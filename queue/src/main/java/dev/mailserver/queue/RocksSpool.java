@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -20,15 +21,18 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.rocksdb.Status;
 import org.rocksdb.WriteOptions;
 
 import dev.mailserver.core.QueueId;
-import dev.mailserver.core.queue.QueuedMail;
+import dev.mailserver.core.queue.QueueStorageException;
 
 /**
  * The RocksDB database behind the queue, laid out as {@link SpoolLayout} describes. Reads go straight to
- * the database; every write is a {@link SpoolBatch} committed with sync, so it is on disk when
- * {@link #commit} returns.
+ * the database; every write is a {@link SpoolBatch}, committed with sync (on disk when {@link #commit}
+ * returns) or without, for a series of writes that ends with one {@link #sync}. A failed write throws
+ * {@link QueueStorageException}; it leaves RocksDB refusing writes until RocksDB has recovered by itself
+ * (for a full disk: within seconds of space coming back).
  *
  * <p>Using native handles after they are closed crashes the JVM, so every operation holds a read lock and
  * {@link #close} takes the write lock: it waits for running operations, and later ones fail with
@@ -46,20 +50,25 @@ final class RocksSpool implements AutoCloseable {
     private final ColumnFamilyOptions plainOptions;
     private final ColumnFamilyOptions contentOptions;
     private final WriteOptions syncWrites;
+    private final WriteOptions unsyncedWrites;
     private final List<ColumnFamilyHandle> handles;
     private final RocksDB db;
     private final ColumnFamilyHandle records;
     private final ColumnFamilyHandle content;
     private final ColumnFamilyHandle due;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Path directory;
+    private final AtomicLong messageCount = new AtomicLong();
     private boolean closed;
 
-    private RocksSpool(DBOptions dbOptions, ColumnFamilyOptions plainOptions, ColumnFamilyOptions contentOptions,
-                       List<ColumnFamilyHandle> handles, RocksDB db) {
+    private RocksSpool(Path directory, DBOptions dbOptions, ColumnFamilyOptions plainOptions,
+                       ColumnFamilyOptions contentOptions, List<ColumnFamilyHandle> handles, RocksDB db) {
+        this.directory = directory;
         this.dbOptions = dbOptions;
         this.plainOptions = plainOptions;
         this.contentOptions = contentOptions;
         this.syncWrites = new WriteOptions().setSync(true);
+        this.unsyncedWrites = new WriteOptions();
         this.handles = handles;
         this.db = db;
         this.records = handles.get(1);
@@ -67,6 +76,7 @@ final class RocksSpool implements AutoCloseable {
         this.due = handles.get(3);
     }
 
+    /** Opens (or creates) the database and counts the messages in it. */
     static RocksSpool open(Path directory) throws IOException {
         Files.createDirectories(directory);
         DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
@@ -84,7 +94,9 @@ final class RocksSpool implements AutoCloseable {
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
             RocksDB db = RocksDB.open(dbOptions, directory.toString(), families, handles);
-            return new RocksSpool(dbOptions, plainOptions, contentOptions, handles, db);
+            RocksSpool spool = new RocksSpool(directory, dbOptions, plainOptions, contentOptions, handles, db);
+            spool.messageCount.set(spool.countMessages());
+            return spool;
         } catch (RocksDBException e) {
             contentOptions.close();
             plainOptions.close();
@@ -93,7 +105,7 @@ final class RocksSpool implements AutoCloseable {
         }
     }
 
-    Optional<QueuedMail> find(QueueId id) throws IOException {
+    Optional<StoredMail> find(QueueId id) throws IOException {
         byte[] value = guarded(() -> db.get(records, SpoolLayout.recordKey(id)));
         return value == null ? Optional.empty() : Optional.of(QueuedMailCodec.decode(id, value));
     }
@@ -124,7 +136,71 @@ final class RocksSpool implements AutoCloseable {
         });
     }
 
-    long countMessages() throws IOException {
+    /** Calls {@code visitor} with every message record in queue id order, while it returns true. */
+    void forEachRecord(RecordVisitor visitor) throws IOException {
+        guarded(() -> {
+            try (RocksIterator iterator = db.newIterator(records)) {
+                for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                    QueueId id = SpoolLayout.idOfRecordKey(iterator.key());
+                    if (!visitor.visit(QueuedMailCodec.decode(id, iterator.value()))) {
+                        return null;
+                    }
+                }
+                iterator.status();
+                return null;
+            }
+        });
+    }
+
+    long messageCount() {
+        return messageCount.get();
+    }
+
+    SpoolBatch newBatch() {
+        return new SpoolBatch(records, content, due);
+    }
+
+    /** Writes the batch atomically and returns once it is synced to disk. */
+    void commit(SpoolBatch batch) throws IOException {
+        write(batch, syncWrites);
+    }
+
+    /** Writes the batch atomically; it reaches the disk with the next synced write or {@link #sync}. */
+    void commitWithoutSync(SpoolBatch batch) throws IOException {
+        write(batch, unsyncedWrites);
+    }
+
+    /** Returns once every write committed so far is on disk. */
+    void sync() throws IOException {
+        guarded(() -> {
+            try {
+                db.flushWal(true);
+            } catch (RocksDBException e) {
+                throw writeFailure(e);
+            }
+            return null;
+        });
+    }
+
+    private void write(SpoolBatch batch, WriteOptions options) throws IOException {
+        guarded(() -> {
+            try {
+                db.write(options, batch.writeBatch());
+            } catch (RocksDBException e) {
+                throw writeFailure(e);
+            }
+            return null;
+        });
+        messageCount.addAndGet(batch.messageDelta());
+    }
+
+    private QueueStorageException writeFailure(RocksDBException e) {
+        boolean full = e.getStatus() != null && e.getStatus().getSubCode() == Status.SubCode.NoSpace;
+        return new QueueStorageException((full ? "the disk of the mail queue in " + directory + " is full: "
+            : "cannot write to the mail queue in " + directory + ": ") + e.getMessage(), e);
+    }
+
+    private long countMessages() throws IOException {
         return guarded(() -> {
             try (RocksIterator iterator = db.newIterator(records)) {
                 long count = 0;
@@ -134,18 +210,6 @@ final class RocksSpool implements AutoCloseable {
                 iterator.status();
                 return count;
             }
-        });
-    }
-
-    SpoolBatch newBatch() {
-        return new SpoolBatch(records, content, due);
-    }
-
-    /** Writes the batch atomically and returns once it is synced to disk. */
-    void commit(SpoolBatch batch) throws IOException {
-        guarded(() -> {
-            db.write(syncWrites, batch.writeBatch());
-            return null;
         });
     }
 
@@ -160,6 +224,7 @@ final class RocksSpool implements AutoCloseable {
             handles.forEach(ColumnFamilyHandle::close);
             db.close();
             syncWrites.close();
+            unsyncedWrites.close();
             contentOptions.close();
             plainOptions.close();
             dbOptions.close();
@@ -190,6 +255,12 @@ final class RocksSpool implements AutoCloseable {
     interface DueVisitor {
         /** @return whether to go on with the next due id */
         boolean visit(QueueId id) throws IOException;
+    }
+
+    @FunctionalInterface
+    interface RecordVisitor {
+        /** @return whether to go on with the next record */
+        boolean visit(StoredMail stored) throws IOException;
     }
 
     @FunctionalInterface

@@ -2,23 +2,30 @@ package dev.mailserver.queue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
 
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
+import dev.mailserver.core.Envelope;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.queue.QueuedMail;
+import dev.mailserver.core.queue.RecipientState;
 
 /**
  * The changes of one queue operation, gathered in a {@link WriteBatch} so that {@link RocksSpool#commit}
- * stores all of them or none. The batch lives in native memory until it is closed.
+ * stores all of them or none. It keeps a record and its due key consistent: a record that
+ * {@link StoredMail#isSchedulable() is schedulable} has exactly one due key, at its next attempt; others
+ * have none. The batch lives in native memory until it is closed.
  */
 final class SpoolBatch implements AutoCloseable {
     private final WriteBatch batch = new WriteBatch();
     private final ColumnFamilyHandle records;
     private final ColumnFamilyHandle content;
     private final ColumnFamilyHandle due;
+    private int messageDelta;
 
     SpoolBatch(ColumnFamilyHandle records, ColumnFamilyHandle content, ColumnFamilyHandle due) {
         this.records = records;
@@ -27,11 +34,49 @@ final class SpoolBatch implements AutoCloseable {
     }
 
     /**
-     * Adds the content chunk by chunk, so the heap holds at most one chunk of it at a time.
-     *
-     * @return the content's size in bytes
+     * Adds a new message, due at once. The content is added chunk by chunk, so the heap holds at most one
+     * chunk of it at a time.
      */
-    long putContent(QueueId id, InputStream in) throws IOException {
+    QueuedMail insertNew(QueueId id, Envelope envelope, InputStream in, Instant now) throws IOException {
+        long size = putContent(id, in);
+        List<RecipientState> recipients = envelope.recipients().stream().map(RecipientState::pending).toList();
+        QueuedMail mail = new QueuedMail(id, envelope.sender(), recipients, size, now, 0, now);
+        putRecord(StoredMail.fresh(mail));
+        messageDelta++;
+        return mail;
+    }
+
+    /** Replaces a record: a finished message leaves with its content, others move in the due index. */
+    void replace(StoredMail before, StoredMail after) throws IOException {
+        removeDueKey(before);
+        if (after.mail().isFinished()) {
+            removeRecordAndContent(before.mail());
+        } else {
+            putRecord(after);
+        }
+    }
+
+    /** Removes a message with its content. */
+    void delete(StoredMail stored) throws IOException {
+        removeDueKey(stored);
+        removeRecordAndContent(stored.mail());
+    }
+
+    /** How many messages the batch adds (positive) or removes (negative). */
+    int messageDelta() {
+        return messageDelta;
+    }
+
+    WriteBatch writeBatch() {
+        return batch;
+    }
+
+    @Override
+    public void close() {
+        batch.close();
+    }
+
+    private long putContent(QueueId id, InputStream in) throws IOException {
         long size = 0;
         for (int index = 0; ; index++) {
             byte[] chunk = in.readNBytes(SpoolLayout.CHUNK_SIZE);
@@ -46,35 +91,28 @@ final class SpoolBatch implements AutoCloseable {
         }
     }
 
-    /** Adds a new message record, due at its next attempt. */
-    void insert(QueuedMail mail) throws IOException {
-        apply(() -> {
-            batch.put(records, SpoolLayout.recordKey(mail.id()), QueuedMailCodec.encode(mail));
-            batch.put(due, SpoolLayout.dueKey(mail.nextAttemptAt(), mail.id()), new byte[0]);
-        });
-    }
-
-    /** Replaces a record after an attempt: a finished message leaves with its content, others move in the due index. */
-    void replace(QueuedMail before, QueuedMail after) throws IOException {
-        apply(() -> batch.delete(due, SpoolLayout.dueKey(before.nextAttemptAt(), before.id())));
-        if (after.isFinished()) {
-            apply(() -> {
-                batch.delete(records, SpoolLayout.recordKey(before.id()));
-                batch.deleteRange(content, SpoolLayout.chunkKey(before.id(), 0),
-                    SpoolLayout.chunkKey(before.id(), SpoolLayout.chunkCount(before.size())));
-            });
-        } else {
-            insert(after);
+    private void putRecord(StoredMail stored) throws IOException {
+        QueuedMail mail = stored.mail();
+        apply(() -> batch.put(records, SpoolLayout.recordKey(mail.id()), QueuedMailCodec.encode(stored)));
+        if (stored.isSchedulable()) {
+            apply(() -> batch.put(due, SpoolLayout.dueKey(mail.nextAttemptAt(), mail.id()), new byte[0]));
         }
     }
 
-    WriteBatch writeBatch() {
-        return batch;
+    private void removeDueKey(StoredMail stored) throws IOException {
+        if (stored.isSchedulable()) {
+            QueuedMail mail = stored.mail();
+            apply(() -> batch.delete(due, SpoolLayout.dueKey(mail.nextAttemptAt(), mail.id())));
+        }
     }
 
-    @Override
-    public void close() {
-        batch.close();
+    private void removeRecordAndContent(QueuedMail mail) throws IOException {
+        apply(() -> {
+            batch.delete(records, SpoolLayout.recordKey(mail.id()));
+            batch.deleteRange(content, SpoolLayout.chunkKey(mail.id(), 0),
+                SpoolLayout.chunkKey(mail.id(), SpoolLayout.chunkCount(mail.size())));
+        });
+        messageDelta--;
     }
 
     private static void apply(BatchChange change) throws IOException {

@@ -1,8 +1,9 @@
 package dev.mailserver.queue;
 
-import static dev.mailserver.queue.TestMail.ALICE;
-import static dev.mailserver.queue.TestMail.BOB;
-import static dev.mailserver.queue.TestMail.CAROL;
+import static dev.mailserver.core.testing.TestMail.ALICE;
+import static dev.mailserver.core.testing.TestMail.BOB;
+import static dev.mailserver.core.testing.TestMail.CAROL;
+import static dev.mailserver.core.testing.TestMail.address;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,13 +25,15 @@ class QueuedMailCodecTest {
 
     @Test
     void aRecordSurvivesTheRoundTrip() throws IOException {
-        QueuedMail mail = new QueuedMail(ID, MaybeSender.of(ALICE), List.of(
+        StoredMail stored = new StoredMail(new QueuedMail(ID, MaybeSender.of(ALICE), List.of(
             new RecipientState(BOB, RecipientStatus.DELIVERED, "2.0.0 250 ok"),
             new RecipientState(CAROL, RecipientStatus.PENDING, "4.2.2 " + "x".repeat(100_000)),
-            new RecipientState(TestMail.address("dave@example.com"), RecipientStatus.FAILED, "5.1.1 unknown, ünïcode")),
-            123_456_789L, ARRIVAL, 3, ARRIVAL.plusSeconds(900));
+            new RecipientState(address("dave@example.com"), RecipientStatus.FAILED, "5.1.1 unknown, ünïcode")),
+            123_456_789L, ARRIVAL, 3, ARRIVAL.plusSeconds(900)), true, false);
 
-        assertThat(QueuedMailCodec.decode(ID, QueuedMailCodec.encode(mail))).isEqualTo(mail);
+        assertThat(QueuedMailCodec.decode(ID, QueuedMailCodec.encode(stored))).isEqualTo(stored);
+        StoredMail warned = new StoredMail(stored.mail(), false, true);
+        assertThat(QueuedMailCodec.decode(ID, QueuedMailCodec.encode(warned))).isEqualTo(warned);
     }
 
     @Test
@@ -38,17 +41,31 @@ class QueuedMailCodecTest {
         QueuedMail mail = new QueuedMail(ID, MaybeSender.nullSender(), List.of(RecipientState.pending(BOB)), 0,
             ARRIVAL, 0, ARRIVAL);
 
-        assertThat(QueuedMailCodec.decode(ID, QueuedMailCodec.encode(mail)).sender().isNullSender()).isTrue();
+        StoredMail decoded = QueuedMailCodec.decode(ID, QueuedMailCodec.encode(StoredMail.fresh(mail)));
+
+        assertThat(decoded.mail().sender().isNullSender()).isTrue();
     }
 
     @Test
     void anUnknownFormatVersionIsRejected() {
         QueuedMail mail = new QueuedMail(ID, MaybeSender.of(ALICE), List.of(RecipientState.pending(BOB)), 0,
             ARRIVAL, 0, ARRIVAL);
-        byte[] encoded = QueuedMailCodec.encode(mail);
+        byte[] encoded = QueuedMailCodec.encode(StoredMail.fresh(mail));
         encoded[0] = 99;
 
         assertThatThrownBy(() -> QueuedMailCodec.decode(ID, encoded)).isInstanceOf(IOException.class)
             .hasMessageContaining("format version 99");
+    }
+
+    @Test
+    void aVersionOneRecordReadsAsNeitherHeldNorWarned() throws IOException {
+        QueuedMail mail = new QueuedMail(ID, MaybeSender.of(ALICE), List.of(RecipientState.pending(BOB)), 42,
+            ARRIVAL, 1, ARRIVAL.plusSeconds(60));
+        byte[] version2 = QueuedMailCodec.encode(new StoredMail(mail, true, true));
+        byte[] version1 = new byte[version2.length - 1];
+        version1[0] = 1;
+        System.arraycopy(version2, 2, version1, 1, version2.length - 2);
+
+        assertThat(QueuedMailCodec.decode(ID, version1)).isEqualTo(StoredMail.fresh(mail));
     }
 }

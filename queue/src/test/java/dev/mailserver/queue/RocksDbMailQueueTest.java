@@ -1,10 +1,10 @@
 package dev.mailserver.queue;
 
-import static dev.mailserver.queue.TestMail.BOB;
-import static dev.mailserver.queue.TestMail.CAROL;
-import static dev.mailserver.queue.TestMail.content;
-import static dev.mailserver.queue.TestMail.envelopeTo;
-import static dev.mailserver.queue.TestMail.randomBytes;
+import static dev.mailserver.core.testing.TestMail.ALICE;
+import static dev.mailserver.core.testing.TestMail.BOB;
+import static dev.mailserver.core.testing.TestMail.content;
+import static dev.mailserver.core.testing.TestMail.envelopeTo;
+import static dev.mailserver.core.testing.TestMail.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,21 +12,17 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.james.core.MaybeSender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -37,12 +33,14 @@ import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
-import dev.mailserver.core.testing.MutableClock;
+import dev.mailserver.core.queue.QueueFilter;
+import dev.mailserver.core.queue.QueueStorageException;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
-import dev.mailserver.core.queue.RecipientState;
-import dev.mailserver.core.queue.RecipientStatus;
+import dev.mailserver.core.testing.MutableClock;
+import dev.mailserver.core.testing.TestBounceComposer;
 
+/** What the RocksDB queue does beyond the contract: large content, its settings, its failure modes. */
 class RocksDbMailQueueTest {
     private static final Instant START = Instant.parse("2025-03-01T10:00:00Z");
     private static final Duration WAIT_LIMIT = Duration.ofSeconds(30);
@@ -52,11 +50,13 @@ class RocksDbMailQueueTest {
     Path directory;
 
     private final MutableClock clock = new MutableClock(START);
+    private final TestBounceComposer bounces = new TestBounceComposer();
+    private QueueSettings settings = QueueSettings.defaults();
     private RocksDbMailQueue queue;
 
     @BeforeEach
     void open() throws IOException {
-        queue = RocksDbMailQueue.open(directory, clock);
+        queue = RocksDbMailQueue.open(directory, clock, settings, bounces);
     }
 
     @AfterEach
@@ -64,8 +64,9 @@ class RocksDbMailQueueTest {
         queue.close();
     }
 
-    private void reopen() throws IOException {
+    private void reopenWith(QueueSettings changed) throws IOException {
         queue.close();
+        settings = changed;
         open();
     }
 
@@ -93,77 +94,17 @@ class RocksDbMailQueueTest {
     }
 
     @Nested
-    class Durability {
-        @Test
-        void aSmallMessageSurvivesAReopen() throws Exception {
-            Envelope envelope = new Envelope(MaybeSender.nullSender(), List.of(BOB, CAROL));
-            String text = "Subject: hi\r\n\r\nHello\r\n";
-            QueueId id = enqueue(envelope, content(text));
-
-            reopen();
-
-            QueuedMail mail = leaseOnly(START);
-            assertThat(mail.id()).isEqualTo(id);
-            assertThat(mail.sender()).isEqualTo(envelope.sender());
-            assertThat(mail.recipients()).containsExactly(RecipientState.pending(BOB), RecipientState.pending(CAROL));
-            assertThat(mail.arrivedAt()).isEqualTo(START);
-            assertThat(mail.attempts()).isZero();
-            assertThat(queue.content(id).size()).isEqualTo(mail.size()).isEqualTo(text.length());
-            assertThat(storedContent(id)).asString().isEqualTo(text);
-        }
-
+    class Content {
         @Test
         void aTenMebibyteMessageSurvivesAReopenByteForByte() throws Exception {
             byte[] body = randomBytes(10 * 1024 * 1024 + 7);
-            QueueId id = enqueue(envelopeTo(BOB), content(body));
+            QueueId id = enqueue(envelopeTo(BOB), MessageContent.ofBytes(body));
 
-            reopen();
+            reopenWith(settings);
 
             assertThat(leaseOnly(START).size()).isEqualTo(body.length);
             assertSameBytes(storedContent(id), body);
             assertSameBytes(storedContent(id), body);
-        }
-
-        @Test
-        void anEmptyMessageIsStoredAndRemoved() throws Exception {
-            QueueId id = enqueue(envelopeTo(BOB), content(new byte[0]));
-            reopen();
-
-            assertThat(storedContent(id)).isEmpty();
-            queue.recordAttempt(leaseOnly(START).id(), List.of(new RecipientResult(BOB, DeliveryResult.delivered("ok"))), START);
-
-            assertThat(queue.size()).isZero();
-        }
-
-        @Test
-        void sixtyFourConcurrentEnqueuesAreAllStored() throws Exception {
-            int count = 64;
-            ExecutorService senders = Executors.newFixedThreadPool(count);
-            try {
-                CountDownLatch start = new CountDownLatch(1);
-                List<CompletableFuture<QueueId>> enqueued = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    byte[] body = randomBytes(1000 + i);
-                    enqueued.add(CompletableFuture.supplyAsync(() -> {
-                        QueueId id = QueueId.generate();
-                        awaitQuietly(start);
-                        queue.enqueue(id, envelopeTo(BOB), content(body)).join();
-                        return id;
-                    }, senders));
-                }
-                start.countDown();
-                List<QueueId> ids = new ArrayList<>();
-                for (CompletableFuture<QueueId> future : enqueued) {
-                    ids.add(future.get(WAIT_LIMIT.toSeconds(), TimeUnit.SECONDS));
-                }
-
-                reopen();
-
-                assertThat(queue.size()).isEqualTo(count);
-                assertThat(queue.leaseDue(START, 1000)).extracting(QueuedMail::id).containsExactlyInAnyOrderElementsOf(ids);
-            } finally {
-                senders.shutdownNow();
-            }
         }
 
         @Test
@@ -197,20 +138,24 @@ class RocksDbMailQueueTest {
         }
 
         @Test
-        void aDuplicateIdIsRejected() throws Exception {
-            QueueId id = enqueue(envelopeTo(BOB), content("first"));
+        void contentOpenedBeforeTheMessageLeftCannotBeReadAfterwards() throws Exception {
+            QueueId id = enqueue(envelopeTo(BOB), MessageContent.ofBytes(randomBytes(3 * SpoolLayout.CHUNK_SIZE)));
+            MessageContent stored = queue.content(id);
+            leaseOnly(START);
 
-            assertThat(queue.enqueue(id, envelopeTo(CAROL), content("second"))).failsWithin(WAIT_LIMIT)
-                .withThrowableOfType(ExecutionException.class).withCauseInstanceOf(IllegalArgumentException.class);
-            assertThat(storedContent(id)).asString().isEqualTo("first");
-            assertThat(queue.size()).isEqualTo(1);
+            queue.recordAttempt(id, List.of(new RecipientResult(BOB, DeliveryResult.delivered("250 ok"))), START);
+
+            assertThatThrownBy(() -> stored.openStream().read()).isInstanceOf(IOException.class);
         }
+    }
 
+    @Nested
+    class Lifecycle {
         @Test
         void closeWaitsForAcceptedEnqueues() throws Exception {
             byte[] body = randomBytes(4 * SpoolLayout.CHUNK_SIZE);
             QueueId id = QueueId.generate();
-            CompletableFuture<Void> stored = queue.enqueue(id, envelopeTo(BOB), content(body));
+            CompletableFuture<Void> stored = queue.enqueue(id, envelopeTo(BOB), MessageContent.ofBytes(body));
 
             queue.close();
 
@@ -229,171 +174,72 @@ class RocksDbMailQueueTest {
     }
 
     @Nested
-    class Leasing {
+    class Settings {
         @Test
-        void aLeasedMessageIsNotLeasedAgainUntilItsAttemptIsRecorded() throws Exception {
-            QueueId id = enqueue(envelopeTo(BOB), content("hello"));
-            leaseOnly(START);
-
-            assertThat(queue.leaseDue(START, 10)).isEmpty();
-
-            queue.recordAttempt(id, List.of(new RecipientResult(BOB, MAILBOX_FULL)), START);
-            assertThat(leaseOnly(START.plus(Duration.ofMinutes(1))).id()).isEqualTo(id);
-        }
-
-        @Test
-        void dueMailIsLeasedOldestFirstUpToTheLimit() throws Exception {
-            List<QueueId> ids = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                ids.add(enqueue(envelopeTo(BOB), content("message " + i)));
-                clock.advance(Duration.ofSeconds(1));
-            }
-
-            assertThat(queue.leaseDue(clock.instant(), 2)).extracting(QueuedMail::id).containsExactly(ids.get(0), ids.get(1));
-            assertThat(queue.leaseDue(clock.instant(), 2)).extracting(QueuedMail::id).containsExactly(ids.get(2));
-        }
-
-        @Test
-        void mailIsNotLeasedBeforeItArrives() throws Exception {
-            enqueue(envelopeTo(BOB), content("hello"));
-
-            assertThat(queue.leaseDue(START.minusMillis(1), 10)).isEmpty();
-        }
-
-        @Test
-        void recordingAnAttemptNeedsALease() throws Exception {
-            QueueId id = enqueue(envelopeTo(BOB), content("hello"));
-
-            assertThatThrownBy(() -> queue.recordAttempt(id, List.of(), START)).isInstanceOf(IllegalStateException.class);
-        }
-
-        @Test
-        void theLeaseEndsEvenWhenRecordingFails() throws Exception {
-            QueueId id = enqueue(envelopeTo(BOB), content("hello"));
-            leaseOnly(START);
-
-            assertThatThrownBy(() -> queue.recordAttempt(id, List.of(new RecipientResult(CAROL, MAILBOX_FULL)), START))
-                .isInstanceOf(IllegalArgumentException.class);
-
-            QueuedMail again = leaseOnly(START);
-            assertThat(again.attempts()).isZero();
-        }
-
-        @Test
-        void awaitWorkReturnsWhenMailIsEnqueued() throws Exception {
-            CompletableFuture<Void> waiter = awaitingWork(Duration.ofMinutes(10));
-
-            enqueue(envelopeTo(BOB), content("hello"));
-
-            assertThat(waiter).succeedsWithin(WAIT_LIMIT);
-        }
-
-        @Test
-        void awaitWorkReturnsAtOnceForMailEnqueuedBeforeTheWait() throws Exception {
-            enqueue(envelopeTo(BOB), content("hello"));
-
-            assertThat(awaitingWork(Duration.ofMinutes(10))).succeedsWithin(WAIT_LIMIT);
-        }
-
-        @Test
-        void awaitWorkReturnsAfterTheTimeoutWhenNothingIsEnqueued() {
-            assertThat(awaitingWork(Duration.ofMillis(20))).succeedsWithin(WAIT_LIMIT);
-        }
-
-        private CompletableFuture<Void> awaitingWork(Duration timeout) {
-            return CompletableFuture.runAsync(() -> {
-                try {
-                    queue.awaitWork(timeout);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
-    }
-
-    @Nested
-    class Attempts {
-        @Test
-        void temporaryFailuresAreRetriedPerTheSchedule() throws Exception {
+        void deferredMailFollowsTheRetrySchedule() throws Exception {
             QueueId id = enqueue(envelopeTo(BOB), content("hello"));
             leaseOnly(START);
 
             QueuedMail afterFirst = queue.recordAttempt(id, List.of(new RecipientResult(BOB, MAILBOX_FULL)), START);
-
-            assertThat(afterFirst.attempts()).isEqualTo(1);
-            assertThat(afterFirst.nextAttemptAt()).isEqualTo(START.plus(Duration.ofMinutes(1)));
-            assertThat(afterFirst.recipients()).containsExactly(new RecipientState(BOB, RecipientStatus.PENDING, "4.2.2 mailbox full"));
-            assertThat(queue.leaseDue(START.plusSeconds(59), 10)).isEmpty();
-
             Instant second = START.plus(Duration.ofMinutes(1));
-            assertThat(leaseOnly(second)).isEqualTo(afterFirst);
+            assertThat(afterFirst.nextAttemptAt()).isEqualTo(second);
+
+            leaseOnly(second);
             QueuedMail afterSecond = queue.recordAttempt(id, List.of(new RecipientResult(BOB, MAILBOX_FULL)), second);
-
             assertThat(afterSecond.nextAttemptAt()).isEqualTo(second.plus(Duration.ofMinutes(5)));
-            assertThat(queue.size()).isEqualTo(1);
         }
 
         @Test
-        void aDeliveredRecipientIsNotPendingAgainEvenAfterAReopen() throws Exception {
-            QueueId id = enqueue(envelopeTo(BOB, CAROL), content("hello"));
-            leaseOnly(START);
-
-            QueuedMail after = queue.recordAttempt(id, List.of(
-                new RecipientResult(BOB, DeliveryResult.delivered("250 ok")),
-                new RecipientResult(CAROL, MAILBOX_FULL)), START);
-            assertThat(after.pendingRecipients()).containsExactly(CAROL);
-
-            reopen();
-
-            QueuedMail retried = leaseOnly(after.nextAttemptAt());
-            assertThat(retried.pendingRecipients()).containsExactly(CAROL);
-            assertThat(retried.recipients()).contains(new RecipientState(BOB, RecipientStatus.DELIVERED, "2.0.0 250 ok"));
-        }
-
-        @Test
-        void aMessageLeavesTheQueueWhenEveryRecipientIsFinal() throws Exception {
-            QueueId id = enqueue(envelopeTo(BOB, CAROL), content(randomBytes(3 * SpoolLayout.CHUNK_SIZE)));
-            MessageContent stored = queue.content(id);
-            leaseOnly(START);
-
-            QueuedMail after = queue.recordAttempt(id, List.of(
-                new RecipientResult(BOB, DeliveryResult.delivered("250 ok")),
-                new RecipientResult(CAROL, DeliveryResult.permanentFailure("5.1.1", "no such user"))), START);
-
-            assertThat(after.isFinished()).isTrue();
-            assertThat(after.recipients()).extracting(RecipientState::status)
-                .containsExactly(RecipientStatus.DELIVERED, RecipientStatus.FAILED);
-            assertThat(queue.size()).isZero();
-            assertThat(queue.leaseDue(START.plus(Duration.ofDays(30)), 10)).isEmpty();
-            assertThatThrownBy(() -> queue.content(id)).isInstanceOf(NoSuchElementException.class);
-            assertThatThrownBy(() -> stored.openStream().read()).isInstanceOf(IOException.class);
-        }
-
-        @Test
-        void pendingRecipientsFailWhenTheMessageOutlivesItsLifetime() throws Exception {
+        void aLeaseThatIsNotEndedTimesOut() throws Exception {
+            reopenWith(settings.withLeaseTimeout(Duration.ofMinutes(10)));
             QueueId id = enqueue(envelopeTo(BOB), content("hello"));
             leaseOnly(START);
-            queue.recordAttempt(id, List.of(new RecipientResult(BOB, MAILBOX_FULL)), START);
 
-            Instant expiry = START.plus(Duration.ofDays(5));
-            leaseOnly(expiry);
-            QueuedMail after = queue.recordAttempt(id,
-                List.of(new RecipientResult(BOB, DeliveryResult.temporaryFailure("4.4.1", "no answer"))), expiry);
+            assertThat(queue.leaseDue(START.plus(Duration.ofMinutes(10)).minusMillis(1), 10)).isEmpty();
+            Instant later = START.plus(Duration.ofMinutes(10));
+            assertThat(leaseOnly(later).id()).isEqualTo(id);
 
-            assertThat(after.recipients()).containsExactly(new RecipientState(BOB, RecipientStatus.FAILED,
-                "5.4.7 Delivery time expired after 5d; last result: 4.4.1 no answer"));
-            assertThat(queue.size()).isZero();
+            QueuedMail after = queue.recordAttempt(id, List.of(new RecipientResult(BOB, MAILBOX_FULL)), later);
+            assertThat(after.attempts()).isEqualTo(1);
+        }
+
+        @Test
+        void theSenderIsWarnedOnceWhenMailWaitsLongerThanTheDelayWarningTime() throws Exception {
+            reopenWith(settings.withDelayWarning(Duration.ofHours(4)));
+            QueueId id = enqueue(envelopeTo(BOB), content("hello"));
+            Instant next = START;
+            for (int attempt = 0; attempt < 8; attempt++) {
+                leaseOnly(next);
+                next = queue.recordAttempt(id, List.of(new RecipientResult(BOB, MAILBOX_FULL)), next).nextAttemptAt();
+            }
+            assertThat(next).isAfter(START.plus(Duration.ofHours(4)));
+            reopenWith(settings);
+
+            List<QueueId> warnings = queue.administration().list(QueueFilter.ALL.withRecipient(ALICE), 10).stream()
+                .map(entry -> entry.mail().id()).toList();
+            assertThat(warnings).hasSize(1);
+            assertThat(new String(storedContent(warnings.get(0)))).startsWith(TestBounceComposer.DELAY_SUBJECT)
+                .contains(BOB.asString() + ": 4.2.2 mailbox full");
         }
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            if (!latch.await(WAIT_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the start signal never came");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    @Nested
+    class Storage {
+        @Test
+        void mailThatWouldLeaveLessThanTheReservedSpaceIsRefusedAndTheQueueGoesOn() throws Exception {
+            QueueId before = enqueue(envelopeTo(BOB), content("stored before"));
+            long free = Files.getFileStore(directory).getUsableSpace();
+            reopenWith(settings.withMinFreeBytes(free + 1024L * 1024 * 1024));
+
+            assertThat(queue.enqueue(QueueId.generate(), envelopeTo(BOB), content("refused"))).failsWithin(WAIT_LIMIT)
+                .withThrowableOfType(ExecutionException.class).withCauseInstanceOf(QueueStorageException.class)
+                .withMessageContaining("not enough free space");
+            assertThat(queue.size()).isEqualTo(1);
+            assertThat(new String(storedContent(before))).isEqualTo("stored before");
+
+            reopenWith(settings.withMinFreeBytes(0));
+            QueueId after = enqueue(envelopeTo(BOB), content("stored after"));
+            assertThat(queue.leaseDue(START, 10)).extracting(QueuedMail::id).containsExactly(before, after);
         }
     }
 }

@@ -30,6 +30,9 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 
+import dev.mailserver.queue.QueueSettings;
+import dev.mailserver.queue.RetrySchedule;
+
 /**
  * Reads the configuration: the defaults in {@code reference.conf}, overridden by an optional file.
  * Anything wrong stops the start with a {@link ConfigException} whose message names the key and
@@ -80,11 +83,9 @@ public final class ConfigLoader {
             tlsFile(config, "smtp.tls.key-file", "smtp.tls.certificate-file"),
             sessionLimits(config),
             positive(config, "smtp.auth.failure-window", config.getDuration("smtp.auth.failure-window")),
-            nonNegative(config, "smtp.auth.failure-delay", config.getDuration("smtp.auth.failure-delay")),
+            notNegative(config, "smtp.auth.failure-delay", config.getDuration("smtp.auth.failure-delay")),
             (int) positive(config, "smtp.auth.max-failures-per-client", config.getInt("smtp.auth.max-failures-per-client")),
-            (int) positive(config, "queue.writer-threads", config.getInt("queue.writer-threads")),
-            retryDelays(config),
-            positive(config, "queue.max-lifetime", config.getDuration("queue.max-lifetime")),
+            queueSettings(config),
             DeliveryConfigLoader.load(config, hostname),
             positive(config, "shutdown-timeout", config.getDuration("shutdown-timeout")));
     }
@@ -198,6 +199,17 @@ public final class ConfigLoader {
         return new InetSocketAddress(config.getString(path + ".address"), port);
     }
 
+    private static QueueSettings queueSettings(Config config) {
+        RetrySchedule schedule = new RetrySchedule(retryDelays(config),
+            positive(config, "queue.max-lifetime", config.getDuration("queue.max-lifetime")));
+        Duration delayWarning = notNegative(config, "queue.delay-warning", config.getDuration("queue.delay-warning"));
+        return new QueueSettings(schedule,
+            (int) positive(config, "queue.writer-threads", config.getInt("queue.writer-threads")),
+            positive(config, "queue.lease-timeout", config.getDuration("queue.lease-timeout")),
+            notNegative(config, "queue.min-free-space", config.getBytes("queue.min-free-space")),
+            delayWarning.isZero() ? Optional.empty() : Optional.of(delayWarning));
+    }
+
     private static List<Duration> retryDelays(Config config) {
         List<Duration> delays = config.getDurationList("queue.retry-delays");
         if (delays.isEmpty() || delays.stream().anyMatch(delay -> delay.isNegative() || delay.isZero())) {
@@ -220,9 +232,16 @@ public final class ConfigLoader {
         return value;
     }
 
-    private static Duration nonNegative(Config config, String path, Duration value) {
+    private static long notNegative(Config config, String path, long value) {
+        if (value < 0) {
+            throw bad(config, path, "cannot be negative, not " + value);
+        }
+        return value;
+    }
+
+    private static Duration notNegative(Config config, String path, Duration value) {
         if (value.isNegative()) {
-            throw bad(config, path, "must not be negative, not " + value);
+            throw bad(config, path, "cannot be a negative duration, not " + value);
         }
         return value;
     }

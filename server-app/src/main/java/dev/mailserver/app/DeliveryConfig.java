@@ -3,7 +3,6 @@ package dev.mailserver.app;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import dev.mailserver.delivery.RemoteDeliverySettings;
 
@@ -12,6 +11,6 @@ import dev.mailserver.delivery.RemoteDeliverySettings;
  *
  * @param dnsServers the name servers asked for MX and address records; empty for the system's
  */
-public record DeliveryConfig(int concurrency, int maxReceivedHeaders, Optional<Duration> delayWarning,
+public record DeliveryConfig(int concurrency, int maxReceivedHeaders,
                              List<InetSocketAddress> dnsServers, Duration dnsTimeout, RemoteDeliverySettings remote) {
 }

@@ -52,14 +52,9 @@ final class DeliveryConfigLoader {
             .connectionIdleTime(positiveDuration(config, REMOTE + "connection-idle-time"))
             .trustStore(trustStore(config))
             .build();
-        Duration delayWarning = config.getDuration("delivery.delay-warning");
-        if (delayWarning.isNegative()) {
-            throw bad(config, "delivery.delay-warning", "must not be negative");
-        }
         return new DeliveryConfig(
             positiveInt(config, "delivery.concurrency"),
             positiveInt(config, "delivery.max-received-headers"),
-            delayWarning.isZero() ? Optional.empty() : Optional.of(delayWarning),
             dnsServers(config),
             positiveDuration(config, "delivery.dns.timeout"),
             settings);

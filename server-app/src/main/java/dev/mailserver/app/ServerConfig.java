@@ -9,6 +9,7 @@ import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 
 import dev.mailserver.smtp.SessionLimits;
+import dev.mailserver.queue.QueueSettings;
 
 /**
  * The settings in effect, read and checked by {@link ConfigLoader}.
@@ -18,8 +19,7 @@ import dev.mailserver.smtp.SessionLimits;
 public record ServerConfig(String source, String hostname, Path dataDir, List<Domain> domains, List<MailAddress> mailboxes,
                            List<ListenerConfig> listeners, Optional<Path> certificateFile, Optional<Path> keyFile,
                            SessionLimits sessionLimits, Duration authFailureWindow, Duration authFailureDelay,
-                           int maxAuthFailuresPerClient, int queueWriterThreads, List<Duration> retryDelays, Duration maxLifetime,
-                           DeliveryConfig delivery, Duration shutdownTimeout) {
+                           int maxAuthFailuresPerClient, QueueSettings queue, DeliveryConfig delivery, Duration shutdownTimeout) {
 
     public Path spoolDir() {
         return dataDir.resolve("spool");

@@ -15,12 +15,12 @@ import dev.mailserver.core.dns.DnsResolver;
 import dev.mailserver.core.mailbox.MailboxStore;
 import dev.mailserver.core.queue.BounceComposer;
 import dev.mailserver.core.queue.MailQueue;
+import dev.mailserver.core.queue.QueueAdministration;
 import dev.mailserver.delivery.DeliveryEngine;
 import dev.mailserver.delivery.DeliverySettings;
 import dev.mailserver.delivery.RemoteDelivery;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.delivery.dsn.DsnComposer;
-import dev.mailserver.queue.RetrySchedule;
 import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.smtp.AuthFailures;
 import dev.mailserver.smtp.IncomingSpool;
@@ -71,13 +71,17 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RocksDbMailQueue mailQueue(Clock clock) {
-        RetrySchedule schedule = new RetrySchedule(config.retryDelays(), config.maxLifetime());
+    RocksDbMailQueue mailQueue(Clock clock, BounceComposer bounces) {
         try {
-            return RocksDbMailQueue.open(config.spoolDir(), clock, schedule, config.queueWriterThreads());
+            return RocksDbMailQueue.open(config.spoolDir(), clock, config.queue(), bounces);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the spool in " + config.spoolDir(), e);
         }
+    }
+
+    @Provides
+    QueueAdministration queueAdministration(RocksDbMailQueue queue) {
+        return queue.administration();
     }
 
     @Provides
@@ -143,9 +147,9 @@ final class ServerModule extends AbstractModule {
     @Provides
     @Singleton
     DeliveryEngine deliveryEngine(MailQueue queue, RecipientDirectory directory, MailboxStore mailboxes, RemoteDelivery remote,
-                                  DsnComposer notices, Clock clock) {
+                                  Clock clock) {
         DeliveryConfig delivery = config.delivery();
-        return new DeliveryEngine(queue, directory, mailboxes, remote, notices, clock, new DeliverySettings(delivery.concurrency(),
-            DeliverySettings.DEFAULT_POLL_INTERVAL, delivery.maxReceivedHeaders(), delivery.delayWarning()));
+        return new DeliveryEngine(queue, directory, mailboxes, remote, clock, new DeliverySettings(delivery.concurrency(),
+            DeliverySettings.DEFAULT_POLL_INTERVAL, delivery.maxReceivedHeaders()));
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 
 import org.apache.james.core.Domain;
@@ -28,7 +27,6 @@ class DeliveryConfigTest {
 
         assertThat(delivery.concurrency()).isEqualTo(100);
         assertThat(delivery.maxReceivedHeaders()).isEqualTo(50);
-        assertThat(delivery.delayWarning()).isEmpty();
         assertThat(delivery.dnsServers()).isEmpty();
         RemoteDeliverySettings remote = delivery.remote();
         assertThat(remote.port()).isEqualTo(25);
@@ -41,10 +39,9 @@ class DeliveryConfigTest {
     }
 
     @Test
-    void readsTransportsSmarthostAndDelayWarning() {
+    void readsTransportsAndSmarthost() {
         DeliveryConfig delivery = TestServers.config(dataDir, 0, """
             mailserver.delivery {
-              delay-warning = 4h
               dns.servers = ["127.0.0.1:5353", "::1"]
               remote {
                 transports = [{ domain = "example.org", host = "10.1.2.3", port = 2525, tls = required }]
@@ -53,7 +50,6 @@ class DeliveryConfigTest {
             }
             """).delivery();
 
-        assertThat(delivery.delayWarning()).contains(Duration.ofHours(4));
         assertThat(delivery.dnsServers()).extracting(address -> address.getPort()).containsExactly(5353, 53);
         assertThat(delivery.remote().transports()).containsEntry(Domain.of("example.org"),
             new Relay("10.1.2.3", 2525, TlsPolicy.REQUIRED, Optional.empty()));

@@ -13,8 +13,14 @@ final class MailserverCommand {
     }
 
     static ProcessBuilder processBuilder(String... arguments) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-            "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return processBuilder(List.of(), arguments);
+    }
+
+    /** @param jvmOptions options for the command's JVM, e.g. {@code -Djava.io.tmpdir=...} */
+    static ProcessBuilder processBuilder(List<String> jvmOptions, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(arguments));
         return new ProcessBuilder(command);
     }

@@ -14,7 +14,6 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,7 +107,6 @@ class RemoteDeliveryEndToEndTest {
     }
 
     @Test
-    @Disabled("needs the queue branch: RocksDbMailQueue calling the BounceComposer that ServerModule binds; enable after the merge")
     void aRemote5xxBouncesToTheLocalSendersMaildir() throws Exception {
         enqueue("alice@example.test", "nobody@remote.test");
 

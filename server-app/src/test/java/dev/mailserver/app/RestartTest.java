@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +55,7 @@ class RestartTest {
 
     @Test
     void everyMessageThatGot250SurvivesKillDashNine() throws Exception {
-        int port = freePort();
+        int port = ServerProcess.freePort();
         Path config = dataDir.resolve("server.conf");
         Files.writeString(config, """
             mailserver {
@@ -71,7 +69,7 @@ class RestartTest {
             """.formatted(dataDir.resolve("data"), port));
         Path maildir = blockDeliveryToPostmaster(dataDir.resolve("data"));
 
-        Process server = startServerProcess(config, dataDir.resolve("first.log"), port);
+        Process server = ServerProcess.start(config, port, dataDir.resolve("first.log"), dataDir.resolve("tmp"));
         List<String> ids = new ArrayList<>();
         try (SmtpTestClient client = SmtpTestClient.greeted(new InetSocketAddress("127.0.0.1", port))) {
             for (int i = 0; i < 5; i++) {
@@ -86,7 +84,7 @@ class RestartTest {
         assertThat(server.exitValue()).isEqualTo(137);
 
         Files.delete(maildir);
-        Process restarted = startServerProcess(config, dataDir.resolve("second.log"), port);
+        Process restarted = ServerProcess.start(config, port, dataDir.resolve("second.log"), dataDir.resolve("tmp"));
         try {
             List<Path> delivered = Maildirs.awaitNewMessages(maildir, ids.size(), TIMEOUT);
             StringBuilder all = new StringBuilder();
@@ -108,37 +106,5 @@ class RestartTest {
         Files.createDirectories(maildir.getParent());
         Files.writeString(maildir, "not a directory: delivery fails until this file goes");
         return maildir;
-    }
-
-    private static Process startServerProcess(Path config, Path log, int port) throws Exception {
-        Process process = MailserverCommand.processBuilder("run", "--config", config.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-        awaitListening(process, port, log);
-        return process;
-    }
-
-    private static void awaitListening(Process process, int port, Path log) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("server exited early:\n" + Files.readString(log));
-            }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        process.destroyForcibly();
-        throw new AssertionError("server did not listen on " + port + " within " + TIMEOUT + ":\n" + Files.readString(log));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mailserver.core.queue.MailQueue;
+import dev.mailserver.core.queue.QueueStorageException;
 
 /**
  * The last DATA line handler (it takes the place of the library's {@code DataLineMessageHookHandler}):
@@ -95,7 +96,7 @@ final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
         queue.enqueue(message.id(), message.envelope(), message)
             .whenComplete((ignored, failure) -> flow.executeOnSessionThread(() -> {
                 try {
-                    Response reply = failure == null ? SmtpReplies.queued(message.id()) : SmtpReplies.queueFailed(message.id());
+                    Response reply = failure == null ? SmtpReplies.queued(message.id()) : SmtpReplies.queueFailed(message.id(), isStorageFull(failure));
                     logOutcome(session, message, failure);
                     message.finish();
                     session.resetState();
@@ -106,6 +107,16 @@ final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
             }));
     }
 
+    /** Whether the queue refused for lack of space or a write error, rather than for another reason. */
+    private static boolean isStorageFull(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof QueueStorageException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void logOutcome(SmtpSession session, SpooledMessage message, Throwable failure) {
         String client = session.getRemoteAddress().getAddress().getHostAddress();
         if (failure == null) {
@@ -113,7 +124,7 @@ final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
                 message.id(), message.getMaybeSender().asString(""), message.size(), message.getRecipients().size(), client,
                 session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("unknown"));
         } else {
-            LOGGER.error("{}: refused with 452, the queue could not store it (client=[{}])", message.id(), client, failure);
+            LOGGER.error("{}: refused, the queue could not store it (client=[{}])", message.id(), client, failure);
         }
     }
 

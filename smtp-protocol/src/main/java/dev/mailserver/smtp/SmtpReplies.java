@@ -65,8 +65,11 @@ final class SmtpReplies {
         return new SMTPResponse("250", "2.0.0 Ok: queued as " + id).immutable();
     }
 
-    static Response queueFailed(QueueId id) {
-        return new SMTPResponse("452", "4.3.1 Insufficient system storage: could not queue message " + id + ", try again later").immutable();
+    /** @param storageFull whether the spool is out of space or cannot write (RFC 3463 4.3.1), rather than failing otherwise */
+    static Response queueFailed(QueueId id, boolean storageFull) {
+        return storageFull
+            ? new SMTPResponse("452", "4.3.1 Insufficient system storage: could not queue message " + id + ", try again later").immutable()
+            : new SMTPResponse("451", "4.3.0 Could not queue message " + id + ", try again later").immutable();
     }
 
     private static Response endSession(SMTPResponse response) {

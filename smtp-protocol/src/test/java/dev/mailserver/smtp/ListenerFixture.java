@@ -16,6 +16,8 @@ import org.apache.james.core.MailAddress;
 
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.queue.QueuedMail;
+import dev.mailserver.core.queue.BounceComposer;
+import dev.mailserver.queue.QueueSettings;
 import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.storage.ConfiguredDirectory;
 import dev.mailserver.storage.UserAccounts;
@@ -38,8 +40,12 @@ final class ListenerFixture implements AutoCloseable {
     private final List<SmtpListener> listeners = new ArrayList<>();
 
     ListenerFixture(Path root) throws Exception {
+        this(root, QueueSettings.defaults());
+    }
+
+    ListenerFixture(Path root, QueueSettings queueSettings) throws Exception {
         this.root = root;
-        queue = RocksDbMailQueue.open(root.resolve("spool"), Clock.systemUTC());
+        queue = RocksDbMailQueue.open(root.resolve("spool"), Clock.systemUTC(), queueSettings, BounceComposer.NONE);
         users = UserAccounts.open(root.resolve("users"));
         if (users.addresses().isEmpty()) {
             users.add(new MailAddress(USER), PASSWORD);

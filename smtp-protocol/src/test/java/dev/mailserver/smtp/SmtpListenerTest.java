@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.core.queue.QueuedMail;
+import dev.mailserver.queue.QueueSettings;
 import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 
@@ -73,10 +74,22 @@ class SmtpListenerTest {
     }
 
     @Test
-    void aSpoolThatCannotStoreGets452AndTheListenerKeepsServing() throws Exception {
+    void aSpoolWithoutSpaceGets452AndTheListenerKeepsServing(@TempDir Path otherRoot) throws Exception {
+        try (ListenerFixture full = new ListenerFixture(otherRoot, QueueSettings.defaults().withMinFreeBytes(Long.MAX_VALUE / 4))) {
+            InetSocketAddress listener = full.start(ListenerRole.MTA, TlsMode.NONE);
+            try (SmtpTestClient client = SmtpTestClient.greeted(listener)) {
+                assertThat(client.sendMessage("bob@remote.test", "alice@example.test", "Subject: no room\r\n\r\nbody\r\n")).startsWith("452 4.3.1");
+                assertThat(client.command("NOOP")).startsWith("250");
+            }
+            assertThat(full.queue().size()).isZero();
+        }
+    }
+
+    @Test
+    void aClosedSpoolGets451AndTheListenerKeepsServing() throws Exception {
         fixture.queue().close();
         try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
-            assertThat(client.sendMessage("bob@remote.test", "alice@example.test", "Subject: lost?\r\n\r\nbody\r\n")).startsWith("452 4.3.1");
+            assertThat(client.sendMessage("bob@remote.test", "alice@example.test", "Subject: lost?\r\n\r\nbody\r\n")).startsWith("451 4.3.0");
             assertThat(client.command("NOOP")).startsWith("250");
         }
         assertThat(root.resolve("incoming")).isEmptyDirectory();

@@ -25,6 +25,22 @@ public interface BounceComposer {
      */
     Optional<Notice> compose(QueuedMail mail, List<RecipientState> failed, MessageContent content) throws IOException;
 
+    /**
+     * Writes the notice that tells an envelope sender their message is still not delivered to some
+     * recipients after the queue's delay-warning time (a DSN with {@code Action: delayed}). The queue calls
+     * it at most once per message, while recording the first attempt after that time, and stores the
+     * notice in the same atomic write as the attempt. By default no warning is sent.
+     *
+     * @param mail the message as it stands after the attempt
+     * @param delayed the recipients still pending, each with its last result
+     * @param content the original message, still readable
+     * @return the notice to queue, or empty when none is to be sent
+     */
+    default Optional<Notice> composeDelayWarning(QueuedMail mail, List<RecipientState> delayed, MessageContent content)
+        throws IOException {
+        return Optional.empty();
+    }
+
     /** A message to be queued on behalf of the server. */
     record Notice(Envelope envelope, MessageContent content) {
     }

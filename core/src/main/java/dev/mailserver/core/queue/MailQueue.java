@@ -23,7 +23,8 @@ public interface MailQueue {
     /**
      * Stores envelope and content durably. The future completes only once both are on stable storage
      * (synced), so that an SMTP server may then answer 250; it completes exceptionally when they could
-     * not be stored, and then nothing of the message is kept. The caller still owns {@code content}
+     * not be stored, and then nothing of the message is kept: with a {@link QueueStorageException} when the
+     * storage is full or failed (answer {@code 452 4.3.1}), with another exception otherwise. The caller still owns {@code content}
      * and may discard it once the future has completed. The message is due at once.
      *
      * @throws IllegalArgumentException (in the future) when the id is already queued
@@ -32,7 +33,8 @@ public interface MailQueue {
 
     /**
      * Leases up to {@code max} messages whose next attempt is due at {@code now}, oldest due first. A
-     * leased message is not returned again until its attempt has been recorded.
+     * leased message is not returned again until its attempt has been recorded (or, if the implementation
+     * has a lease timeout, until the lease has timed out). Held messages are never leased.
      */
     List<QueuedMail> leaseDue(Instant now, int max);
 
@@ -47,6 +49,11 @@ public interface MailQueue {
      * {@code results} take their new state: delivered or permanently failed recipients become final and
      * are never tried again; temporarily failed ones stay pending. When every recipient is final the
      * message is removed; otherwise its next attempt is scheduled by the queue's retry policy.
+     *
+     * <p>Recipients that become failures in this attempt (a permanent failure, or expiry of the message)
+     * are handed to the queue's {@link BounceComposer}; the notice it returns is queued in the same atomic
+     * write as the attempt. When composing fails, those recipients stay pending with their result and the
+     * notice is tried again at the next attempt, so that a failure is never recorded without its notice.
      *
      * @return the message as it stands after the attempt
      */

@@ -33,6 +33,14 @@ public record QueuedMail(QueueId id, MaybeSender sender, List<RecipientState> re
             .toList();
     }
 
+    /** The recipients not delivered yet: pending ones and those that failed for good. */
+    public List<MailAddress> undeliveredRecipients() {
+        return recipients.stream()
+            .filter(state -> state.status() != RecipientStatus.DELIVERED)
+            .map(RecipientState::recipient)
+            .toList();
+    }
+
     /** True once every recipient is delivered or failed: the message then leaves the spool. */
     public boolean isFinished() {
         return recipients.stream().allMatch(state -> state.status().isFinal());
