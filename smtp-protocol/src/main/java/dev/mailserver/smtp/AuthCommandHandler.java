@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mailserver.core.directory.UserDirectory;
+import dev.mailserver.smtp.api.SessionInfo;
 
 /**
  * AUTH PLAIN and LOGIN (RFC 4954, 4616), offered and accepted only after EHLO over TLS. It takes the
@@ -47,8 +48,15 @@ final class AuthCommandHandler implements CommandHandler<SMTPSession>, EhloExten
     private final Executor passwordChecks;
     private final AuthFailures failures;
     private final int maxFailuresPerSession;
+    private final PluginRounds plugins;
 
     AuthCommandHandler(UserDirectory users, Executor passwordChecks, AuthFailures failures, int maxFailuresPerSession) {
+        this(users, passwordChecks, failures, maxFailuresPerSession, null);
+    }
+
+    /** @param plugins the plugins whose AUTH hooks see each successful login, or null */
+    AuthCommandHandler(UserDirectory users, Executor passwordChecks, AuthFailures failures, int maxFailuresPerSession, PluginRounds plugins) {
+        this.plugins = plugins;
         this.users = users;
         this.passwordChecks = passwordChecks;
         this.failures = failures;
@@ -140,11 +148,16 @@ final class AuthCommandHandler implements CommandHandler<SMTPSession>, EhloExten
             passwordChecks.execute(() -> {
                 boolean valid = users.authenticate(username, password);
                 flow.executeOnSessionThread(() -> {
+                    if (valid && plugins != null && !plugins.isEmpty()) {
+                        askPlugins(session, mechanism, username, flow);
+                        return;
+                    }
                     Response reply = valid ? succeed(session, mechanism, username) : fail(session, mechanism, username);
                     if (reply != null) {
                         session.getProtocolTransport().writeResponse(reply, session);
-                        flow.release();
                     }
+                    // A delayed failure reply holds the session on its own (holds nest).
+                    flow.release();
                 });
             });
         } catch (RejectedExecutionException e) {
@@ -153,6 +166,26 @@ final class AuthCommandHandler implements CommandHandler<SMTPSession>, EhloExten
             return SmtpReplies.AUTH_TEMPORARILY_UNAVAILABLE;
         }
         return null;
+    }
+
+    /** The plugins' AUTH hooks, after valid credentials; a refusal leaves the session unauthenticated. */
+    private void askPlugins(SmtpSession session, String mechanism, String username, SessionFlow flow) {
+        SessionInfo info = plugins.infoOf(session);
+        plugins.run(session, "AUTH", hook -> hook.onAuth(info, username, mechanism)).thenAccept(decision -> {
+            try {
+                Response reply;
+                if (decision.isRefusal()) {
+                    LOGGER.warn("AUTH refused by a plugin: client=[{}], mechanism={}, user=<{}>: {}", clientOf(session), mechanism,
+                        ClientText.printable(username, MAX_LOGGED_USERNAME), decision);
+                    reply = PluginRounds.responseOf(decision);
+                } else {
+                    reply = succeed(session, mechanism, username);
+                }
+                session.getProtocolTransport().writeResponse(reply, session);
+            } finally {
+                flow.release();
+            }
+        });
     }
 
     private static Response succeed(SmtpSession session, String mechanism, String username) {

@@ -16,6 +16,9 @@ import io.netty.util.ReferenceCountUtil;
  * framer had already cut from the last read are kept here, in order, to be replayed on release. A
  * pipelining client's next command therefore sees the reply to the message before its own.
  *
+ * <p>Holds nest: each {@link #hold()} needs its {@link #release()}, and input resumes with the last
+ * release (a plugin check may hold the session while the queue hand-off it leads to holds it too).
+ *
  * <p>Every method runs on the channel's event loop.
  */
 final class InboundGate extends ChannelInboundHandlerAdapter {
@@ -23,7 +26,7 @@ final class InboundGate extends ChannelInboundHandlerAdapter {
 
     private final Queue<Object> heldLines = new ArrayDeque<>();
     private ChannelHandlerContext context;
-    private boolean held;
+    private int holds;
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
@@ -32,7 +35,7 @@ final class InboundGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object line) {
-        if (held) {
+        if (holds > 0) {
             heldLines.add(line);
         } else {
             ctx.fireChannelRead(line);
@@ -40,17 +43,19 @@ final class InboundGate extends ChannelInboundHandlerAdapter {
     }
 
     void hold() {
-        held = true;
+        holds++;
         context.channel().config().setAutoRead(false);
     }
 
-    /** Replays the held lines until one of them holds the gate again, then resumes reading. */
+    /** Ends one hold; after the last, replays the held lines until one of them holds the gate again, then resumes reading. */
     void release() {
-        held = false;
-        while (!held && !heldLines.isEmpty()) {
+        if (holds > 0) {
+            holds--;
+        }
+        while (holds == 0 && !heldLines.isEmpty()) {
             context.fireChannelRead(heldLines.poll());
         }
-        if (!held) {
+        if (holds == 0) {
             context.channel().config().setAutoRead(true);
         }
     }

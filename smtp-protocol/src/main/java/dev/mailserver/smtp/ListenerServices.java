@@ -6,7 +6,7 @@ import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.core.directory.UserDirectory;
 import dev.mailserver.core.queue.MailQueue;
 
-/** What the handlers of one listener work with. {@code users} is only used by submission listeners. */
+/** What the handlers of one listener work with. {@code users} is only used by submission listeners; {@code plugins} may be empty. */
 record ListenerServices(RecipientDirectory directory, UserDirectory users, MailQueue queue, IncomingSpool spool,
-                        Executor passwordChecks, AuthFailures authFailures) {
+                        Executor passwordChecks, AuthFailures authFailures, PluginRounds plugins) {
 }

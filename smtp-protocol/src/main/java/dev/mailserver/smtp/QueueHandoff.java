@@ -15,7 +15,15 @@ import org.apache.james.protocols.smtp.hook.MessageHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+
 import dev.mailserver.core.queue.MailQueue;
+import dev.mailserver.smtp.api.HookDecision;
+import dev.mailserver.smtp.api.MessageHeaders;
+import dev.mailserver.smtp.api.MessageInfo;
+import dev.mailserver.smtp.api.SessionInfo;
 import dev.mailserver.core.queue.QueueStorageException;
 
 /**
@@ -32,11 +40,18 @@ final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
     private static final Logger LOGGER = LoggerFactory.getLogger(QueueHandoff.class);
 
     private final MailQueue queue;
+    private final PluginRounds plugins;
     private List<MessageHook> messageHooks = List.of();
     private List<HookResultHook> resultHooks = List.of();
 
     QueueHandoff(MailQueue queue) {
+        this(queue, null);
+    }
+
+    /** @param plugins the plugins whose message hooks run after the server's own, or null */
+    QueueHandoff(MailQueue queue, PluginRounds plugins) {
         this.queue = queue;
+        this.plugins = plugins;
     }
 
     @Override
@@ -62,6 +77,50 @@ final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
         if (rejection != null) {
             session.resetState();
             return rejection;
+        }
+        if (plugins != null && !plugins.isEmpty()) {
+            return runPluginHooks(session, message);
+        }
+        handToQueue(session, message);
+        return null;
+    }
+
+    /** A refusal kept by the header hooks, then the plugins' message hooks; the session is held while one is pending. */
+    private Response runPluginHooks(SmtpSession session, SpooledMessage message) {
+        HookDecision headerRefusal = session.getAttachment(PluginHeaderFilter.REFUSAL, ProtocolSession.State.Transaction).orElse(null);
+        if (headerRefusal != null) {
+            LOGGER.info("{}: refused by a plugin's header hook: {}", message.id(), headerRefusal);
+            session.resetState();
+            return PluginRounds.responseOf(headerRefusal);
+        }
+        MessageHeaders headers = session.getAttachment(CollectedHeaders.KEY, ProtocolSession.State.Transaction)
+            .map(CollectedHeaders::withAdded).orElseGet(() -> new CollectedHeaders(0));
+        MessageInfo info = new PluginMessageInfo(message, headers);
+        SessionInfo sessionInfo = plugins.infoOf(session);
+        CompletableFuture<HookDecision> round = plugins.run(session, "MESSAGE", hook -> hook.onMessage(sessionInfo, info));
+        if (round.isDone()) {
+            return afterPluginHooks(session, message, round.join());
+        }
+        SessionFlow flow = session.flow();
+        flow.hold();
+        round.thenAccept(decision -> {
+            try {
+                Response response = afterPluginHooks(session, message, decision);
+                if (response != null) {
+                    session.getProtocolTransport().writeResponse(response, session);
+                }
+            } finally {
+                flow.release();
+            }
+        });
+        return null;
+    }
+
+    private Response afterPluginHooks(SmtpSession session, SpooledMessage message, HookDecision decision) {
+        if (decision.isRefusal()) {
+            LOGGER.info("{}: refused by a plugin's message hook: {}", message.id(), decision);
+            session.resetState();
+            return PluginRounds.responseOf(decision);
         }
         handToQueue(session, message);
         return null;
@@ -141,5 +200,32 @@ final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
     @Override
     public List<Class<?>> getMarkerInterfaces() {
         return List.of(MessageHook.class, HookResultHook.class);
+    }
+
+    private record PluginMessageInfo(SpooledMessage message, MessageHeaders headers) implements MessageInfo {
+        @Override
+        public String queueId() {
+            return message.id().toString();
+        }
+
+        @Override
+        public String sender() {
+            return message.getMaybeSender().asString("");
+        }
+
+        @Override
+        public List<String> recipients() {
+            return message.getRecipients().stream().map(org.apache.james.core.MailAddress::asString).toList();
+        }
+
+        @Override
+        public long size() {
+            return message.size();
+        }
+
+        @Override
+        public InputStream openContent() throws IOException {
+            return message.openStream();
+        }
     }
 }

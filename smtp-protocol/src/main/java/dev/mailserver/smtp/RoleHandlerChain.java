@@ -37,9 +37,11 @@ final class RoleHandlerChain {
         MetricFactory metrics = new NoopMetricFactory();
         SessionLimits limits = settings.limits();
         SMTPProtocolHandlerChain chain = new SMTPProtocolHandlerChain(metrics, false);
-        CommandDispatcher<SMTPSession> dispatcher = new CommandDispatcher<>();
+        PluginRounds plugins = services.plugins();
+        boolean withPlugins = !plugins.isEmpty();
+        CommandDispatcher<SMTPSession> dispatcher = withPlugins ? new PluginCommandDispatcher(plugins) : new CommandDispatcher<>();
         chain.add(dispatcher);
-        chain.add(new WelcomeMessageHandler());
+        chain.add(withPlugins ? new PluginWelcomeHandler(plugins) : new WelcomeMessageHandler());
         chain.add(new EhloCmdHandler(metrics));
         chain.add(new HeloCmdHandler(metrics));
         if (settings.tls() == TlsMode.STARTTLS) {
@@ -56,13 +58,19 @@ final class RoleHandlerChain {
         chain.add(new HelpCmdHandler());
         chain.add(new UnknownCmdHandler(metrics));
         if (settings.role() == ListenerRole.SUBMISSION) {
-            chain.add(new AuthCommandHandler(services.users(), services.passwordChecks(), services.authFailures(), limits.maxAuthFailures()));
+            chain.add(new AuthCommandHandler(services.users(), services.passwordChecks(), services.authFailures(), limits.maxAuthFailures(),
+                withPlugins ? plugins : null));
             chain.add(new SubmissionSenderRule(services.users()));
         }
 
         // RCPT hooks run in this order: the count first, so that every command counts.
         chain.add(new RecipientLimitHook(limits.maxRecipients()));
         chain.add(new DuplicateRecipientHook());
+        if (withPlugins) {
+            // The plugins' HELO, MAIL, RCPT and unknown-command decisions, after the server's own rules of
+            // each phase but before the local-recipient rule (which accepts, ending the RCPT hooks).
+            chain.add(new PluginCommandDispatcher.Verdict());
+        }
         chain.add(new LocalRecipientsOnlyHook(services.directory()));
 
         // DATA line filters run in this order; the queue hand-off must be last.
@@ -73,7 +81,10 @@ final class RoleHandlerChain {
         if (settings.role() == ListenerRole.SUBMISSION) {
             chain.add(new SubmissionHeadersFilter(settings.hostname()));
         }
-        chain.add(new QueueHandoff(services.queue()));
+        if (withPlugins) {
+            chain.add(new PluginHeaderFilter(plugins));
+        }
+        chain.add(new QueueHandoff(services.queue(), withPlugins ? plugins : null));
 
         // Result handlers see each command's reply in this order.
         chain.add(new EnhancedStatusCodes());

@@ -49,7 +49,8 @@ public final class SmtpListener implements AutoCloseable {
             new ArrayBlockingQueue<>(WAITING_PASSWORD_CHECKS), Thread.ofPlatform().name("smtp-" + settings.name() + "-auth-", 0).daemon().factory());
         passwordChecks.allowCoreThreadTimeOut(true);
         ListenerServices services = new ListenerServices(builder.directory, builder.users, builder.queue, builder.spool,
-            passwordChecks, builder.authFailures);
+            passwordChecks, builder.authFailures,
+            new PluginRounds(builder.hooks, settings.name(), settings.role().name().toLowerCase(java.util.Locale.ROOT)));
         SmtpProtocol protocol;
         try {
             protocol = new SmtpProtocol(RoleHandlerChain.build(settings, services, inFlight),
@@ -118,6 +119,7 @@ public final class SmtpListener implements AutoCloseable {
         private IncomingSpool spool;
         private ServerCertificate certificate;
         private AuthFailures authFailures = AuthFailures.defaults();
+        private final java.util.List<PluginHook> hooks = new java.util.ArrayList<>();
 
         private Builder(ListenerSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -157,6 +159,20 @@ public final class SmtpListener implements AutoCloseable {
         public Builder authFailures(AuthFailures authFailures) {
             this.authFailures = authFailures;
             return this;
+        }
+
+        /**
+         * Adds a plugin's hook (see {@link dev.mailserver.smtp.api}); hooks run in the order added, after
+         * the server's own rules of each phase.
+         */
+        public Builder hook(PluginHook hook) {
+            hooks.add(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /** Adds a hook with the default timeout and failure reply ({@code 451 4.3.0}). */
+        public Builder hook(String pluginName, dev.mailserver.smtp.api.AsyncSmtpHook hook) {
+            return hook(PluginHook.of(pluginName, hook));
         }
 
         public SmtpListener build() {

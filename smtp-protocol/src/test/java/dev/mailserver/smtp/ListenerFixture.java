@@ -67,10 +67,21 @@ final class ListenerFixture implements AutoCloseable {
     }
 
     InetSocketAddress start(ListenerRole role, TlsMode tls, SessionLimits limits, AuthFailures authFailures) throws InterruptedException {
+        return start(role, tls, limits, authFailures, List.of());
+    }
+
+    InetSocketAddress start(ListenerRole role, TlsMode tls, List<PluginHook> hooks) throws InterruptedException {
+        return start(role, tls, SessionLimits.defaults(), AuthFailures.defaults(), hooks);
+    }
+
+    InetSocketAddress start(ListenerRole role, TlsMode tls, SessionLimits limits, AuthFailures authFailures, List<PluginHook> hooks)
+            throws InterruptedException {
         ListenerSettings settings = new ListenerSettings(role.name().toLowerCase() + "-" + tls.name().toLowerCase(), role,
             new InetSocketAddress("127.0.0.1", 0), tls, "mx.example.test", limits, Duration.ofSeconds(5));
-        SmtpListener listener = SmtpListener.builder(settings).directory(directory).users(users).queue(queue).spool(spool)
-            .certificate(certificate).authFailures(authFailures).build();
+        SmtpListener.Builder builder = SmtpListener.builder(settings).directory(directory).users(users).queue(queue).spool(spool)
+            .certificate(certificate).authFailures(authFailures);
+        hooks.forEach(builder::hook);
+        SmtpListener listener = builder.build();
         listener.start();
         listeners.add(listener);
         return listener.address();
