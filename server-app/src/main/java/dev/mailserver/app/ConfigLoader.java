@@ -87,7 +87,8 @@ public final class ConfigLoader {
             (int) positive(config, "smtp.auth.max-failures-per-client", config.getInt("smtp.auth.max-failures-per-client")),
             queueSettings(config),
             DeliveryConfigLoader.load(config, hostname),
-            positive(config, "shutdown-timeout", config.getDuration("shutdown-timeout")));
+            positive(config, "shutdown-timeout", config.getDuration("shutdown-timeout")),
+            PluginConfigLoader.load(config));
     }
 
     private static SessionLimits sessionLimits(Config config) {
@@ -150,6 +151,9 @@ public final class ConfigLoader {
 
     private static void rejectUnknownKeys(Config overrides, Config reference) {
         for (Map.Entry<String, ConfigValue> entry : overrides.entrySet()) {
+            if (entry.getKey().startsWith(ROOT + "." + PluginConfigLoader.PLUGINS + ".")) {
+                continue; // plugins have names and settings of their own; PluginConfigLoader checks them
+            }
             if (!reference.hasPath(asReferenceKey(entry.getKey()))) {
                 throw new ConfigException.BadPath(entry.getValue().origin(), entry.getKey(),
                     "unknown setting (every setting is listed in reference.conf)");

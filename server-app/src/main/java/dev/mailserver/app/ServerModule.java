@@ -115,13 +115,22 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
+    PluginRegistry plugins() {
+        return PluginRegistry.load(config);
+    }
+
+    @Provides
+    @Singleton
     List<SmtpListener> listeners(RecipientDirectory directory, UserAccounts users, MailQueue queue, IncomingSpool spool,
-                                 ServerCertificate certificate, AuthFailures authFailures) {
+                                 ServerCertificate certificate, AuthFailures authFailures, PluginRegistry plugins) {
         return config.listeners().stream()
-            .map(listener -> SmtpListener.builder(new ListenerSettings(listener.name(), listener.role(), listener.address(), listener.tls(),
-                    config.hostname(), config.sessionLimits(), config.shutdownTimeout()))
-                .directory(directory).users(users).queue(queue).spool(spool).certificate(certificate).authFailures(authFailures)
-                .build())
+            .map(listener -> {
+                SmtpListener.Builder builder = SmtpListener.builder(new ListenerSettings(listener.name(), listener.role(), listener.address(),
+                        listener.tls(), config.hostname(), config.sessionLimits(), config.shutdownTimeout()))
+                    .directory(directory).users(users).queue(queue).spool(spool).certificate(certificate).authFailures(authFailures);
+                plugins.hooksFor(listener).forEach(builder::hook);
+                return builder.build();
+            })
             .toList();
     }
 
