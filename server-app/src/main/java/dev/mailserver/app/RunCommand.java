@@ -34,12 +34,11 @@ final class RunCommand implements Callable<Integer> {
         MailServer server;
         try {
             server = MailServer.create(config);
-            server.start();
         } catch (RuntimeException e) {
-            LOGGER.error("The mail server could not start", e);
-            System.err.println("mailserver: could not start: " + rootMessage(e));
-            return EXIT_START_FAILED;
+            return startFailed(e);
         }
+        // Registered before start, so that a SIGTERM that arrives while the server starts stops it
+        // cleanly once started (start and stop are synchronized).
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -50,8 +49,19 @@ final class RunCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "shutdown"));
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            return startFailed(e);
+        }
         stopped.await();
         return 0;
+    }
+
+    private static int startFailed(RuntimeException e) {
+        LOGGER.error("The mail server could not start", e);
+        System.err.println("mailserver: could not start: " + rootMessage(e));
+        return EXIT_START_FAILED;
     }
 
     private static String rootMessage(Throwable error) {

@@ -1,5 +1,7 @@
 package dev.mailserver.smtp;
 
+import java.util.List;
+
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.LineHandler;
 import org.apache.james.protocols.smtp.SMTPRetCode;
@@ -12,10 +14,17 @@ import org.apache.james.protocols.smtp.core.esmtp.MailSizeEsmtpExtension;
  * "552 Quota exceeded".
  */
 final class MessageSizeLimit extends MailSizeEsmtpExtension {
+    private static final String LIBRARY_QUOTA_TEXT = "Quota exceeded";
 
     @Override
     public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {
         Response response = super.onLine(session, line, next);
-        return response != null && SMTPRetCode.QUOTA_EXCEEDED.equals(response.getRetCode()) ? SmtpReplies.MESSAGE_TOO_BIG : response;
+        return isLibrarysQuotaReply(response) ? SmtpReplies.MESSAGE_TOO_BIG : response;
+    }
+
+    /** The library's own over-size reply; a 552 from a later filter or hook keeps its text. */
+    private static boolean isLibrarysQuotaReply(Response response) {
+        return response != null && SMTPRetCode.QUOTA_EXCEEDED.equals(response.getRetCode())
+            && response.getLines().equals(List.of(SMTPRetCode.QUOTA_EXCEEDED + " " + LIBRARY_QUOTA_TEXT));
     }
 }
