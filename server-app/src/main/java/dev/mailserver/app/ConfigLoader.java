@@ -88,7 +88,8 @@ public final class ConfigLoader {
             queueSettings(config),
             DeliveryConfigLoader.load(config, hostname),
             positive(config, "shutdown-timeout", config.getDuration("shutdown-timeout")),
-            PluginConfigLoader.load(config));
+            PluginConfigLoader.load(config),
+            PolicyConfigLoader.load(config));
     }
 
     private static SessionLimits sessionLimits(Config config) {

@@ -28,15 +28,18 @@ public final class MailServer {
     private final RocksDbMailQueue queue;
     private final DeliveryEngine delivery;
     private final RemoteDelivery remote;
+    private final PolicyHooks policies;
     private final List<SmtpListener> listeners;
     private boolean running;
 
     @Inject
-    MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, RemoteDelivery remote, List<SmtpListener> listeners) {
+    MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, RemoteDelivery remote, PolicyHooks policies,
+               List<SmtpListener> listeners) {
         this.config = config;
         this.queue = queue;
         this.delivery = delivery;
         this.remote = remote;
+        this.policies = policies;
         this.listeners = listeners;
     }
 
@@ -59,6 +62,7 @@ public final class MailServer {
             stopListeners();
             delivery.stop(config.shutdownTimeout());
             remote.close();
+            policies.close();
             queue.close();
             throw e;
         }
@@ -100,6 +104,7 @@ public final class MailServer {
         stopListeners();
         delivery.stop(config.shutdownTimeout());
         remote.close();
+        policies.close();
         queue.close();
         LOGGER.info("Mail server stopped");
     }

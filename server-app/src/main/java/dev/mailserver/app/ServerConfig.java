@@ -20,7 +20,7 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
                            List<ListenerConfig> listeners, Optional<Path> certificateFile, Optional<Path> keyFile,
                            SessionLimits sessionLimits, Duration authFailureWindow, Duration authFailureDelay,
                            int maxAuthFailuresPerClient, QueueSettings queue, DeliveryConfig delivery, Duration shutdownTimeout,
-                           PluginsConfig plugins) {
+                           PluginsConfig plugins, PolicyConfig policy) {
 
     public Path spoolDir() {
         return dataDir.resolve("spool");
@@ -32,6 +32,10 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
 
     public Path mailDir() {
         return dataDir.resolve("mail");
+    }
+
+    public Path greylistDir() {
+        return dataDir.resolve("greylist");
     }
 
     public Path usersFile() {

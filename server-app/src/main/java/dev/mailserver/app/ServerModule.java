@@ -109,6 +109,16 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
+    PolicyHooks policyHooks(DnsResolver dns, Clock clock) {
+        try {
+            return new PolicyHooks(config.policy(), dns, config.greylistDir(), clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the greylisting store: " + e.getMessage(), e);
+        }
+    }
+
+    @Provides
+    @Singleton
     AuthFailures authFailures(Clock clock) {
         return new AuthFailures(config.authFailureWindow(), config.authFailureDelay(), config.maxAuthFailuresPerClient(), clock);
     }
@@ -122,12 +132,14 @@ final class ServerModule extends AbstractModule {
     @Provides
     @Singleton
     List<SmtpListener> listeners(RecipientDirectory directory, UserAccounts users, MailQueue queue, IncomingSpool spool,
-                                 ServerCertificate certificate, AuthFailures authFailures, PluginRegistry plugins) {
+                                 ServerCertificate certificate, AuthFailures authFailures, PolicyHooks policies,
+                                 PluginRegistry plugins) {
         return config.listeners().stream()
             .map(listener -> {
                 SmtpListener.Builder builder = SmtpListener.builder(new ListenerSettings(listener.name(), listener.role(), listener.address(),
                         listener.tls(), config.hostname(), config.sessionLimits(), config.shutdownTimeout()))
                     .directory(directory).users(users).queue(queue).spool(spool).certificate(certificate).authFailures(authFailures);
+                policies.forRole(listener.role()).forEach(builder::hook);
                 plugins.hooksFor(listener).forEach(builder::hook);
                 return builder.build();
             })
