@@ -29,15 +29,20 @@ public final class MailServer {
     private final DeliveryEngine delivery;
     private final RemoteDelivery remote;
     private final List<SmtpListener> listeners;
+    private final AdminServer admin;
+    private final MailMetrics metrics;
     private boolean running;
 
     @Inject
-    MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, RemoteDelivery remote, List<SmtpListener> listeners) {
+    MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, RemoteDelivery remote, List<SmtpListener> listeners,
+               AdminServer admin, MailMetrics metrics) {
         this.config = config;
         this.queue = queue;
         this.delivery = delivery;
         this.remote = remote;
         this.listeners = listeners;
+        this.admin = admin;
+        this.metrics = metrics;
     }
 
     public static MailServer create(ServerConfig config) {
@@ -55,11 +60,9 @@ public final class MailServer {
             for (SmtpListener listener : listeners) {
                 listener.start();
             }
+            admin.start();
         } catch (RuntimeException | InterruptedException e) {
-            stopListeners();
-            delivery.stop(config.shutdownTimeout());
-            remote.close();
-            queue.close();
+            stopAll();
             throw e;
         }
         running = true;
@@ -79,10 +82,20 @@ public final class MailServer {
             .orElseThrow(() -> new IllegalStateException("no MTA listener is enabled")).address();
     }
 
-    private void stopListeners() throws InterruptedException {
+    /** Where the admin API listens. */
+    public InetSocketAddress adminAddress() {
+        return admin.address();
+    }
+
+    private void stopAll() throws InterruptedException {
+        admin.stop();
         for (SmtpListener listener : listeners) {
             listener.stop();
         }
+        delivery.stop(config.shutdownTimeout());
+        remote.close();
+        queue.close();
+        metrics.close();
     }
 
     /** The spool, for tests that put mail in without an SMTP client (mail for other domains, until submission exists). */
@@ -97,10 +110,7 @@ public final class MailServer {
         }
         running = false;
         LOGGER.info("Stopping the mail server");
-        stopListeners();
-        delivery.stop(config.shutdownTimeout());
-        remote.close();
-        queue.close();
+        stopAll();
         LOGGER.info("Mail server stopped");
     }
 }

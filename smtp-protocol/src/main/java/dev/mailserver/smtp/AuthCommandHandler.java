@@ -47,12 +47,15 @@ final class AuthCommandHandler implements CommandHandler<SMTPSession>, EhloExten
     private final Executor passwordChecks;
     private final AuthFailures failures;
     private final int maxFailuresPerSession;
+    private final Runnable onFailure;
 
-    AuthCommandHandler(UserDirectory users, Executor passwordChecks, AuthFailures failures, int maxFailuresPerSession) {
+    AuthCommandHandler(UserDirectory users, Executor passwordChecks, AuthFailures failures, int maxFailuresPerSession,
+                       Runnable onFailure) {
         this.users = users;
         this.passwordChecks = passwordChecks;
         this.failures = failures;
         this.maxFailuresPerSession = maxFailuresPerSession;
+        this.onFailure = onFailure;
     }
 
     @Override
@@ -165,6 +168,7 @@ final class AuthCommandHandler implements CommandHandler<SMTPSession>, EhloExten
     /** Answers a failure now, or later (returning null) when the client has failed lately. */
     private Response fail(SmtpSession session, String mechanism, String username) {
         int fromClient = failures.record(session.getRemoteAddress().getAddress());
+        onFailure.run();
         int inSession = session.getAttachment(FAILURES, State.Connection).orElse(0) + 1;
         session.setAttachment(FAILURES, inSession, State.Connection);
         LOGGER.warn("AUTH failed: client=[{}], mechanism={}, user=<{}>, failures from this client={}", clientOf(session), mechanism,

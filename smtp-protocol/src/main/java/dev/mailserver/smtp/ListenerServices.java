@@ -8,5 +8,5 @@ import dev.mailserver.core.queue.MailQueue;
 
 /** What the handlers of one listener work with. {@code users} is only used by submission listeners. */
 record ListenerServices(RecipientDirectory directory, UserDirectory users, MailQueue queue, IncomingSpool spool,
-                        Executor passwordChecks, AuthFailures authFailures) {
+                        Executor passwordChecks, AuthFailures authFailures, ListenerEvents events) {
 }

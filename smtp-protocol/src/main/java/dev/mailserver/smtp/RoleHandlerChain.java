@@ -56,7 +56,8 @@ final class RoleHandlerChain {
         chain.add(new HelpCmdHandler());
         chain.add(new UnknownCmdHandler(metrics));
         if (settings.role() == ListenerRole.SUBMISSION) {
-            chain.add(new AuthCommandHandler(services.users(), services.passwordChecks(), services.authFailures(), limits.maxAuthFailures()));
+            chain.add(new AuthCommandHandler(services.users(), services.passwordChecks(), services.authFailures(), limits.maxAuthFailures(),
+                () -> services.events().authFailed(settings)));
             chain.add(new SubmissionSenderRule(services.users()));
         }
 

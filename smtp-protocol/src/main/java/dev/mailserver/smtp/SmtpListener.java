@@ -49,7 +49,7 @@ public final class SmtpListener implements AutoCloseable {
             new ArrayBlockingQueue<>(WAITING_PASSWORD_CHECKS), Thread.ofPlatform().name("smtp-" + settings.name() + "-auth-", 0).daemon().factory());
         passwordChecks.allowCoreThreadTimeOut(true);
         ListenerServices services = new ListenerServices(builder.directory, builder.users, builder.queue, builder.spool,
-            passwordChecks, builder.authFailures);
+            passwordChecks, builder.authFailures, builder.events);
         SmtpProtocol protocol;
         try {
             protocol = new SmtpProtocol(RoleHandlerChain.build(settings, services, inFlight),
@@ -59,7 +59,7 @@ public final class SmtpListener implements AutoCloseable {
         }
         Encryption encryption = settings.tls() == TlsMode.NONE ? null
             : new ListenerEncryption(builder.certificate, settings.tls() == TlsMode.STARTTLS);
-        this.server = new NettySmtpServer(settings, protocol, encryption);
+        this.server = new NettySmtpServer(settings, protocol, encryption, builder.events);
     }
 
     public static Builder builder(ListenerSettings settings) {
@@ -73,6 +73,10 @@ public final class SmtpListener implements AutoCloseable {
         server.start();
         running = true;
         LOGGER.info("SMTP listener {} ({}, TLS {}) listening on {}", settings.name(), settings.role(), settings.tls(), address());
+    }
+
+    public synchronized boolean isRunning() {
+        return running;
     }
 
     /** The address actually bound (useful with port 0). */
@@ -118,6 +122,7 @@ public final class SmtpListener implements AutoCloseable {
         private IncomingSpool spool;
         private ServerCertificate certificate;
         private AuthFailures authFailures = AuthFailures.defaults();
+        private ListenerEvents events = ListenerEvents.NONE;
 
         private Builder(ListenerSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -159,11 +164,18 @@ public final class SmtpListener implements AutoCloseable {
             return this;
         }
 
+        /** Who is told about connections, TLS sessions and failed logins; by default no one. */
+        public Builder events(ListenerEvents events) {
+            this.events = events;
+            return this;
+        }
+
         public SmtpListener build() {
             require(directory, "a recipient directory");
             require(queue, "a mail queue");
             require(spool, "an incoming spool");
             require(authFailures, "failed-AUTH counts");
+            require(events, "listener events");
             if (settings.role() == ListenerRole.SUBMISSION) {
                 require(users, "a user directory (for AUTH)");
             }
