@@ -74,7 +74,7 @@ final class AdminServer {
         });
         InetSocketAddress address = config.admin().address();
         app.start(address.getHostString(), address.getPort());
-        LOGGER.info("Admin API listening on http://{}", address());
+        LOGGER.info("Admin API listening on http://{}:{}", address.getHostString(), app.port());
     }
 
     private String token() {
