@@ -1,5 +1,7 @@
 package dev.mailserver.app;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Option;
     description = "List the queued messages, oldest first, with each recipient's state and last result (like mailq).")
 final class QueueListCommand extends AdminCommand {
     private static final String ROW = "%-16s %9s  %-20s  %-8s  %s%n";
-    private static final String CONTINUATION = "%-62s%s%n";
+    private static final String CONTINUATION = "%60s%s%n";
 
     @Mixin
     private QueueFilterOptions filter;
@@ -40,7 +42,7 @@ final class QueueListCommand extends AdminCommand {
         }
         System.out.printf(ROW, "-Queue ID-", "--Size--", "----Arrival Time----", "-State-", "-Sender/Recipient-------");
         for (QueueViews.Message message : messages) {
-            System.out.printf(ROW, message.id(), message.size(), message.arrivedAt(), message.state(),
+            System.out.printf(ROW, message.id(), message.size(), Instant.parse(message.arrivedAt()).truncatedTo(ChronoUnit.SECONDS), message.state(),
                 message.sender().isEmpty() ? QueueFilterParameters.NULL_SENDER : message.sender());
             for (QueueViews.Recipient recipient : message.recipients()) {
                 String result = recipient.lastResult().isEmpty() ? "" : " (" + recipient.lastResult() + ")";
