@@ -57,10 +57,11 @@ public final class MailServer {
         LOGGER.info("Data directory {} (spool {}, mailboxes {})", config.dataDir().toAbsolutePath(), config.spoolDir(), config.mailDir());
         delivery.start();
         try {
+            // Before the listeners: once they accept connections the server counts as started (and SIGTERM stops it cleanly).
+            admin.start();
             for (SmtpListener listener : listeners) {
                 listener.start();
             }
-            admin.start();
         } catch (RuntimeException | InterruptedException e) {
             stopAll();
             throw e;
