@@ -1,6 +1,7 @@
 package dev.mailserver.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +96,16 @@ class AdminApiTest {
         assertThat(configured.get("/queue", "configured-secret").statusCode()).isEqualTo(200);
         assertThat(configured.get("/queue", token).statusCode()).isEqualTo(401);
         assertThat(other.resolve("admin-token")).doesNotExist();
+    }
+
+    @Test
+    void aSwitchedOffAdminApiDoesNotListen() throws Exception {
+        server.stop();
+        server = MailServer.create(TestServers.config(dataDir.resolve("off"), 0, "mailserver.admin.enabled = false"));
+        server.start();
+
+        assertThatThrownBy(server::adminAddress).isInstanceOf(IllegalStateException.class).hasMessageContaining("not running");
+        assertThat(dataDir.resolve("off/admin-token")).doesNotExist();
     }
 
     @Test
