@@ -107,10 +107,10 @@ final class MailMetrics implements ListenerEvents, AutoCloseable {
             case PENDING -> "deferred";
             case FAILED -> "bounced";
         };
-        Counter.builder("mailserver.deliveries").description("delivery attempts per recipient by status")
-            .tag("status", status).register(registry).increment();
         Timer.builder("mailserver.delivery.delay").description("time from arrival to a recipient's delivery attempt")
             .tag("status", status).publishPercentileHistogram().register(registry).record(delay);
+        Counter.builder("mailserver.deliveries").description("delivery attempts per recipient by status")
+            .tag("status", status).register(registry).increment();
     }
 
     /** The metrics in the Prometheus text format. */

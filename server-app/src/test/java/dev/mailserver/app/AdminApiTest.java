@@ -194,7 +194,8 @@ class AdminApiTest {
             client.command("QUIT");
         }
         Maildirs.awaitNewMessages(dataDir.resolve("mail/localhost/postmaster"), 1, TIMEOUT);
-        PrometheusText after = awaitScrape(metrics -> metrics.sum("mailserver_deliveries_total", "status=\"sent\"") >= 1);
+        PrometheusText after = awaitScrape(metrics -> metrics.sum("mailserver_deliveries_total", "status=\"sent\"") >= 1
+            && metrics.sum("mailserver_delivery_delay_seconds_count", "status=\"sent\"") >= 1);
 
         assertThat(after.sum("mailserver_messages_received_total") - before.sum("mailserver_messages_received_total")).isEqualTo(1);
         assertThat(after.sum("mailserver_deliveries_total", "status=\"sent\"")).isEqualTo(1);
