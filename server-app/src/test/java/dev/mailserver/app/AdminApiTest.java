@@ -195,7 +195,8 @@ class AdminApiTest {
         }
         Maildirs.awaitNewMessages(dataDir.resolve("mail/localhost/postmaster"), 1, TIMEOUT);
         PrometheusText after = awaitScrape(metrics -> metrics.sum("mailserver_deliveries_total", "status=\"sent\"") >= 1
-            && metrics.sum("mailserver_delivery_delay_seconds_count", "status=\"sent\"") >= 1);
+            && metrics.sum("mailserver_delivery_delay_seconds_count", "status=\"sent\"") >= 1
+            && metrics.sum("mailserver_smtp_sessions_open", "listener=\"mta\"") == 0);
 
         assertThat(after.sum("mailserver_messages_received_total") - before.sum("mailserver_messages_received_total")).isEqualTo(1);
         assertThat(after.sum("mailserver_deliveries_total", "status=\"sent\"")).isEqualTo(1);
@@ -203,7 +204,7 @@ class AdminApiTest {
         assertThat(after.has("mailserver_delivery_delay_seconds_bucket")).isTrue();
         assertThat(after.sum("mailserver_smtp_connections_total", "listener=\"mta\"", "role=\"mta\"")).isEqualTo(1);
         assertThat(after.sum("mailserver_smtp_tls_handshakes_total", "listener=\"mta\"")).isEqualTo(1);
-        assertThat(after.has("mailserver_smtp_sessions_open")).isTrue();
+        assertThat(after.has("mailserver_smtp_sessions_open")).as("the session is counted, and no longer open").isTrue();
         assertThat(after.has("mailserver_queue_oldest_age_seconds")).isTrue();
     }
 
@@ -228,7 +229,7 @@ class AdminApiTest {
         return new PrometheusText(response.body());
     }
 
-    /** Scrapes until the condition holds: the delivery is recorded just after the mailbox has the message. */
+    /** Scrapes until the condition holds: the delivery is recorded, and the connection closed, a little after the mailbox has the message. */
     private PrometheusText awaitScrape(Predicate<PrometheusText> condition) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         PrometheusText metrics = scrape();
