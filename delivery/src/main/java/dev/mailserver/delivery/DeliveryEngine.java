@@ -61,6 +61,10 @@ public final class DeliveryEngine implements AutoCloseable {
         LOGGER.info("Delivery engine started: {} concurrent deliveries", settings.concurrency());
     }
 
+    public boolean isRunning() {
+        return running;
+    }
+
     /** Stops leasing mail and waits up to {@code timeout} for the deliveries under way. */
     public synchronized void stop(Duration timeout) throws InterruptedException {
         if (!running) {

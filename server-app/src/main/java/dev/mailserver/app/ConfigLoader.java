@@ -87,6 +87,7 @@ public final class ConfigLoader {
             (int) positive(config, "smtp.auth.max-failures-per-client", config.getInt("smtp.auth.max-failures-per-client")),
             queueSettings(config),
             DeliveryConfigLoader.load(config, hostname),
+            new AdminConfig(config.getBoolean("admin.enabled"), socketAddress(config, "admin"), config.getString("admin.token").trim()),
             positive(config, "shutdown-timeout", config.getDuration("shutdown-timeout")),
             PluginConfigLoader.load(config),
             PolicyConfigLoader.load(config));

@@ -30,17 +30,21 @@ public final class MailServer {
     private final RemoteDelivery remote;
     private final PolicyHooks policies;
     private final List<SmtpListener> listeners;
+    private final AdminServer admin;
+    private final MailMetrics metrics;
     private boolean running;
 
     @Inject
     MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, RemoteDelivery remote, PolicyHooks policies,
-               List<SmtpListener> listeners) {
+               List<SmtpListener> listeners, AdminServer admin, MailMetrics metrics) {
         this.config = config;
         this.queue = queue;
         this.delivery = delivery;
         this.remote = remote;
         this.policies = policies;
         this.listeners = listeners;
+        this.admin = admin;
+        this.metrics = metrics;
     }
 
     public static MailServer create(ServerConfig config) {
@@ -55,15 +59,13 @@ public final class MailServer {
         LOGGER.info("Data directory {} (spool {}, mailboxes {})", config.dataDir().toAbsolutePath(), config.spoolDir(), config.mailDir());
         delivery.start();
         try {
+            // Before the listeners: once they accept connections the server counts as started (and SIGTERM stops it cleanly).
+            admin.start();
             for (SmtpListener listener : listeners) {
                 listener.start();
             }
         } catch (RuntimeException | InterruptedException e) {
-            stopListeners();
-            delivery.stop(config.shutdownTimeout());
-            remote.close();
-            policies.close();
-            queue.close();
+            stopAll();
             throw e;
         }
         running = true;
@@ -83,10 +85,21 @@ public final class MailServer {
             .orElseThrow(() -> new IllegalStateException("no MTA listener is enabled")).address();
     }
 
-    private void stopListeners() throws InterruptedException {
+    /** Where the admin API listens. */
+    public InetSocketAddress adminAddress() {
+        return admin.address();
+    }
+
+    private void stopAll() throws InterruptedException {
+        admin.stop();
         for (SmtpListener listener : listeners) {
             listener.stop();
         }
+        delivery.stop(config.shutdownTimeout());
+        remote.close();
+        policies.close();
+        queue.close();
+        metrics.close();
     }
 
     /** The spool, for tests that put mail in without an SMTP client (mail for other domains, until submission exists). */
@@ -101,11 +114,7 @@ public final class MailServer {
         }
         running = false;
         LOGGER.info("Stopping the mail server");
-        stopListeners();
-        delivery.stop(config.shutdownTimeout());
-        remote.close();
-        policies.close();
-        queue.close();
+        stopAll();
         LOGGER.info("Mail server stopped");
     }
 }

@@ -19,8 +19,8 @@ import dev.mailserver.queue.QueueSettings;
 public record ServerConfig(String source, String hostname, Path dataDir, List<Domain> domains, List<MailAddress> mailboxes,
                            List<ListenerConfig> listeners, Optional<Path> certificateFile, Optional<Path> keyFile,
                            SessionLimits sessionLimits, Duration authFailureWindow, Duration authFailureDelay,
-                           int maxAuthFailuresPerClient, QueueSettings queue, DeliveryConfig delivery, Duration shutdownTimeout,
-                           PluginsConfig plugins, PolicyConfig policy) {
+                           int maxAuthFailuresPerClient, QueueSettings queue, DeliveryConfig delivery, AdminConfig admin,
+                           Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy) {
 
     public Path spoolDir() {
         return dataDir.resolve("spool");
@@ -40,6 +40,11 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
 
     public Path usersFile() {
         return dataDir.resolve("users");
+    }
+
+    /** Where the admin API's token is kept when none is configured. */
+    public Path adminTokenFile() {
+        return dataDir.resolve("admin-token");
     }
 
     /** Where the self-signed certificate is made when none is configured. */

@@ -43,7 +43,7 @@ final class ServerModule extends AbstractModule {
     protected void configure() {
         bind(ServerConfig.class).toInstance(config);
         bind(Clock.class).toInstance(Clock.systemUTC());
-        bind(MailQueue.class).to(RocksDbMailQueue.class);
+        bind(MailQueue.class).to(MeteredMailQueue.class);
         bind(BounceComposer.class).to(DsnComposer.class);
     }
 
@@ -82,6 +82,27 @@ final class ServerModule extends AbstractModule {
     @Provides
     QueueAdministration queueAdministration(RocksDbMailQueue queue) {
         return queue.administration();
+    }
+
+    @Provides
+    @Singleton
+    MailMetrics metrics(RocksDbMailQueue queue, Clock clock) {
+        MailMetrics metrics = new MailMetrics();
+        metrics.watchQueue(queue, queue.administration(), clock);
+        return metrics;
+    }
+
+    /** The spool as the listeners and the delivery engine see it: counted. */
+    @Provides
+    @Singleton
+    MeteredMailQueue meteredQueue(RocksDbMailQueue queue, MailMetrics metrics) {
+        return new MeteredMailQueue(queue, metrics);
+    }
+
+    @Provides
+    @Singleton
+    HealthCheck healthCheck(MailQueue queue, DeliveryEngine delivery, List<SmtpListener> listeners) {
+        return new HealthCheck(queue, delivery, listeners);
     }
 
     @Provides
@@ -133,12 +154,13 @@ final class ServerModule extends AbstractModule {
     @Singleton
     List<SmtpListener> listeners(RecipientDirectory directory, UserAccounts users, MailQueue queue, IncomingSpool spool,
                                  ServerCertificate certificate, AuthFailures authFailures, PolicyHooks policies,
-                                 PluginRegistry plugins) {
+                                 PluginRegistry plugins, MailMetrics metrics) {
         return config.listeners().stream()
             .map(listener -> {
                 SmtpListener.Builder builder = SmtpListener.builder(new ListenerSettings(listener.name(), listener.role(), listener.address(),
                         listener.tls(), config.hostname(), config.sessionLimits(), config.shutdownTimeout()))
-                    .directory(directory).users(users).queue(queue).spool(spool).certificate(certificate).authFailures(authFailures);
+                    .directory(directory).users(users).queue(queue).spool(spool).certificate(certificate).authFailures(authFailures)
+                    .events(metrics);
                 policies.forRole(listener.role()).forEach(builder::hook);
                 plugins.hooksFor(listener).forEach(builder::hook);
                 return builder.build();

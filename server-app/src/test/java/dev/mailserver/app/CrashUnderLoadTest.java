@@ -100,6 +100,7 @@ class CrashUnderLoadTest {
               smtp.listeners.mta.port = %d
               smtp.listeners.submission.port = 0
               smtp.listeners.submissions.port = 0
+              admin.port = 0
               delivery.concurrency = %d
               queue.retry-delays = [1s]
             }

@@ -64,6 +64,7 @@ class RestartTest {
               smtp.listeners.mta.port = %d
               smtp.listeners.submission.port = 0
               smtp.listeners.submissions.port = 0
+              admin.port = 0
               queue.retry-delays = [1s]
             }
             """.formatted(dataDir.resolve("data"), port));

@@ -57,6 +57,7 @@ class SubmissionEndToEndTest {
               smtp.listeners.mta.port = 0
               smtp.listeners.submission.port = 0
               smtp.listeners.submissions.port = 0
+              admin.port = 0
               shutdown-timeout = 5s
             }
             """.formatted(dataDir.resolve("data")));

@@ -17,6 +17,7 @@ final class TestServers {
               smtp.listeners.mta.port = %d
               smtp.listeners.submission.port = 0
               smtp.listeners.submissions.port = 0
+              admin.port = 0
               shutdown-timeout = 5s
             }
             %s

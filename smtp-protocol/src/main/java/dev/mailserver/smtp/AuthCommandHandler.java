@@ -49,18 +49,20 @@ final class AuthCommandHandler implements CommandHandler<SMTPSession>, EhloExten
     private final AuthFailures failures;
     private final int maxFailuresPerSession;
     private final PluginRounds plugins;
+    private final Runnable onFailure;
 
-    AuthCommandHandler(UserDirectory users, Executor passwordChecks, AuthFailures failures, int maxFailuresPerSession) {
-        this(users, passwordChecks, failures, maxFailuresPerSession, null);
-    }
-
-    /** @param plugins the plugins whose AUTH hooks see each successful login, or null */
-    AuthCommandHandler(UserDirectory users, Executor passwordChecks, AuthFailures failures, int maxFailuresPerSession, PluginRounds plugins) {
+    /**
+     * @param plugins the plugins whose AUTH hooks see each successful login, or null
+     * @param onFailure told of each failed login (for metrics)
+     */
+    AuthCommandHandler(UserDirectory users, Executor passwordChecks, AuthFailures failures, int maxFailuresPerSession,
+                       PluginRounds plugins, Runnable onFailure) {
         this.plugins = plugins;
         this.users = users;
         this.passwordChecks = passwordChecks;
         this.failures = failures;
         this.maxFailuresPerSession = maxFailuresPerSession;
+        this.onFailure = onFailure;
     }
 
     @Override
@@ -198,6 +200,7 @@ final class AuthCommandHandler implements CommandHandler<SMTPSession>, EhloExten
     /** Answers a failure now, or later (returning null) when the client has failed lately. */
     private Response fail(SmtpSession session, String mechanism, String username) {
         int fromClient = failures.record(session.getRemoteAddress().getAddress());
+        onFailure.run();
         int inSession = session.getAttachment(FAILURES, State.Connection).orElse(0) + 1;
         session.setAttachment(FAILURES, inSession, State.Connection);
         LOGGER.warn("AUTH failed: client=[{}], mechanism={}, user=<{}>, failures from this client={}", clientOf(session), mechanism,

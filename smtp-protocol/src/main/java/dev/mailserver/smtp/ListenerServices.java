@@ -8,5 +8,5 @@ import dev.mailserver.core.queue.MailQueue;
 
 /** What the handlers of one listener work with. {@code users} is only used by submission listeners; {@code plugins} may be empty. */
 record ListenerServices(RecipientDirectory directory, UserDirectory users, MailQueue queue, IncomingSpool spool,
-                        Executor passwordChecks, AuthFailures authFailures, PluginRounds plugins) {
+                        Executor passwordChecks, AuthFailures authFailures, PluginRounds plugins, ListenerEvents events) {
 }

@@ -37,24 +37,27 @@ final class NettySmtpServer {
     private static final int BACKLOG = 250;
     private static final String CONNECTION_LIMITER = "connectionLimiter";
     private static final String SESSION_TIME_LIMIT = "sessionTimeLimit";
+    private static final String CONNECTION_EVENTS = "connectionEvents";
 
     private final ListenerSettings settings;
     private final Protocol protocol;
     private final Encryption encryption;
     private final ConnectionLimiter connectionLimiter;
+    private final ConnectionEvents connectionEvents;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
 
     /** @param encryption how TLS is offered, or null for a listener without TLS */
-    NettySmtpServer(ListenerSettings settings, Protocol protocol, Encryption encryption) {
+    NettySmtpServer(ListenerSettings settings, Protocol protocol, Encryption encryption, ListenerEvents events) {
         this.settings = settings;
         this.protocol = protocol;
         this.encryption = encryption;
         SessionLimits limits = settings.limits();
         this.connectionLimiter = new ConnectionLimiter(settings.name(), limits.maxConnections(), limits.maxConnectionsPerClient(),
             settings.tls() != TlsMode.IMPLICIT);
+        this.connectionEvents = new ConnectionEvents(settings, events);
     }
 
     void start() throws InterruptedException {
@@ -88,6 +91,7 @@ final class NettySmtpServer {
         if (settings.tls() == TlsMode.IMPLICIT) {
             pipeline.addLast(HandlerConstants.SSL_HANDLER, encryption.sslHandler());
         }
+        pipeline.addLast(CONNECTION_EVENTS, connectionEvents);
         pipeline
             .addLast(HandlerConstants.FRAMER, new LineBasedFrameDecoder(limits.maxLineLength(), false, false))
             .addLast(HandlerConstants.CHUNK_HANDLER, new ChunkedWriteHandler())

@@ -59,7 +59,7 @@ final class RoleHandlerChain {
         chain.add(new UnknownCmdHandler(metrics));
         if (settings.role() == ListenerRole.SUBMISSION) {
             chain.add(new AuthCommandHandler(services.users(), services.passwordChecks(), services.authFailures(), limits.maxAuthFailures(),
-                withPlugins ? plugins : null));
+                withPlugins ? plugins : null, () -> services.events().authFailed(settings)));
             chain.add(new SubmissionSenderRule(services.users()));
         }
 

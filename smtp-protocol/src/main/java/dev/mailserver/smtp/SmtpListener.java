@@ -1,6 +1,9 @@
 package dev.mailserver.smtp;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -14,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.core.directory.UserDirectory;
 import dev.mailserver.core.queue.MailQueue;
+import dev.mailserver.smtp.api.AsyncSmtpHook;
 
 /**
  * One SMTP listener: it takes mail by the rules of its {@link ListenerRole} and puts it into a
@@ -50,7 +54,7 @@ public final class SmtpListener implements AutoCloseable {
         passwordChecks.allowCoreThreadTimeOut(true);
         ListenerServices services = new ListenerServices(builder.directory, builder.users, builder.queue, builder.spool,
             passwordChecks, builder.authFailures,
-            new PluginRounds(builder.hooks, settings.name(), settings.role().name().toLowerCase(java.util.Locale.ROOT)));
+            new PluginRounds(builder.hooks, settings.name(), settings.role().name().toLowerCase(Locale.ROOT)), builder.events);
         SmtpProtocol protocol;
         try {
             protocol = new SmtpProtocol(RoleHandlerChain.build(settings, services, inFlight),
@@ -60,7 +64,7 @@ public final class SmtpListener implements AutoCloseable {
         }
         Encryption encryption = settings.tls() == TlsMode.NONE ? null
             : new ListenerEncryption(builder.certificate, settings.tls() == TlsMode.STARTTLS);
-        this.server = new NettySmtpServer(settings, protocol, encryption);
+        this.server = new NettySmtpServer(settings, protocol, encryption, builder.events);
     }
 
     public static Builder builder(ListenerSettings settings) {
@@ -74,6 +78,10 @@ public final class SmtpListener implements AutoCloseable {
         server.start();
         running = true;
         LOGGER.info("SMTP listener {} ({}, TLS {}) listening on {}", settings.name(), settings.role(), settings.tls(), address());
+    }
+
+    public synchronized boolean isRunning() {
+        return running;
     }
 
     /** The address actually bound (useful with port 0). */
@@ -119,7 +127,8 @@ public final class SmtpListener implements AutoCloseable {
         private IncomingSpool spool;
         private ServerCertificate certificate;
         private AuthFailures authFailures = AuthFailures.defaults();
-        private final java.util.List<PluginHook> hooks = new java.util.ArrayList<>();
+        private final List<PluginHook> hooks = new ArrayList<>();
+        private ListenerEvents events = ListenerEvents.NONE;
 
         private Builder(ListenerSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -171,8 +180,14 @@ public final class SmtpListener implements AutoCloseable {
         }
 
         /** Adds a hook with the default timeout and failure reply ({@code 451 4.3.0}). */
-        public Builder hook(String pluginName, dev.mailserver.smtp.api.AsyncSmtpHook hook) {
+        public Builder hook(String pluginName, AsyncSmtpHook hook) {
             return hook(PluginHook.of(pluginName, hook));
+        }
+
+        /** Who is told about connections, TLS sessions and failed logins; by default no one. */
+        public Builder events(ListenerEvents events) {
+            this.events = events;
+            return this;
         }
 
         public SmtpListener build() {
@@ -180,6 +195,7 @@ public final class SmtpListener implements AutoCloseable {
             require(queue, "a mail queue");
             require(spool, "an incoming spool");
             require(authFailures, "failed-AUTH counts");
+            require(events, "listener events");
             if (settings.role() == ListenerRole.SUBMISSION) {
                 require(users, "a user directory (for AUTH)");
             }
