@@ -6,8 +6,6 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.typesafe.config.ConfigException;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -15,7 +13,6 @@ import picocli.CommandLine.Mixin;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Start the mail server. Without --config it runs on the embedded defaults (see reference.conf).")
 final class RunCommand implements Callable<Integer> {
-    static final int EXIT_BAD_CONFIGURATION = 2;
     static final int EXIT_START_FAILED = 1;
     private static final Logger LOGGER = LoggerFactory.getLogger(RunCommand.class);
 
@@ -24,13 +21,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ServerConfig config;
-        try {
-            config = configOption.load();
-        } catch (ConfigException e) {
-            System.err.println("mailserver: bad configuration: " + e.getMessage());
-            return EXIT_BAD_CONFIGURATION;
-        }
+        ServerConfig config = configOption.load();
         MailServer server;
         try {
             server = MailServer.create(config);

@@ -6,11 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
-import javax.mail.internet.AddressException;
-
 import org.apache.james.core.MailAddress;
-
-import com.typesafe.config.ConfigException;
 
 import dev.mailserver.storage.UserAccounts;
 import picocli.CommandLine.Command;
@@ -26,9 +22,6 @@ import picocli.CommandLine.Parameters;
     description = "Add a user who may log in (SMTP AUTH) and send as ADDRESS; ADDRESS is also a local mailbox. "
         + "Without --password, the password is read from the first line of standard input.")
 final class UserAddCommand implements Callable<Integer> {
-    static final int EXIT_FAILED = 1;
-    static final int EXIT_BAD_INPUT = 2;
-
     @Mixin
     private ConfigOption configOption;
 
@@ -40,33 +33,16 @@ final class UserAddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ServerConfig config;
-        MailAddress user;
-        try {
-            config = configOption.load();
-            user = new MailAddress(address);
-        } catch (ConfigException e) {
-            System.err.println("mailserver: bad configuration: " + e.getMessage());
-            return EXIT_BAD_INPUT;
-        } catch (AddressException e) {
-            System.err.println("mailserver: '" + address + "' is not a mail address: " + e.getMessage());
-            return EXIT_BAD_INPUT;
-        }
-        if (!config.domains().contains(user.getDomain())) {
-            System.err.println("mailserver: " + user.getDomain().asString() + " is not one of this server's domains "
-                + config.domains().stream().map(domain -> domain.asString()).toList() + " (mailserver.domains)");
-            return EXIT_BAD_INPUT;
-        }
+        ServerConfig config = configOption.load();
+        MailAddress user = LocalAddress.parse(address, config);
         String secret = password != null ? password : readPasswordFromStdin();
         if (secret == null || secret.isEmpty()) {
-            System.err.println("mailserver: no password given (use --password or standard input)");
-            return EXIT_BAD_INPUT;
+            throw CommandFailure.badInput("no password given (use --password or standard input)");
         }
         try {
             UserAccounts.open(config.usersFile()).add(user, secret);
         } catch (IllegalArgumentException e) {
-            System.err.println("mailserver: " + e.getMessage());
-            return EXIT_FAILED;
+            throw CommandFailure.failed(e.getMessage());
         }
         System.out.println("Added user " + user.asString() + " to " + config.usersFile());
         return 0;

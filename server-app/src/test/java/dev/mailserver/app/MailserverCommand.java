@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The {@code mailserver} command run as a user runs it: in its own JVM, with this build's classes. */
@@ -27,7 +28,15 @@ final class MailserverCommand {
 
     /** Runs a command to its end, feeding it {@code stdin}; returns its exit code and everything it printed. */
     static Result run(String stdin, Duration timeout, String... arguments) throws IOException, InterruptedException {
-        Process process = processBuilder(arguments).redirectErrorStream(true).start();
+        return run(Map.of(), stdin, timeout, arguments);
+    }
+
+    /** @param environment variables added to the command's environment */
+    static Result run(Map<String, String> environment, String stdin, Duration timeout, String... arguments)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = processBuilder(arguments).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
