@@ -1,5 +1,7 @@
 package dev.mailserver.app;
 
+import java.io.IOException;
+
 import com.typesafe.config.ConfigException;
 
 import picocli.CommandLine;
@@ -17,6 +19,10 @@ final class FailureReporter implements IExecutionExceptionHandler {
         if (failure instanceof ConfigException configFailure) {
             commandLine.getErr().println("mailserver: bad configuration: " + configFailure.getMessage());
             return CommandFailure.EXIT_BAD_INPUT;
+        }
+        if (failure instanceof IOException ioFailure) {
+            commandLine.getErr().println("mailserver: " + ioFailure);
+            return CommandFailure.EXIT_FAILED;
         }
         throw failure;
     }

@@ -1,9 +1,6 @@
 package dev.mailserver.app;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 import org.apache.james.core.MailAddress;
@@ -11,7 +8,6 @@ import org.apache.james.core.MailAddress;
 import dev.mailserver.storage.UserAccounts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -25,30 +21,23 @@ final class UserAddCommand implements Callable<Integer> {
     @Mixin
     private ConfigOption configOption;
 
+    @Mixin
+    private PasswordOption passwordOption;
+
     @Parameters(paramLabel = "ADDRESS", description = "the user's mail address, in one of the local domains")
     private String address;
-
-    @Option(names = "--password", paramLabel = "PASSWORD", description = "the password (visible to other local users in the process list; prefer standard input)")
-    private String password;
 
     @Override
     public Integer call() throws IOException {
         ServerConfig config = configOption.load();
         MailAddress user = LocalAddress.parse(address, config);
-        String secret = password != null ? password : readPasswordFromStdin();
-        if (secret == null || secret.isEmpty()) {
-            throw CommandFailure.badInput("no password given (use --password or standard input)");
-        }
+        String password = passwordOption.read();
         try {
-            UserAccounts.open(config.usersFile()).add(user, secret);
+            UserAccounts.open(config.usersFile()).add(user, password);
         } catch (IllegalArgumentException e) {
             throw CommandFailure.failed(e.getMessage());
         }
         System.out.println("Added user " + user.asString() + " to " + config.usersFile());
         return 0;
-    }
-
-    private static String readPasswordFromStdin() throws IOException {
-        return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     }
 }

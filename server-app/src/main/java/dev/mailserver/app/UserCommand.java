@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mailserver user ...}: the users who may log in to submit mail. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage the users who may log in to submit mail.",
-    subcommands = {UserAddCommand.class})
+    subcommands = {UserAddCommand.class, UserPasswdCommand.class, UserListCommand.class, UserRemoveCommand.class})
 final class UserCommand implements Runnable {
     @Spec
     private CommandSpec spec;

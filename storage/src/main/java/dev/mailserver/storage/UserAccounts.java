@@ -66,16 +66,53 @@ public final class UserAccounts implements UserDirectory {
      * @throws IllegalArgumentException when the user exists already or the password is empty
      */
     public void add(MailAddress address, String password) throws IOException {
-        if (password.isEmpty()) {
-            throw new IllegalArgumentException("the password is empty");
-        }
-        String hash = PasswordHashes.hash(password);
+        String hash = hash(password);
         file.update(users -> {
             if (users.putIfAbsent(key(address.asString()), hash) != null) {
                 throw new IllegalArgumentException("user " + address.asString() + " exists already");
             }
             return users;
         });
+    }
+
+    /**
+     * Gives a user a new Argon2id hash of {@code password}.
+     *
+     * @throws IllegalArgumentException when there is no such user or the password is empty
+     */
+    public void changePassword(MailAddress address, String password) throws IOException {
+        String hash = hash(password);
+        file.update(users -> {
+            if (users.replace(key(address.asString()), hash) == null) {
+                throw noSuchUser(address);
+            }
+            return users;
+        });
+    }
+
+    /**
+     * Removes a user; their mailbox stays where it is.
+     *
+     * @throws IllegalArgumentException when there is no such user
+     */
+    public void remove(MailAddress address) throws IOException {
+        file.update(users -> {
+            if (users.remove(key(address.asString())) == null) {
+                throw noSuchUser(address);
+            }
+            return users;
+        });
+    }
+
+    private static String hash(String password) {
+        if (password.isEmpty()) {
+            throw new IllegalArgumentException("the password is empty");
+        }
+        return PasswordHashes.hash(password);
+    }
+
+    private static IllegalArgumentException noSuchUser(MailAddress address) {
+        return new IllegalArgumentException("no user " + address.asString());
     }
 
     private synchronized Map<String, String> current() {
