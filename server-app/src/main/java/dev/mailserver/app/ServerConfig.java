@@ -37,6 +37,15 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
         return dataDir.resolve("users");
     }
 
+    /** Local domains added with {@code mailserver domain add}, besides {@link #domains()}. */
+    public Path domainsFile() {
+        return dataDir.resolve("domains");
+    }
+
+    public Path aliasesFile() {
+        return dataDir.resolve("aliases");
+    }
+
     /** Where the self-signed certificate is made when none is configured. */
     public Path tlsDir() {
         return dataDir.resolve("tls");

@@ -2,6 +2,7 @@ package dev.mailserver.app;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,13 @@ final class MailserverCommand {
     /** Runs a command to its end, feeding it {@code stdin}; returns its exit code and everything it printed. */
     static Result run(String stdin, Duration timeout, String... arguments) throws IOException, InterruptedException {
         return run(Map.of(), stdin, timeout, arguments);
+    }
+
+    /** Runs a command with {@code --config FILE} added after the arguments. */
+    static Result runWithConfig(Path configFile, String stdin, Duration timeout, String... arguments) throws IOException, InterruptedException {
+        List<String> withConfig = new ArrayList<>(List.of(arguments));
+        withConfig.addAll(List.of("--config", configFile.toString()));
+        return run(stdin, timeout, withConfig.toArray(String[]::new));
     }
 
     /** @param environment variables added to the command's environment */

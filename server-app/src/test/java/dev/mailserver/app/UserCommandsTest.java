@@ -63,11 +63,7 @@ class UserCommandsTest {
     }
 
     private MailserverCommand.Result mailserver(String stdin, String... arguments) throws Exception {
-        String[] withConfig = new String[arguments.length + 2];
-        System.arraycopy(arguments, 0, withConfig, 0, arguments.length);
-        withConfig[arguments.length] = "--config";
-        withConfig[arguments.length + 1] = configFile.toString();
-        return MailserverCommand.run(stdin, TIMEOUT, withConfig);
+        return MailserverCommand.runWithConfig(configFile, stdin, TIMEOUT, arguments);
     }
 
     private String login(String password) throws Exception {
