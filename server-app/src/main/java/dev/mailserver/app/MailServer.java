@@ -29,11 +29,14 @@ public final class MailServer {
     private final DeliveryEngine delivery;
     private final RemoteDelivery remote;
     private final List<SmtpListener> listeners;
+    private final MaildropPickup pickup;
     private boolean running;
 
     @Inject
-    MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, RemoteDelivery remote, List<SmtpListener> listeners) {
+    MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, RemoteDelivery remote, List<SmtpListener> listeners,
+               MaildropPickup pickup) {
         this.config = config;
+        this.pickup = pickup;
         this.queue = queue;
         this.delivery = delivery;
         this.remote = remote;
@@ -62,6 +65,7 @@ public final class MailServer {
             queue.close();
             throw e;
         }
+        pickup.start();
         running = true;
         LOGGER.info("Mail server ready; listening on {}", listeners.stream()
             .map(listener -> listener.settings().name() + " " + listener.address()).toList());
@@ -98,6 +102,7 @@ public final class MailServer {
         running = false;
         LOGGER.info("Stopping the mail server");
         stopListeners();
+        pickup.stop(config.shutdownTimeout());
         delivery.stop(config.shutdownTimeout());
         remote.close();
         queue.close();

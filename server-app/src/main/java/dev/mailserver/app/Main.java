@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code mailserver} command. */
 @Command(name = "mailserver", mixinStandardHelpOptions = true, version = "mailserver 0.1.0",
     description = "A mail server: SMTP in, a durable spool, Maildir out.",
-    subcommands = {RunCommand.class, ConfigCommand.class, UserCommand.class, DomainCommand.class, AliasCommand.class})
+    subcommands = {RunCommand.class, ConfigCommand.class, UserCommand.class, DomainCommand.class, AliasCommand.class,
+        SendmailCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

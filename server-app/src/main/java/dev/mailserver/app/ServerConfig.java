@@ -46,6 +46,11 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
         return dataDir.resolve("aliases");
     }
 
+    /** Where {@code mailserver sendmail} leaves messages for the server (see {@link Maildrop}). */
+    public Path maildropDir() {
+        return dataDir.resolve("maildrop");
+    }
+
     /** Where the self-signed certificate is made when none is configured. */
     public Path tlsDir() {
         return dataDir.resolve("tls");

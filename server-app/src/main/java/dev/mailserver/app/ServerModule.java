@@ -152,6 +152,12 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
+    MaildropPickup maildropPickup(MailQueue queue) {
+        return new MaildropPickup(new Maildrop(config.maildropDir()), queue);
+    }
+
+    @Provides
+    @Singleton
     DnsResolver dnsResolver() {
         return DnsJavaResolver.using(config.delivery().dnsServers(), config.delivery().dnsTimeout());
     }
