@@ -101,7 +101,8 @@ public final class ConfigLoader {
             (int) positive(config, "smtp.auth.max-failures-per-client", config.getInt("smtp.auth.max-failures-per-client")),
             queueSettings(config),
             DeliveryConfigLoader.load(config, hostname),
-            positive(config, "shutdown-timeout", config.getDuration("shutdown-timeout")));
+            positive(config, "shutdown-timeout", config.getDuration("shutdown-timeout")),
+            lowerCaseEnum(config, "log.format", LogFormat.class));
     }
 
     private static SessionLimits sessionLimits(Config config) {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.queue.MailQueue;
@@ -54,8 +55,9 @@ final class MaildropPickup {
                 }
                 pickUp(file);
             }
-        } catch (IOException e) {
-            LOGGER.error("Cannot list the maildrop {}", maildrop.directory(), e);
+        } catch (IOException | RuntimeException e) {
+            // Caught so that the next round runs: a scheduled task that throws is never run again.
+            LOGGER.error("Cannot pick up mail from the maildrop {}", maildrop.directory(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -71,14 +73,14 @@ final class MaildropPickup {
             return;
         }
         QueueId id = QueueId.generate();
-        try {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("queueId", id.value())) {
+            long size = dropped.content().size();
             queue.enqueue(id, dropped.envelope(), dropped.content()).get();
+            Files.delete(file);
+            LOGGER.info("{}: from=<{}>, size={}, nrcpt={} (picked up from the maildrop)", id, dropped.envelope().sender().asString(""),
+                size, dropped.envelope().recipients().size());
         } catch (ExecutionException e) {
             LOGGER.warn("Maildrop file {} could not be queued; tried again later", file, e.getCause());
-            return;
         }
-        Files.delete(file);
-        LOGGER.info("{}: from=<{}>, size={}, nrcpt={} (picked up from the maildrop)", id, dropped.envelope().sender().asString(""),
-            dropped.content().size(), dropped.envelope().recipients().size());
     }
 }

@@ -22,6 +22,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = configOption.load();
+        config.logFormat().apply();
         MailServer server;
         try {
             server = MailServer.create(config);

@@ -19,7 +19,8 @@ import dev.mailserver.queue.QueueSettings;
 public record ServerConfig(String source, String hostname, Path dataDir, List<Domain> domains, List<MailAddress> mailboxes,
                            List<ListenerConfig> listeners, Optional<Path> certificateFile, Optional<Path> keyFile,
                            SessionLimits sessionLimits, Duration authFailureWindow, Duration authFailureDelay,
-                           int maxAuthFailuresPerClient, QueueSettings queue, DeliveryConfig delivery, Duration shutdownTimeout) {
+                           int maxAuthFailuresPerClient, QueueSettings queue, DeliveryConfig delivery, Duration shutdownTimeout,
+                           LogFormat logFormat) {
 
     public Path spoolDir() {
         return dataDir.resolve("spool");

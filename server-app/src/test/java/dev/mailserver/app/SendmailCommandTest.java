@@ -91,13 +91,16 @@ class SendmailCommandTest {
 
     @Test
     void mailSentWhileTheServerIsDownIsDeliveredOnceItRuns() throws Exception {
-        MailserverCommand.Result sent = sendmail("Subject: queued meanwhile\n\nline one\n.\nline three\n", "-i", "postmaster@localhost");
-        assertThat(sent.exitCode()).as(sent.output()).isZero();
+        MailserverCommand.Result first = sendmail("Subject: queued meanwhile\n\nline one\n.\nline three\n", "-i", "postmaster@localhost");
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        MailserverCommand.Result second = sendmail("Subject: second\n\nhello\n", "-oi", "alice@example.test");
+        assertThat(second.exitCode()).as(second.output()).isZero();
 
         startServer();
 
         assertThat(delivered("localhost", "postmaster")).contains("From: ", "Subject: queued meanwhile\r\n",
             "\r\n\r\nline one\r\n.\r\nline three\r\n");
+        assertThat(delivered("example.test", "alice")).contains("Subject: second\r\n");
     }
 
     @Test
