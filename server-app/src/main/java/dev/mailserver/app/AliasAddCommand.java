@@ -34,11 +34,7 @@ final class AliasAddCommand implements Callable<Integer> {
         for (String target : targets) {
             targetAddresses.add(LocalAddress.parse(target, config));
         }
-        try {
-            Aliases.open(config.aliasesFile()).add(aliasAddress, targetAddresses);
-        } catch (IllegalArgumentException e) {
-            throw CommandFailure.failed(e.getMessage());
-        }
+        CommandFailure.unlessRefused(() -> Aliases.open(config.aliasesFile()).add(aliasAddress, targetAddresses));
         System.out.println("Added alias " + aliasAddress.asString() + " for " + String.join(", ", targets));
         return 0;
     }

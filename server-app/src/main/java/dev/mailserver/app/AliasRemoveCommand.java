@@ -23,11 +23,7 @@ final class AliasRemoveCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ServerConfig config = configOption.load();
         MailAddress aliasAddress = LocalAddress.parseAny(alias);
-        try {
-            Aliases.open(config.aliasesFile()).remove(aliasAddress);
-        } catch (IllegalArgumentException e) {
-            throw CommandFailure.failed(e.getMessage());
-        }
+        CommandFailure.unlessRefused(() -> Aliases.open(config.aliasesFile()).remove(aliasAddress));
         System.out.println("Removed alias " + aliasAddress.asString());
         return 0;
     }

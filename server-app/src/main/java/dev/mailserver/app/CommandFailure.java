@@ -1,5 +1,7 @@
 package dev.mailserver.app;
 
+import java.io.IOException;
+
 /** Ends a command with a message for the user and an exit code; see {@link FailureReporter}. */
 final class CommandFailure extends RuntimeException {
     /** The command could not do its job: e.g. the user exists already, the server is unreachable. */
@@ -20,6 +22,20 @@ final class CommandFailure extends RuntimeException {
 
     static CommandFailure badInput(String message) {
         return new CommandFailure(EXIT_BAD_INPUT, message);
+    }
+
+    /** A change of a directory file (users, domains, aliases). */
+    interface FileChange {
+        void apply() throws IOException;
+    }
+
+    /** Applies the change; its refusal (an {@link IllegalArgumentException}, e.g. "exists already") fails the command. */
+    static void unlessRefused(FileChange change) throws IOException {
+        try {
+            change.apply();
+        } catch (IllegalArgumentException e) {
+            throw failed(e.getMessage());
+        }
     }
 
     int exitCode() {

@@ -15,11 +15,4 @@ final class DomainArgument {
             throw CommandFailure.badInput("'" + text + "' is not a domain name: " + e.getMessage());
         }
     }
-
-    /** @throws CommandFailure when the domain is set in the configuration, where the command cannot change it */
-    static void requireNotConfigured(Domain domain, ServerConfig config) {
-        if (config.domains().contains(domain)) {
-            throw CommandFailure.failed(domain.asString() + " is set in mailserver.domains of " + config.source() + "; change it there");
-        }
-    }
 }

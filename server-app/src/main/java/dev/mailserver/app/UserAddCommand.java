@@ -32,11 +32,7 @@ final class UserAddCommand implements Callable<Integer> {
         ServerConfig config = configOption.load();
         MailAddress user = LocalAddress.parse(address, config);
         String password = passwordOption.read();
-        try {
-            UserAccounts.open(config.usersFile()).add(user, password);
-        } catch (IllegalArgumentException e) {
-            throw CommandFailure.failed(e.getMessage());
-        }
+        CommandFailure.unlessRefused(() -> UserAccounts.open(config.usersFile()).add(user, password));
         System.out.println("Added user " + user.asString() + " to " + config.usersFile());
         return 0;
     }

@@ -28,11 +28,7 @@ final class UserPasswdCommand implements Callable<Integer> {
         ServerConfig config = configOption.load();
         MailAddress user = LocalAddress.parseAny(address);
         String password = passwordOption.read();
-        try {
-            UserAccounts.open(config.usersFile()).changePassword(user, password);
-        } catch (IllegalArgumentException e) {
-            throw CommandFailure.failed(e.getMessage());
-        }
+        CommandFailure.unlessRefused(() -> UserAccounts.open(config.usersFile()).changePassword(user, password));
         System.out.println("Changed the password of " + user.asString());
         return 0;
     }

@@ -24,11 +24,7 @@ final class UserRemoveCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ServerConfig config = configOption.load();
         MailAddress user = LocalAddress.parseAny(address);
-        try {
-            UserAccounts.open(config.usersFile()).remove(user);
-        } catch (IllegalArgumentException e) {
-            throw CommandFailure.failed(e.getMessage());
-        }
+        CommandFailure.unlessRefused(() -> UserAccounts.open(config.usersFile()).remove(user));
         System.out.println("Removed user " + user.asString() + "; their Maildir is kept");
         return 0;
     }

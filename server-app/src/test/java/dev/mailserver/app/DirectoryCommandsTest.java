@@ -34,17 +34,13 @@ class DirectoryCommandsTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        configFile = Files.writeString(dir.resolve("server.conf"), """
-            mailserver {
-              data-dir = "%s"
+        configFile = TestServers.writeConfigFile(dir, """
               domains = ["localhost", "example.test"]
               mailboxes = ["postmaster@localhost", "alice@example.test"]
               smtp.listeners.mta.port = 0
               smtp.listeners.submission.enabled = false
               smtp.listeners.submissions.enabled = false
-              shutdown-timeout = 5s
-            }
-            """.formatted(dir.resolve("data")));
+            """);
         server = MailServer.create(ConfigLoader.fromFile(configFile));
         server.start();
     }

@@ -24,17 +24,13 @@ class JsonLogTest {
     @Test
     void deliveryLinesAreJsonObjectsWithTheQueueIdInTheMdc() throws Exception {
         int port = ServerProcess.freePort();
-        Path config = Files.writeString(dir.resolve("server.conf"), """
-            mailserver {
+        Path config = TestServers.writeConfigFile(dir, """
               hostname = "mx.test"
-              data-dir = "%s"
               smtp.listeners.mta.port = %d
               smtp.listeners.submission.enabled = false
               smtp.listeners.submissions.enabled = false
-              shutdown-timeout = 5s
               log.format = json
-            }
-            """.formatted(dir.resolve("data"), port));
+            """.formatted(port));
         Path log = dir.resolve("server.log");
         Process server = ServerProcess.start(config, port, log, dir.resolve("tmp"));
         try {

@@ -23,19 +23,15 @@ class SendmailCommandTest {
 
     @BeforeEach
     void writeConfig() throws Exception {
-        configFile = Files.writeString(dir.resolve("server.conf"), """
-            mailserver {
+        configFile = TestServers.writeConfigFile(dir, """
               hostname = "mx.test"
-              data-dir = "%s"
               domains = ["localhost", "example.test"]
               mailboxes = ["postmaster@localhost", "alice@example.test", "bob@example.test"]
               smtp.listeners.mta.port = 0
               smtp.listeners.submission.enabled = false
               smtp.listeners.submissions.enabled = false
               delivery.dns { servers = ["127.0.0.1:9"], timeout = 1s }
-              shutdown-timeout = 5s
-            }
-            """.formatted(dir.resolve("data")));
+            """);
     }
 
     private void startServer() throws Exception {

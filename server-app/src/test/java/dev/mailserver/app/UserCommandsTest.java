@@ -43,16 +43,12 @@ class UserCommandsTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        configFile = Files.writeString(dir.resolve("server.conf"), """
-            mailserver {
-              data-dir = "%s"
+        configFile = TestServers.writeConfigFile(dir, """
               domains = ["localhost", "example.test"]
               smtp.listeners.mta.port = 0
               smtp.listeners.submission.port = 0
               smtp.listeners.submissions.enabled = false
-              shutdown-timeout = 5s
-            }
-            """.formatted(dir.resolve("data")));
+            """);
         server = MailServer.create(ConfigLoader.fromFile(configFile));
         server.start();
     }
