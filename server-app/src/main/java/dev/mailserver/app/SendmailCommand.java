@@ -42,8 +42,15 @@ final class SendmailCommand implements Callable<Integer> {
         + "default: your user name at the server's hostname")
     private String sender;
 
+    @Option(names = "-F", paramLabel = "FULL-NAME", description = "the sender's full name, for the From: field when the message has none")
+    private String fullName;
+
     @Option(names = {"-i", "-oi"}, description = "a line with a single dot does not end the message")
     private boolean ignoreDots;
+
+    @Option(names = {"-B", "-o"}, paramLabel = "VALUE", description = "sendmail's other options (e.g. -B8BITMIME, -oem, -odi), "
+        + "which cron and other programs pass: accepted and ignored")
+    private List<String> ignored = new ArrayList<>();
 
     @Parameters(arity = "0..*", paramLabel = "RECIPIENT", description = "the addresses to send to")
     private List<String> recipients = new ArrayList<>();
@@ -53,15 +60,18 @@ final class SendmailCommand implements Callable<Integer> {
         ServerConfig config = configOption.load();
         SendmailInput input = new SendmailInput(System.in, ignoreDots);
         HeaderSection header = HeaderSection.read(input);
-        MaybeSender envelopeSender = envelopeSender(config);
+        String localUser = System.getProperty("user.name") + "@" + config.hostname();
+        MaybeSender envelopeSender = envelopeSender(localUser);
         Envelope envelope = new Envelope(envelopeSender, envelopeRecipients(header));
-        new Maildrop(config.maildropDir()).drop(envelope, out -> writeMessage(out, config.hostname(), envelopeSender, header, input));
+        String from = envelopeSender.asString(localUser);
+        String fromField = fullName == null ? from : "\"" + fullName.replace("\\", "\\\\").replace("\"", "\\\"") + "\" <" + from + ">";
+        new Maildrop(config.maildropDir()).drop(envelope, out -> writeMessage(out, config.hostname(), fromField, header, input));
         return 0;
     }
 
-    private MaybeSender envelopeSender(ServerConfig config) {
+    private MaybeSender envelopeSender(String localUser) {
         if (sender == null) {
-            return MaybeSender.of(LocalAddress.parseAny(System.getProperty("user.name") + "@" + config.hostname()));
+            return MaybeSender.of(LocalAddress.parseAny(localUser));
         }
         return sender.isEmpty() || sender.equals("<>") ? MaybeSender.nullSender() : MaybeSender.of(LocalAddress.parseAny(sender));
     }
@@ -81,12 +91,12 @@ final class SendmailCommand implements Callable<Integer> {
         return addresses.stream().map(LocalAddress::parseAny).toList();
     }
 
-    private static void writeMessage(OutputStream out, String hostname, MaybeSender sender, HeaderSection header, SendmailInput input)
+    private static void writeMessage(OutputStream out, String hostname, String fromField, HeaderSection header, SendmailInput input)
             throws IOException {
         String now = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now());
         writeLine(out, "Received: by " + hostname + " (mailserver sendmail, user " + System.getProperty("user.name") + ");\r\n\t" + now);
         if (!header.has("From")) {
-            writeLine(out, "From: " + sender.asString(System.getProperty("user.name") + "@" + hostname));
+            writeLine(out, "From: " + fromField);
         }
         if (!header.has("Date")) {
             writeLine(out, "Date: " + now);

@@ -115,6 +115,17 @@ class SendmailCommandTest {
     }
 
     @Test
+    void cronsInvocationIsAccepted() throws Exception {
+        startServer();
+
+        MailserverCommand.Result sent = sendmail("Subject: Cron <root@host> run-parts\n\noutput\n", "-i", "-FCronDaemon", "-B8BITMIME",
+            "-oem", "-f", "root@localhost", "postmaster@localhost");
+
+        assertThat(sent.exitCode()).as(sent.output()).isZero();
+        assertThat(delivered("localhost", "postmaster")).contains("From: \"CronDaemon\" <root@localhost>\r\n", "\r\n\r\noutput\r\n");
+    }
+
+    @Test
     void aMessageWithoutRecipientsIsRefused() throws Exception {
         MailserverCommand.Result sent = sendmail("Subject: to nobody\n\nhello\n", "-t");
 

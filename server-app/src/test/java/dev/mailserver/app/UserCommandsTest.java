@@ -125,14 +125,4 @@ class UserCommandsTest {
         MailserverCommand.Result noSubcommand = mailserver("", "user");
         assertThat(noSubcommand.exitCode()).isEqualTo(2);
     }
-
-    @Test
-    void everyCommandHasHelp() throws Exception {
-        for (String[] command : new String[][] {{"--help"}, {"run", "--help"}, {"config", "check", "--help"}, {"user", "--help"},
-                {"user", "add", "--help"}, {"user", "passwd", "--help"}, {"user", "list", "--help"}, {"user", "remove", "--help"}}) {
-            MailserverCommand.Result help = MailserverCommand.run("", TIMEOUT, command);
-            assertThat(help.exitCode()).as(String.join(" ", command)).isZero();
-            assertThat(help.output()).as(String.join(" ", command)).startsWith("Usage: mailserver");
-        }
-    }
 }
