@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.apache.james.core.MailAddress;
 
 import dev.mailserver.storage.Aliases;
+import dev.mailserver.storage.UserAccounts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -30,11 +31,19 @@ final class AliasAddCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ServerConfig config = configOption.load();
         MailAddress aliasAddress = LocalAddress.parse(alias, config);
+        if (config.mailboxes().contains(aliasAddress) || UserAccounts.open(config.usersFile()).exists(aliasAddress)) {
+            throw CommandFailure.failed(aliasAddress.asString() + " is a mailbox already; an alias cannot have the same address");
+        }
+        Aliases aliases = Aliases.open(config.aliasesFile());
         List<MailAddress> targetAddresses = new ArrayList<>();
         for (String target : targets) {
-            targetAddresses.add(LocalAddress.parse(target, config));
+            MailAddress targetAddress = LocalAddress.parse(target, config);
+            if (aliases.exists(targetAddress) || targetAddress.equals(aliasAddress)) {
+                throw CommandFailure.badInput(targetAddress.asString() + " is an alias; a target is a mailbox (aliases expand one level)");
+            }
+            targetAddresses.add(targetAddress);
         }
-        CommandFailure.unlessRefused(() -> Aliases.open(config.aliasesFile()).add(aliasAddress, targetAddresses));
+        CommandFailure.unlessRefused(() -> aliases.add(aliasAddress, targetAddresses));
         System.out.println("Added alias " + aliasAddress.asString() + " for " + String.join(", ", targets));
         return 0;
     }

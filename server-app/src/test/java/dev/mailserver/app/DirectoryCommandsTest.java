@@ -122,6 +122,14 @@ class DirectoryCommandsTest {
         assertThat(twice.exitCode()).isEqualTo(1);
         assertThat(twice.output()).contains("alias team@example.test exists already");
 
+        MailserverCommand.Result aliasOfAlias = mailserver("alias", "add", "all@example.test", "team@example.test");
+        assertThat(aliasOfAlias.exitCode()).isEqualTo(2);
+        assertThat(aliasOfAlias.output()).contains("team@example.test is an alias");
+
+        MailserverCommand.Result mailbox = mailserver("alias", "add", "alice@example.test", "postmaster@localhost");
+        assertThat(mailbox.exitCode()).isEqualTo(1);
+        assertThat(mailbox.output()).contains("alice@example.test is a mailbox already");
+
         MailserverCommand.Result unknownAlias = mailserver("alias", "remove", "nobody@example.test");
         assertThat(unknownAlias.exitCode()).isEqualTo(1);
         assertThat(unknownAlias.output()).contains("no alias nobody@example.test");

@@ -35,7 +35,9 @@ public final class AliasExpandingStore implements MailboxStore {
         List<String> stored = new ArrayList<>();
         DeliveryResult failure = DeliveryResult.permanentFailure("5.1.1", "alias " + recipient.asString() + " has no valid target");
         for (MailAddress target : targets) {
-            DeliveryResult result = mailboxes.deliver(target, content);
+            DeliveryResult result = aliases.exists(target)
+                ? DeliveryResult.permanentFailure("5.3.5", "alias " + recipient.asString() + " points to another alias, " + target.asString())
+                : mailboxes.deliver(target, content);
             if (result.outcome() == DeliveryResult.Outcome.DELIVERED) {
                 stored.add(target.asString() + ": " + result.detail());
             } else {

@@ -71,6 +71,22 @@ class AliasesTest {
     }
 
     @Test
+    void anAliasPointingToAnotherAliasIsNotExpandedFurther() throws IOException {
+        Aliases aliases = Aliases.open(dataDir.resolve("aliases"));
+        aliases.add(address("all@example.com"), List.of(address("team@example.com")));
+        aliases.add(address("team@example.com"), List.of(address("alice@example.com")));
+        ConfiguredDirectory directory = new ConfiguredDirectory(Set.of(Domain.of("example.com")), Set.of(address("alice@example.com")),
+            aliases::exists);
+        AliasExpandingStore store = new AliasExpandingStore(aliases, new MaildirStore(dataDir.resolve("mail"), directory));
+
+        DeliveryResult result = store.deliver(address("all@example.com"), MESSAGE);
+
+        assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT_FAILURE);
+        assertThat(result.detail()).contains("points to another alias");
+        assertThat(dataDir.resolve("mail/example.com")).doesNotExist();
+    }
+
+    @Test
     void anAliasWhoseTargetsAllFailFailsLikeThem() throws IOException {
         Aliases aliases = Aliases.open(dataDir.resolve("aliases"));
         aliases.add(address("team@example.com"), List.of(address("nobody@example.com")));
