@@ -56,6 +56,18 @@ class ConfigCheckCommandTest {
     }
 
     @Test
+    void runRefusesToStartWithTheSameMessage() throws Exception {
+        Path config = file("mailserver {\n  data-dir = \"%s\"\n  queue.retry-delays = []\n}\n".formatted(dir.resolve("data")));
+
+        MailserverCommand.Result run = MailserverCommand.run("", TIMEOUT, "run", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output()).contains("mailserver: bad configuration:", "server.conf: 3", "mailserver.queue.retry-delays",
+            "at least one delay");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
     void aMissingFileIsReported() throws Exception {
         MailserverCommand.Result checked = MailserverCommand.run("", TIMEOUT, "config", "check", dir.resolve("nothing.conf").toString());
 
