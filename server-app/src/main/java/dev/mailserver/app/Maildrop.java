@@ -61,6 +61,9 @@ final class Maildrop {
             message.writeTo(out);
             out.flush();
             channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
         }
         Path ready = directory.resolve(id + READY);
         Files.move(temporary, ready, StandardCopyOption.ATOMIC_MOVE);

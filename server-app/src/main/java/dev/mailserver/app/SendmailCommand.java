@@ -65,7 +65,9 @@ final class SendmailCommand implements Callable<Integer> {
         Envelope envelope = new Envelope(envelopeSender, envelopeRecipients(header));
         String from = envelopeSender.asString(localUser);
         String fromField = fullName == null ? from : "\"" + fullName.replace("\\", "\\\\").replace("\"", "\\\"") + "\" <" + from + ">";
-        new Maildrop(config.maildropDir()).drop(envelope, out -> writeMessage(out, config.hostname(), fromField, header, input));
+        long maxSize = config.sessionLimits().maxMessageSize();
+        new Maildrop(config.maildropDir()).drop(envelope, out -> writeMessage(new SizeLimitedOutputStream(out, maxSize), config.hostname(),
+            fromField, header, input));
         return 0;
     }
 

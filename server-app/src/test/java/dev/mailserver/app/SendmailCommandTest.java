@@ -31,6 +31,7 @@ class SendmailCommandTest {
               smtp.listeners.submission.enabled = false
               smtp.listeners.submissions.enabled = false
               delivery.dns { servers = ["127.0.0.1:9"], timeout = 1s }
+              smtp.max-message-size = 10KiB
             """);
     }
 
@@ -123,6 +124,15 @@ class SendmailCommandTest {
 
         assertThat(sent.exitCode()).as(sent.output()).isZero();
         assertThat(delivered("localhost", "postmaster")).contains("From: \"CronDaemon\" <root@localhost>\r\n", "\r\n\r\noutput\r\n");
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitIsRefusedAndLeavesNothing() throws Exception {
+        MailserverCommand.Result sent = sendmail("Subject: big\n\n" + "0123456789\n".repeat(1000), "postmaster@localhost");
+
+        assertThat(sent.exitCode()).isEqualTo(2);
+        assertThat(sent.output()).contains("larger than mailserver.smtp.max-message-size (10240 bytes)");
+        assertThat(dir.resolve("data/maildrop")).isEmptyDirectory();
     }
 
     @Test
