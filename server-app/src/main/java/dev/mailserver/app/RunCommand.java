@@ -13,7 +13,6 @@ import picocli.CommandLine.Mixin;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Start the mail server. Without --config it runs on the embedded defaults (see reference.conf).")
 final class RunCommand implements Callable<Integer> {
-    static final int EXIT_START_FAILED = 1;
     private static final Logger LOGGER = LoggerFactory.getLogger(RunCommand.class);
 
     @Mixin
@@ -30,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             LOGGER.error("The mail server could not start", e);
             System.err.println("mailserver: could not start: " + rootMessage(e));
-            return EXIT_START_FAILED;
+            return CommandFailure.EXIT_FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

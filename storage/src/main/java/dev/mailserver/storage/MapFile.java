@@ -62,11 +62,13 @@ final class MapFile {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            int colon = separator.isEmpty() ? line.length() : line.indexOf(separator.strip());
-            if (colon <= 0) {
+            String mark = separator.strip();
+            int keyEnd = mark.isEmpty() ? line.length() : line.indexOf(mark);
+            if (keyEnd <= 0) {
                 throw new IOException(file + " line " + number + ": expected " + lineFormat);
             }
-            entries.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(Math.min(colon + 1, line.length())).strip());
+            String value = line.substring(Math.min(keyEnd + mark.length(), line.length())).strip();
+            entries.put(line.substring(0, keyEnd).strip().toLowerCase(Locale.ROOT), value);
         }
         return entries;
     }
