@@ -22,6 +22,10 @@ class ConfigCheckCommandTest {
         return Files.writeString(dir.resolve("server.conf"), hocon);
     }
 
+    private static MailserverCommand.Result check(Map<String, String> environment, Path config) throws Exception {
+        return MailserverCommand.run(environment, "", TIMEOUT, "config", "check", config.toString());
+    }
+
     @Test
     void aGoodFileIsOk() throws Exception {
         Path config = file("mailserver {\n  domains = [\"example.org\"]\n  mailboxes = [\"postmaster@example.org\"]\n}\n");
@@ -44,15 +48,11 @@ class ConfigCheckCommandTest {
 
     @Test
     void aWrongTypeAndAnImpossibleValueAreNamedWithTheirLine() throws Exception {
-        MailserverCommand.Result wrongType = MailserverCommand.run("", TIMEOUT, "config", "check",
-            file("mailserver.smtp.max-recipients = many\n").toString());
-        assertThat(wrongType.exitCode()).isEqualTo(2);
-        assertThat(wrongType.output()).contains("server.conf: 1", "max-recipients", "NUMBER");
+        check(Map.of(), file("mailserver.smtp.max-recipients = many\n"))
+            .assertFailed(2, "server.conf: 1", "max-recipients", "NUMBER");
 
-        MailserverCommand.Result impossible = MailserverCommand.run("", TIMEOUT, "config", "check",
-            file("\nmailserver.smtp.listeners.mta.port = 70000\n").toString());
-        assertThat(impossible.exitCode()).isEqualTo(2);
-        assertThat(impossible.output()).contains("server.conf: 2", "mailserver.smtp.listeners.mta.port", "between 0 and 65535");
+        check(Map.of(), file("\nmailserver.smtp.listeners.mta.port = 70000\n"))
+            .assertFailed(2, "server.conf: 2", "mailserver.smtp.listeners.mta.port", "between 0 and 65535");
     }
 
     @Test
@@ -79,18 +79,13 @@ class ConfigCheckCommandTest {
     void environmentVariablesOverrideTheFileAndAreCheckedTheSameWay() throws Exception {
         Path config = file("mailserver.smtp.max-message-size = 1MiB\n");
 
-        MailserverCommand.Result overridden = MailserverCommand.run(Map.of("MAILSERVER_SMTP_MAX__MESSAGE__SIZE", "none"), "", TIMEOUT,
-            "config", "check", config.toString());
-        assertThat(overridden.exitCode()).isEqualTo(2);
-        assertThat(overridden.output()).contains("environment variable MAILSERVER_SMTP_MAX__MESSAGE__SIZE", "max-message-size");
+        check(Map.of("MAILSERVER_SMTP_MAX__MESSAGE__SIZE", "none"), config)
+            .assertFailed(2, "environment variable MAILSERVER_SMTP_MAX__MESSAGE__SIZE", "max-message-size");
 
-        MailserverCommand.Result unknown = MailserverCommand.run(Map.of("MAILSERVER_SMTP_COLOUR", "blue"), "", TIMEOUT,
-            "config", "check", config.toString());
-        assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.output()).contains("environment variable MAILSERVER_SMTP_COLOUR", "mailserver.smtp.colour", "unknown setting");
+        check(Map.of("MAILSERVER_SMTP_COLOUR", "blue"), config)
+            .assertFailed(2, "environment variable MAILSERVER_SMTP_COLOUR", "mailserver.smtp.colour", "unknown setting");
 
-        MailserverCommand.Result good = MailserverCommand.run(Map.of("MAILSERVER_SMTP_LISTENERS_MTA_PORT", "25"), "", TIMEOUT,
-            "config", "check", config.toString());
+        MailserverCommand.Result good = check(Map.of("MAILSERVER_SMTP_LISTENERS_MTA_PORT", "25"), config);
         assertThat(good.exitCode()).as(good.output()).isZero();
         assertThat(good.output()).startsWith("OK: " + config.toAbsolutePath() + " and environment variables MAILSERVER_*");
     }

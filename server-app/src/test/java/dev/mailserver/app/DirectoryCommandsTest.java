@@ -101,37 +101,19 @@ class DirectoryCommandsTest {
 
     @Test
     void mistakesEndWithAMessageAndTheirExitCode() throws Exception {
-        MailserverCommand.Result configured = mailserver("domain", "remove", "example.test");
-        assertThat(configured.exitCode()).isEqualTo(1);
-        assertThat(configured.output()).contains("example.test is set in mailserver.domains of " + configFile.toAbsolutePath());
-
-        MailserverCommand.Result unknownDomain = mailserver("domain", "remove", "other.test");
-        assertThat(unknownDomain.exitCode()).isEqualTo(1);
-        assertThat(unknownDomain.output()).contains("no domain other.test");
-
-        MailserverCommand.Result remoteTarget = mailserver("alias", "add", "team@example.test", "bob@remote.test");
-        assertThat(remoteTarget.exitCode()).isEqualTo(2);
-        assertThat(remoteTarget.output()).contains("remote.test is not one of this server's domains");
-
-        MailserverCommand.Result noTarget = mailserver("alias", "add", "team@example.test");
-        assertThat(noTarget.exitCode()).isEqualTo(2);
-        assertThat(noTarget.output()).contains("TARGET");
+        mailserver("domain", "remove", "example.test")
+            .assertFailed(1, "example.test is set in mailserver.domains of " + configFile.toAbsolutePath());
+        mailserver("domain", "remove", "other.test").assertFailed(1, "no domain other.test");
+        mailserver("alias", "add", "team@example.test", "bob@remote.test").assertFailed(2, "remote.test is not one of this server's domains");
+        mailserver("alias", "add", "team@example.test").assertFailed(2, "TARGET");
 
         assertThat(mailserver("alias", "add", "team@example.test", "alice@example.test").exitCode()).isZero();
-        MailserverCommand.Result twice = mailserver("alias", "add", "team@example.test", "alice@example.test");
-        assertThat(twice.exitCode()).isEqualTo(1);
-        assertThat(twice.output()).contains("alias team@example.test exists already");
+        mailserver("alias", "add", "team@example.test", "alice@example.test").assertFailed(1, "alias team@example.test exists already");
 
-        MailserverCommand.Result aliasOfAlias = mailserver("alias", "add", "all@example.test", "team@example.test");
-        assertThat(aliasOfAlias.exitCode()).isEqualTo(2);
-        assertThat(aliasOfAlias.output()).contains("team@example.test is an alias");
+        mailserver("alias", "add", "all@example.test", "team@example.test").assertFailed(2, "team@example.test is an alias");
 
-        MailserverCommand.Result mailbox = mailserver("alias", "add", "alice@example.test", "postmaster@localhost");
-        assertThat(mailbox.exitCode()).isEqualTo(1);
-        assertThat(mailbox.output()).contains("alice@example.test is a mailbox already");
+        mailserver("alias", "add", "alice@example.test", "postmaster@localhost").assertFailed(1, "alice@example.test is a mailbox already");
 
-        MailserverCommand.Result unknownAlias = mailserver("alias", "remove", "nobody@example.test");
-        assertThat(unknownAlias.exitCode()).isEqualTo(1);
-        assertThat(unknownAlias.output()).contains("no alias nobody@example.test");
+        mailserver("alias", "remove", "nobody@example.test").assertFailed(1, "no alias nobody@example.test");
     }
 }

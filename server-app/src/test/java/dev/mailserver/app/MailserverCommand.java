@@ -1,5 +1,7 @@
 package dev.mailserver.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -55,5 +57,10 @@ final class MailserverCommand {
     }
 
     record Result(int exitCode, String output) {
+        /** Asserts that the command failed with this exit code and said each of {@code messages}. */
+        void assertFailed(int expectedExitCode, String... messages) {
+            assertThat(exitCode).as(output).isEqualTo(expectedExitCode);
+            assertThat(output).contains(messages);
+        }
     }
 }

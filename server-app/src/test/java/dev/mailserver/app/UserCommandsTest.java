@@ -110,17 +110,11 @@ class UserCommandsTest {
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.output()).isEqualTo("mailserver: no user nobody@example.test\n");
 
-        MailserverCommand.Result noPassword = mailserver("", "user", "passwd", USER);
-        assertThat(noPassword.exitCode()).isEqualTo(2);
-        assertThat(noPassword.output()).contains("no password given");
+        mailserver("", "user", "passwd", USER).assertFailed(2, "no password given");
 
-        MailserverCommand.Result notAnAddress = mailserver("", "user", "remove", "not an address");
-        assertThat(notAnAddress.exitCode()).isEqualTo(2);
-        assertThat(notAnAddress.output()).contains("'not an address' is not a mail address");
+        mailserver("", "user", "remove", "not an address").assertFailed(2, "'not an address' is not a mail address");
 
-        MailserverCommand.Result otherDomain = mailserver("pw\n", "user", "add", "bob@elsewhere.test");
-        assertThat(otherDomain.exitCode()).isEqualTo(2);
-        assertThat(otherDomain.output()).contains("elsewhere.test is not one of this server's domains");
+        mailserver("pw\n", "user", "add", "bob@elsewhere.test").assertFailed(2, "elsewhere.test is not one of this server's domains");
 
         MailserverCommand.Result noSubcommand = mailserver("", "user");
         assertThat(noSubcommand.exitCode()).isEqualTo(2);
