@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.directory.RecipientDirectory;
@@ -119,6 +120,12 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void attempt(QueuedMail mail) {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("queueId", mail.id().value())) {
+            attemptWithLogContext(mail);
+        }
+    }
+
+    private void attemptWithLogContext(QueuedMail mail) {
         List<RecipientOutcome> outcomes = List.of();
         try {
             outcomes = router.deliver(mail, queue.content(mail.id()));

@@ -51,11 +51,25 @@ public final class ConfigLoader {
     }
 
     public static ServerConfig fromFile(Path file) {
+        return fromFileAndEnvironment(Optional.of(file), Map.of());
+    }
+
+    /**
+     * The defaults, overridden by the file when there is one, overridden in turn by the
+     * {@code MAILSERVER_...} variables of {@code environment} (see {@link EnvironmentOverrides}).
+     */
+    public static ServerConfig fromFileAndEnvironment(Optional<Path> file, Map<String, String> environment) {
+        Config fromEnvironment = EnvironmentOverrides.from(environment);
+        Config overrides = file.map(ConfigLoader::parse).map(fromEnvironment::withFallback).orElse(fromEnvironment);
+        String source = file.map(path -> path.toAbsolutePath().toString()).orElse("embedded defaults");
+        return load(overrides, fromEnvironment.isEmpty() ? source : source + " and environment variables " + EnvironmentOverrides.PREFIX + "*");
+    }
+
+    private static Config parse(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException.IO(ConfigFactory.empty().origin(), "configuration file " + file + " does not exist or is not a file");
         }
-        Config overrides = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-        return load(overrides, file.toAbsolutePath().toString());
+        return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
     }
 
     /** Overrides given as HOCON text, e.g. by tests or programs that embed the server. */
@@ -90,7 +104,8 @@ public final class ConfigLoader {
             new AdminConfig(config.getBoolean("admin.enabled"), socketAddress(config, "admin"), config.getString("admin.token").trim()),
             positive(config, "shutdown-timeout", config.getDuration("shutdown-timeout")),
             PluginConfigLoader.load(config),
-            PolicyConfigLoader.load(config));
+            PolicyConfigLoader.load(config),
+            lowerCaseEnum(config, "log.format", LogFormat.class));
     }
 
     private static SessionLimits sessionLimits(Config config) {

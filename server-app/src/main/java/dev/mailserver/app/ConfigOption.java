@@ -1,16 +1,17 @@
 package dev.mailserver.app;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import picocli.CommandLine.Option;
 
-/** The {@code --config FILE} option that every command shares: without it, the embedded defaults. */
+/** The {@code --config FILE} option that every command shares: without it, the embedded defaults; either way with the environment overrides. */
 final class ConfigOption {
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "configuration file (HOCON) overriding the defaults")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "configuration file (HOCON) overriding the defaults; MAILSERVER_* environment variables override both")
     private Path configFile;
 
     /** @throws com.typesafe.config.ConfigException when the configuration is bad */
     ServerConfig load() {
-        return configFile == null ? ConfigLoader.defaults() : ConfigLoader.fromFile(configFile);
+        return ConfigLoader.fromFileAndEnvironment(Optional.ofNullable(configFile), System.getenv());
     }
 }

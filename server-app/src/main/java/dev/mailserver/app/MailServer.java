@@ -32,12 +32,14 @@ public final class MailServer {
     private final List<SmtpListener> listeners;
     private final AdminServer admin;
     private final MailMetrics metrics;
+    private final MaildropPickup pickup;
     private boolean running;
 
     @Inject
     MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, RemoteDelivery remote, PolicyHooks policies,
-               List<SmtpListener> listeners, AdminServer admin, MailMetrics metrics) {
+               List<SmtpListener> listeners, AdminServer admin, MailMetrics metrics, MaildropPickup pickup) {
         this.config = config;
+        this.pickup = pickup;
         this.queue = queue;
         this.delivery = delivery;
         this.remote = remote;
@@ -68,6 +70,7 @@ public final class MailServer {
             stopAll();
             throw e;
         }
+        pickup.start();
         running = true;
         LOGGER.info("Mail server ready; listening on {}", listeners.stream()
             .map(listener -> listener.settings().name() + " " + listener.address()).toList());
@@ -95,6 +98,7 @@ public final class MailServer {
         for (SmtpListener listener : listeners) {
             listener.stop();
         }
+        pickup.stop(config.shutdownTimeout());
         delivery.stop(config.shutdownTimeout());
         remote.close();
         policies.close();

@@ -6,11 +6,12 @@ import picocli.CommandLine.Command;
 /** The {@code mailserver} command. */
 @Command(name = "mailserver", mixinStandardHelpOptions = true, version = "mailserver 0.1.0",
     description = "A mail server: SMTP in, a durable spool, Maildir out.",
-    subcommands = {RunCommand.class, UserCommand.class, QueueCommand.class})
+    subcommands = {RunCommand.class, ConfigCommand.class, UserCommand.class, DomainCommand.class, AliasCommand.class,
+        SendmailCommand.class, QueueCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new Main()).execute(args);
+        int exitCode = new CommandLine(new Main()).setExecutionExceptionHandler(new FailureReporter()).execute(args);
         if (exitCode != 0) {
             System.exit(exitCode);
         }

@@ -6,8 +6,6 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.typesafe.config.ConfigException;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -15,8 +13,6 @@ import picocli.CommandLine.Mixin;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Start the mail server. Without --config it runs on the embedded defaults (see reference.conf).")
 final class RunCommand implements Callable<Integer> {
-    static final int EXIT_BAD_CONFIGURATION = 2;
-    static final int EXIT_START_FAILED = 1;
     private static final Logger LOGGER = LoggerFactory.getLogger(RunCommand.class);
 
     @Mixin
@@ -24,13 +20,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ServerConfig config;
-        try {
-            config = configOption.load();
-        } catch (ConfigException e) {
-            System.err.println("mailserver: bad configuration: " + e.getMessage());
-            return EXIT_BAD_CONFIGURATION;
-        }
+        ServerConfig config = configOption.load();
+        config.logFormat().apply();
         MailServer server;
         try {
             server = MailServer.create(config);
@@ -61,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
     private static int startFailed(RuntimeException e) {
         LOGGER.error("The mail server could not start", e);
         System.err.println("mailserver: could not start: " + rootMessage(e));
-        return EXIT_START_FAILED;
+        return CommandFailure.EXIT_FAILED;
     }
 
     private static String rootMessage(Throwable error) {

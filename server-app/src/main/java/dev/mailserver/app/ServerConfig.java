@@ -20,7 +20,7 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
                            List<ListenerConfig> listeners, Optional<Path> certificateFile, Optional<Path> keyFile,
                            SessionLimits sessionLimits, Duration authFailureWindow, Duration authFailureDelay,
                            int maxAuthFailuresPerClient, QueueSettings queue, DeliveryConfig delivery, AdminConfig admin,
-                           Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy) {
+                           Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy, LogFormat logFormat) {
 
     public Path spoolDir() {
         return dataDir.resolve("spool");
@@ -45,6 +45,20 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
     /** Where the admin API's token is kept when none is configured. */
     public Path adminTokenFile() {
         return dataDir.resolve("admin-token");
+    }
+
+    /** Local domains added with {@code mailserver domain add}, besides {@link #domains()}. */
+    public Path domainsFile() {
+        return dataDir.resolve("domains");
+    }
+
+    public Path aliasesFile() {
+        return dataDir.resolve("aliases");
+    }
+
+    /** Where {@code mailserver sendmail} leaves messages for the server (see {@link Maildrop}). */
+    public Path maildropDir() {
+        return dataDir.resolve("maildrop");
     }
 
     /** Where the self-signed certificate is made when none is configured. */

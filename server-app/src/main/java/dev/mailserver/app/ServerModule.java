@@ -2,6 +2,7 @@ package dev.mailserver.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +28,10 @@ import dev.mailserver.smtp.IncomingSpool;
 import dev.mailserver.smtp.ListenerSettings;
 import dev.mailserver.smtp.ServerCertificate;
 import dev.mailserver.smtp.SmtpListener;
+import dev.mailserver.storage.AliasExpandingStore;
+import dev.mailserver.storage.Aliases;
 import dev.mailserver.storage.ConfiguredDirectory;
+import dev.mailserver.storage.LocalDomains;
 import dev.mailserver.storage.MaildirStore;
 import dev.mailserver.storage.UserAccounts;
 
@@ -50,23 +54,44 @@ final class ServerModule extends AbstractModule {
     @Provides
     @Singleton
     UserAccounts users() {
+        return open(config.usersFile(), UserAccounts::open);
+    }
+
+    private interface FileOpener<T> {
+        T open(Path file) throws IOException;
+    }
+
+    private static <T> T open(Path file, FileOpener<T> opener) {
         try {
-            return UserAccounts.open(config.usersFile());
+            return opener.open(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the users file " + config.usersFile(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
     @Provides
     @Singleton
-    RecipientDirectory directory(UserAccounts users) {
-        return new ConfiguredDirectory(new LinkedHashSet<>(config.domains()), new LinkedHashSet<>(config.mailboxes()), users::exists);
+    LocalDomains localDomains() {
+        return open(config.domainsFile(), LocalDomains::open);
     }
 
     @Provides
     @Singleton
-    MailboxStore mailboxStore(RecipientDirectory directory) {
-        return new MaildirStore(config.mailDir(), directory);
+    Aliases aliases() {
+        return open(config.aliasesFile(), Aliases::open);
+    }
+
+    @Provides
+    @Singleton
+    RecipientDirectory directory(LocalDomains domains, UserAccounts users, Aliases aliases) {
+        return new ConfiguredDirectory(new LinkedHashSet<>(config.domains()), new LinkedHashSet<>(config.mailboxes()), domains::contains,
+            address -> users.exists(address) || aliases.exists(address));
+    }
+
+    @Provides
+    @Singleton
+    MailboxStore mailboxStore(RecipientDirectory directory, Aliases aliases) {
+        return new AliasExpandingStore(aliases, new MaildirStore(config.mailDir(), directory));
     }
 
     @Provides
@@ -166,6 +191,12 @@ final class ServerModule extends AbstractModule {
                 return builder.build();
             })
             .toList();
+    }
+
+    @Provides
+    @Singleton
+    MaildropPickup maildropPickup(MailQueue queue) {
+        return new MaildropPickup(new Maildrop(config.maildropDir()), queue);
     }
 
     @Provides

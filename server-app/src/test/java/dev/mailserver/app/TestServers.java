@@ -1,10 +1,26 @@
 package dev.mailserver.app;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Configuration for servers started by tests: loopback, a free port, everything under one directory. */
 final class TestServers {
     private TestServers() {
+    }
+
+    /**
+     * Writes {@code server.conf} in {@code dir} as an operator would: the data in {@code dir/data}, a short
+     * shutdown, and {@code settings} (HOCON inside {@code mailserver { }}).
+     */
+    static Path writeConfigFile(Path dir, String settings) throws IOException {
+        return Files.writeString(dir.resolve("server.conf"), """
+            mailserver {
+              data-dir = "%s"
+              shutdown-timeout = 5s
+            %s
+            }
+            """.formatted(dir.resolve("data").toString().replace("\\", "\\\\"), settings));
     }
 
     static ServerConfig config(Path dataDir, int port, String extraHocon) {

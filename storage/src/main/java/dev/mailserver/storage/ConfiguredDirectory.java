@@ -11,13 +11,15 @@ import org.apache.james.core.MailAddress;
 import dev.mailserver.core.directory.RecipientDirectory;
 
 /**
- * A recipient directory of configured local domains and mailboxes, optionally joined by mailboxes kept
- * elsewhere (the users of {@link UserAccounts}). Domains and local parts match case-insensitively.
+ * A recipient directory of configured local domains and mailboxes, optionally joined by domains and
+ * mailboxes kept elsewhere ({@link LocalDomains}, the users of {@link UserAccounts}, {@link Aliases}).
+ * Domains and local parts match case-insensitively.
  */
 public final class ConfiguredDirectory implements RecipientDirectory {
     private final Set<Domain> localDomains;
     private final Set<MailAddress> mailboxes;
     private final Set<MailboxKey> mailboxKeys;
+    private final Predicate<Domain> otherDomains;
     private final Predicate<MailAddress> otherMailboxes;
 
     public ConfiguredDirectory(Set<Domain> localDomains, Set<MailAddress> mailboxes) {
@@ -29,6 +31,16 @@ public final class ConfiguredDirectory implements RecipientDirectory {
      * @throws IllegalArgumentException if a mailbox is not in one of the local domains
      */
     public ConfiguredDirectory(Set<Domain> localDomains, Set<MailAddress> mailboxes, Predicate<MailAddress> otherMailboxes) {
+        this(localDomains, mailboxes, domain -> false, otherMailboxes);
+    }
+
+    /**
+     * @param otherDomains more local domains
+     * @param otherMailboxes more mailboxes, consulted for addresses in the local domains only
+     * @throws IllegalArgumentException if a mailbox is not in one of the configured local domains
+     */
+    public ConfiguredDirectory(Set<Domain> localDomains, Set<MailAddress> mailboxes, Predicate<Domain> otherDomains,
+                               Predicate<MailAddress> otherMailboxes) {
         this.localDomains = Set.copyOf(localDomains);
         this.mailboxes = Set.copyOf(mailboxes);
         for (MailAddress mailbox : this.mailboxes) {
@@ -38,6 +50,7 @@ public final class ConfiguredDirectory implements RecipientDirectory {
             }
         }
         this.mailboxKeys = this.mailboxes.stream().map(MailboxKey::of).collect(Collectors.toUnmodifiableSet());
+        this.otherDomains = otherDomains;
         this.otherMailboxes = otherMailboxes;
     }
 
@@ -51,7 +64,7 @@ public final class ConfiguredDirectory implements RecipientDirectory {
 
     @Override
     public boolean isLocalDomain(Domain domain) {
-        return localDomains.contains(domain);
+        return localDomains.contains(domain) || otherDomains.test(domain);
     }
 
     @Override

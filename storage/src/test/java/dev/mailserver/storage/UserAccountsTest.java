@@ -76,6 +76,35 @@ class UserAccountsTest {
     }
 
     @Test
+    void aChangedPasswordReplacesTheOldOneForARunningServer() throws IOException {
+        UserAccounts server = UserAccounts.open(usersFile());
+        UserAccounts.open(usersFile()).add(address("alice@example.com"), "first");
+        assertThat(server.authenticate("alice@example.com", "first")).isTrue();
+
+        UserAccounts.open(usersFile()).changePassword(address("ALICE@example.com"), "second");
+
+        assertThat(server.authenticate("alice@example.com", "second")).isTrue();
+        assertThat(server.authenticate("alice@example.com", "first")).isFalse();
+        assertThatThrownBy(() -> server.changePassword(address("bob@example.com"), "x"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no user bob@example.com");
+    }
+
+    @Test
+    void aRemovedUserNoLongerLogsInNorHasAMailbox() throws IOException {
+        UserAccounts server = UserAccounts.open(usersFile());
+        server.add(address("alice@example.com"), "pw");
+        server.add(address("bob@example.com"), "pw");
+
+        UserAccounts.open(usersFile()).remove(address("Alice@example.com"));
+
+        assertThat(server.authenticate("alice@example.com", "pw")).isFalse();
+        assertThat(server.exists(address("alice@example.com"))).isFalse();
+        assertThat(server.addresses()).containsExactly("bob@example.com");
+        assertThatThrownBy(() -> server.remove(address("alice@example.com")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no user alice@example.com");
+    }
+
+    @Test
     void bcryptHashesMadeElsewhereAreAccepted() throws IOException {
         String hash = new BCryptPasswordEncoder().encode("from htpasswd");
         Files.writeString(usersFile(), "# imported\n\ncarol@example.com:" + hash + "\n");

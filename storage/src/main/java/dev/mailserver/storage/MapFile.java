@@ -20,23 +20,35 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * The users file: one user per line, {@code address:password-hash}, like a Dovecot passwd-file; lines
- * starting with {@code #} and blank lines are ignored. Writers replace the whole file atomically
- * (temporary file, fsync, rename) under a lock file, so a reader never sees half a file and two
- * writers, such as two CLI commands, never lose each other's change.
+ * A small directory file in the data directory: one entry per line, {@code key} or
+ * {@code key<separator>value} (e.g. the users file's {@code address:password-hash}, like a Dovecot
+ * passwd-file); keys are lowercased, lines starting with {@code #} and blank lines are ignored. Writers
+ * replace the whole file atomically (temporary file, fsync, rename) under a lock file, so a reader never
+ * sees half a file and two writers, such as two CLI commands, never lose each other's change.
  */
-final class UserFile {
+final class MapFile {
     private final Path file;
+    private final String lineFormat;
+    private final String separator;
+    private final String command;
 
-    UserFile(Path file) {
+    /**
+     * @param lineFormat what a line looks like, for error messages and the file's first line
+     * @param separator what separates key and value, e.g. {@code ":"}; empty for a file of keys only
+     * @param command the {@code mailserver} command that changes the file, named in its first line
+     */
+    MapFile(Path file, String lineFormat, String separator, String command) {
         this.file = file;
+        this.lineFormat = lineFormat;
+        this.separator = separator;
+        this.command = command;
     }
 
     Path path() {
         return file;
     }
 
-    /** Users by lowercased address, with their hashes; empty when the file does not exist. */
+    /** Values by lowercased key (empty values in a file of keys only); empty when the file does not exist. */
     Map<String, String> read() throws IOException {
         List<String> lines;
         try {
@@ -44,19 +56,21 @@ final class UserFile {
         } catch (NoSuchFileException e) {
             return Map.of();
         }
-        Map<String, String> users = new LinkedHashMap<>();
+        Map<String, String> entries = new LinkedHashMap<>();
         for (int number = 1; number <= lines.size(); number++) {
             String line = lines.get(number - 1).strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw new IOException(file + " line " + number + ": expected address:password-hash");
+            String mark = separator.strip();
+            int keyEnd = mark.isEmpty() ? line.length() : line.indexOf(mark);
+            if (keyEnd <= 0) {
+                throw new IOException(file + " line " + number + ": expected " + lineFormat);
             }
-            users.put(line.substring(0, colon).toLowerCase(Locale.ROOT), line.substring(colon + 1));
+            String value = line.substring(Math.min(keyEnd + mark.length(), line.length())).strip();
+            entries.put(line.substring(0, keyEnd).strip().toLowerCase(Locale.ROOT), value);
         }
-        return users;
+        return entries;
     }
 
     /** What identifies one version of the file: a replaced file has a new inode. */
@@ -79,9 +93,9 @@ final class UserFile {
         }
     }
 
-    private void write(Map<String, String> users) throws IOException {
-        StringBuilder text = new StringBuilder("# Mail users: address:password-hash. Change with `mailserver user ...`.\n");
-        users.forEach((address, hash) -> text.append(address).append(':').append(hash).append('\n'));
+    private void write(Map<String, String> entries) throws IOException {
+        StringBuilder text = new StringBuilder("# " + lineFormat + " lines. Change with `mailserver " + command + " ...`.\n");
+        entries.forEach((key, value) -> text.append(key).append(separator).append(value).append('\n'));
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -1,0 +1,10 @@
+package dev.mailserver.app;
+
+import picocli.CommandLine.Command;
+
+/** {@code mailserver domain ...}: local domains besides those of the configuration. */
+@Command(name = "domain", mixinStandardHelpOptions = true,
+    description = "Manage the local domains kept in <data-dir>/domains, besides mailserver.domains; a running server sees changes at once.",
+    subcommands = {DomainAddCommand.class, DomainListCommand.class, DomainRemoveCommand.class})
+final class DomainCommand extends CommandGroup {
+}

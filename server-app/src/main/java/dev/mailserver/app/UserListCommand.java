@@ -1,0 +1,21 @@
+package dev.mailserver.app;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+
+import dev.mailserver.storage.UserAccounts;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code mailserver user list}: one address a line, sorted, for scripts. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the users, one address a line.")
+final class UserListCommand implements Callable<Integer> {
+    @Mixin
+    private ConfigOption configOption;
+
+    @Override
+    public Integer call() throws IOException {
+        UserAccounts.open(configOption.load().usersFile()).addresses().forEach(System.out::println);
+        return 0;
+    }
+}

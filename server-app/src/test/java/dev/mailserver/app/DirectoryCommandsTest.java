@@ -1,0 +1,119 @@
+package dev.mailserver.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mailserver domain ...} and {@code mailserver alias ...} run as subprocesses while the server runs, which obeys them at once. */
+class DirectoryCommandsTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String SEND = """
+        import smtplib, sys
+        client = smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=15)
+        client.ehlo('client.test')
+        client.mail('someone@remote.test')
+        code, reply = client.rcpt(sys.argv[2])
+        print('rcpt', code, reply.decode())
+        if code == 250:
+            print('data', client.data(b'Subject: to ' + sys.argv[2].encode() + b'\\r\\n\\r\\nhello\\r\\n')[0])
+        client.quit()
+        """;
+
+    @TempDir
+    Path dir;
+    private Path configFile;
+    private MailServer server;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        configFile = TestServers.writeConfigFile(dir, """
+              domains = ["localhost", "example.test"]
+              mailboxes = ["postmaster@localhost", "alice@example.test"]
+              smtp.listeners.mta.port = 0
+              smtp.listeners.submission.enabled = false
+              smtp.listeners.submissions.enabled = false
+            """);
+        server = MailServer.create(ConfigLoader.fromFile(configFile));
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        server.stop();
+    }
+
+    private MailserverCommand.Result mailserver(String... arguments) throws Exception {
+        return MailserverCommand.runWithConfig(configFile, "pw\n", TIMEOUT, arguments);
+    }
+
+    private String send(String recipient) throws Exception {
+        return Python.run(SEND, server.mtaAddress().getPort(), recipient).output();
+    }
+
+    private Path maildir(String domain, String local) {
+        return dir.resolve("data/mail").resolve(domain).resolve(local);
+    }
+
+    @Test
+    void mailForAnAliasAddedWhileTheServerRunsLandsInEachTargetsMaildir() throws Exception {
+        assertThat(send("team@example.test")).contains("rcpt 550");
+
+        MailserverCommand.Result added = mailserver("alias", "add", "Team@example.test", "alice@example.test", "postmaster@localhost");
+        assertThat(added.exitCode()).as(added.output()).isZero();
+
+        assertThat(send("team@example.test")).contains("rcpt 250", "data 250");
+        Path toAlice = Maildirs.awaitNewMessages(maildir("example.test", "alice"), 1, TIMEOUT).get(0);
+        assertThat(Files.readString(toAlice, StandardCharsets.ISO_8859_1)).contains("Subject: to team@example.test");
+        assertThat(Maildirs.awaitNewMessages(maildir("localhost", "postmaster"), 1, TIMEOUT)).hasSize(1);
+        assertThat(maildir("example.test", "team")).doesNotExist();
+        assertThat(mailserver("alias", "list").output()).isEqualTo("team@example.test: alice@example.test, postmaster@localhost\n");
+
+        assertThat(mailserver("alias", "remove", "team@example.test").exitCode()).isZero();
+        assertThat(send("team@example.test")).contains("rcpt 550");
+        assertThat(mailserver("alias", "list").output()).isEmpty();
+    }
+
+    @Test
+    void aDomainAddedWhileTheServerRunsReceivesMailForItsUsers() throws Exception {
+        assertThat(send("bob@new.test")).contains("rcpt 550 5.7.1");
+        MailserverCommand.Result notYetLocal = mailserver("user", "add", "bob@new.test");
+        assertThat(notYetLocal.exitCode()).isEqualTo(2);
+
+        MailserverCommand.Result added = mailserver("domain", "add", "New.Test");
+        assertThat(added.exitCode()).as(added.output()).isZero();
+        assertThat(mailserver("user", "add", "bob@new.test").exitCode()).isZero();
+
+        assertThat(send("bob@new.test")).contains("rcpt 250", "data 250");
+        assertThat(Maildirs.awaitNewMessages(maildir("new.test", "bob"), 1, TIMEOUT)).hasSize(1);
+        assertThat(mailserver("domain", "list").output()).isEqualTo("example.test\nlocalhost\nnew.test\n");
+
+        assertThat(mailserver("domain", "remove", "new.test").exitCode()).isZero();
+        assertThat(send("bob@new.test")).contains("rcpt 550 5.7.1");
+    }
+
+    @Test
+    void mistakesEndWithAMessageAndTheirExitCode() throws Exception {
+        mailserver("domain", "remove", "example.test")
+            .assertFailed(1, "example.test is set in mailserver.domains of " + configFile.toAbsolutePath());
+        mailserver("domain", "remove", "other.test").assertFailed(1, "no domain other.test");
+        mailserver("alias", "add", "team@example.test", "bob@remote.test").assertFailed(2, "remote.test is not one of this server's domains");
+        mailserver("alias", "add", "team@example.test").assertFailed(2, "TARGET");
+
+        assertThat(mailserver("alias", "add", "team@example.test", "alice@example.test").exitCode()).isZero();
+        mailserver("alias", "add", "team@example.test", "alice@example.test").assertFailed(1, "alias team@example.test exists already");
+
+        mailserver("alias", "add", "all@example.test", "team@example.test").assertFailed(2, "team@example.test is an alias");
+
+        mailserver("alias", "add", "alice@example.test", "postmaster@localhost").assertFailed(1, "alice@example.test is a mailbox already");
+
+        mailserver("alias", "remove", "nobody@example.test").assertFailed(1, "no alias nobody@example.test");
+    }
+}
