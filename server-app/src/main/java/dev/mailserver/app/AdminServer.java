@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 import java.security.MessageDigest;
 import java.util.Map;
 
@@ -13,6 +14,8 @@ import org.slf4j.LoggerFactory;
 
 import com.google.inject.Inject;
 
+import dev.mailserver.storage.Aliases;
+import dev.mailserver.storage.LocalDomains;
 import dev.mailserver.storage.UserAccounts;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -33,12 +36,17 @@ final class AdminServer {
     private final HealthCheck health;
     private final MailMetrics metrics;
     private final UserAccounts users;
+    private final LocalDomains domains;
+    private final Aliases aliases;
     private final QueueRoutes queueRoutes;
     private Javalin app;
 
     @Inject
-    AdminServer(ServerConfig config, HealthCheck health, MailMetrics metrics, UserAccounts users, QueueRoutes queueRoutes) {
+    AdminServer(ServerConfig config, HealthCheck health, MailMetrics metrics, UserAccounts users, LocalDomains domains, Aliases aliases,
+                QueueRoutes queueRoutes) {
         this.config = config;
+        this.domains = domains;
+        this.aliases = aliases;
         this.health = health;
         this.metrics = metrics;
         this.users = users;
@@ -64,7 +72,9 @@ final class AdminServer {
         app.get(HEALTH, this::health);
         app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
         app.get("/users", ctx -> ctx.json(users.addresses()));
-        app.get("/domains", ctx -> ctx.json(config.domains().stream().map(Domain::asString).toList()));
+        app.get("/domains", ctx -> ctx.json(Stream.concat(config.domains().stream(), domains.list().stream())
+            .map(Domain::asString).distinct().toList()));
+        app.get("/aliases", ctx -> ctx.json(aliases.list()));
         queueRoutes.addTo(app);
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));

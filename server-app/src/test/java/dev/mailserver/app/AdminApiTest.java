@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
 
+import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +28,8 @@ import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.delivery.testing.Await;
 import dev.mailserver.smtp.testing.SmtpTestClient;
+import dev.mailserver.storage.Aliases;
+import dev.mailserver.storage.LocalDomains;
 
 /**
  * The admin API of a running server over HTTP: the token, health, the queue operations on real mail in the
@@ -75,7 +78,7 @@ class AdminApiTest {
     @Test
     void everyOtherEndpointNeedsTheBearerToken() throws Exception {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("admin-token")))).isEqualTo("rw-------");
-        for (String path : List.of("/queue", "/queue/counts", "/metrics", "/users", "/domains")) {
+        for (String path : List.of("/queue", "/queue/counts", "/metrics", "/users", "/domains", "/aliases")) {
             assertThat(http.get(path, null).statusCode()).as(path).isEqualTo(401);
             assertThat(http.get(path, "wrong" + token).statusCode()).as(path).isEqualTo(401);
             assertThat(http.get(path, token).statusCode()).as(path).isEqualTo(200);
@@ -83,6 +86,15 @@ class AdminApiTest {
         assertThat(http.post("/queue/delete", null).statusCode()).isEqualTo(401);
         assertThat(AdminHttp.json(http.get("/queue", null)).get("error").asText()).contains("bearer token");
         assertThat(AdminHttp.json(http.get("/domains", token))).extracting(JsonNode::asText).containsExactly("localhost", "example.test");
+    }
+
+    @Test
+    void domainsAndAliasesAddedWithTheCommandsAreListed() throws Exception {
+        LocalDomains.open(dataDir.resolve("domains")).add(Domain.of("added.test"));
+        Aliases.open(dataDir.resolve("aliases")).add(new MailAddress("team@example.test"), List.of(new MailAddress("alice@example.test")));
+
+        assertThat(AdminHttp.json(http.get("/domains", token))).extracting(JsonNode::asText).containsExactly("localhost", "example.test", "added.test");
+        assertThat(AdminHttp.json(http.get("/aliases", token)).get("team@example.test").asText()).contains("alice@example.test");
     }
 
     @Test
