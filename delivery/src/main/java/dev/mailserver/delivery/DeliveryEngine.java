@@ -18,10 +18,14 @@ import org.slf4j.MDC;
 
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.directory.RecipientDirectory;
+import dev.mailserver.core.events.DeliveryEvent;
+import dev.mailserver.core.events.DeliveryEvents;
 import dev.mailserver.core.mailbox.MailboxStore;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
+import dev.mailserver.core.queue.RecipientState;
+import dev.mailserver.core.queue.RecipientStatus;
 
 /**
  * Drains the mail queue: leases due messages, delivers each pending recipient (local mailboxes, or SMTP
@@ -36,6 +40,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryEngine.class);
 
     private final MailQueue queue;
+    private final DeliveryEvents events;
     private final RecipientRouter router;
     private final Clock clock;
     private final DeliverySettings settings;
@@ -46,7 +51,14 @@ public final class DeliveryEngine implements AutoCloseable {
 
     public DeliveryEngine(MailQueue queue, RecipientDirectory directory, MailboxStore mailboxes, RemoteDelivery remote,
                           Clock clock, DeliverySettings settings) {
+        this(queue, directory, mailboxes, remote, clock, settings, DeliveryEvents.NONE);
+    }
+
+    /** @param events told of each recipient's outcome once the spool has recorded it */
+    public DeliveryEngine(MailQueue queue, RecipientDirectory directory, MailboxStore mailboxes, RemoteDelivery remote,
+                          Clock clock, DeliverySettings settings, DeliveryEvents events) {
         this.queue = queue;
+        this.events = events;
         this.router = new RecipientRouter(directory, mailboxes, remote, settings.maxReceivedHeaders());
         this.clock = clock;
         this.settings = settings;
@@ -140,8 +152,27 @@ public final class DeliveryEngine implements AutoCloseable {
             if (after.isFinished()) {
                 LOGGER.info("{}: removed", mail.id());
             }
+            outcomes.forEach(outcome -> tell(mail, after, outcome));
         } catch (IOException | RuntimeException e) {
             LOGGER.error("{}: could not record the delivery attempt; the message will be tried again", mail.id(), e);
+        }
+    }
+
+    /** The outcome as recorded: a temporary failure past the message's lifetime is a bounce. */
+    private void tell(QueuedMail before, QueuedMail after, RecipientOutcome outcome) {
+        RecipientStatus status = after.recipients().stream().filter(state -> state.recipient().equals(outcome.recipient()))
+            .map(RecipientState::status).findFirst().orElse(RecipientStatus.PENDING);
+        DeliveryEvent.Outcome recorded = switch (status) {
+            case DELIVERED -> DeliveryEvent.Outcome.DELIVERED;
+            case FAILED -> DeliveryEvent.Outcome.BOUNCED;
+            case PENDING -> DeliveryEvent.Outcome.DEFERRED;
+        };
+        DeliveryResult result = outcome.result();
+        try {
+            events.onDelivery(new DeliveryEvent(before.id(), before.sender().asString(""), outcome.recipient().asString(), recorded,
+                result.enhancedStatus(), result.detail(), outcome.relay()));
+        } catch (RuntimeException e) {
+            LOGGER.warn("{}: a delivery event listener failed", before.id(), e);
         }
     }
 

@@ -18,6 +18,7 @@ import com.google.inject.Module;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 
+import dev.mailserver.core.events.DeliveryEvents;
 import dev.mailserver.smtp.PluginDirectory;
 import dev.mailserver.smtp.PluginHook;
 import dev.mailserver.smtp.api.PluginContext;
@@ -101,6 +102,23 @@ final class PluginRegistry {
             }
         }
         return hooks;
+    }
+
+    /**
+     * The enabled plugins that want delivery outcomes (their {@code SmtpPlugin} class implements
+     * {@link DeliveryEvents}), in order; one that throws is logged with its name.
+     */
+    DeliveryEvents deliveryEvents() {
+        List<Enabled> listening = enabled.stream().filter(plugin -> plugin.plugin() instanceof DeliveryEvents).toList();
+        return event -> {
+            for (Enabled plugin : listening) {
+                try {
+                    ((DeliveryEvents) plugin.plugin()).onDelivery(event);
+                } catch (RuntimeException e) {
+                    LOGGER.warn("Plugin {} failed on a delivery event of {}", plugin.config().name(), event.queueId(), e);
+                }
+            }
+        };
     }
 
     private record Context(String pluginName, String listenerName, String role, String hostname, PluginSettings settings,

@@ -221,9 +221,9 @@ final class ServerModule extends AbstractModule {
     @Provides
     @Singleton
     DeliveryEngine deliveryEngine(MailQueue queue, RecipientDirectory directory, MailboxStore mailboxes, RemoteDelivery remote,
-                                  Clock clock) {
+                                  Clock clock, PluginRegistry plugins) {
         DeliveryConfig delivery = config.delivery();
         return new DeliveryEngine(queue, directory, mailboxes, remote, clock, new DeliverySettings(delivery.concurrency(),
-            DeliverySettings.DEFAULT_POLL_INTERVAL, delivery.maxReceivedHeaders()));
+            DeliverySettings.DEFAULT_POLL_INTERVAL, delivery.maxReceivedHeaders()), plugins.deliveryEvents());
     }
 }

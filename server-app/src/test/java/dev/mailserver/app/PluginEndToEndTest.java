@@ -3,6 +3,8 @@ package dev.mailserver.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mailserver.delivery.testing.Await;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 
 /**
@@ -83,6 +86,45 @@ class PluginEndToEndTest {
         }
         """;
 
+    private static final String DELIVERY_LOG = """
+        package test.plugins;
+
+        import java.io.IOException;
+        import java.io.UncheckedIOException;
+        import java.nio.file.Files;
+        import java.nio.file.Path;
+        import java.nio.file.StandardOpenOption;
+        import dev.mailserver.core.events.DeliveryEvent;
+        import dev.mailserver.core.events.DeliveryEvents;
+        import dev.mailserver.smtp.api.*;
+
+        public class DeliveryLog implements SmtpPlugin, DeliveryEvents {
+            private volatile Path log;
+
+            @Override
+            public String name() {
+                return "delivery-log";
+            }
+
+            @Override
+            public AsyncSmtpHook createHook(PluginContext context) {
+                log = Path.of(context.settings().getString("file", "deliveries.log"));
+                return new SmtpHook() {
+                };
+            }
+
+            @Override
+            public void onDelivery(DeliveryEvent event) {
+                String line = event.outcome() + " " + event.recipient() + " " + event.enhancedStatus() + " via " + event.relay() + "\\n";
+                try {
+                    Files.writeString(log, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        """;
+
     @TempDir
     Path dir;
     private MailServer server;
@@ -90,8 +132,8 @@ class PluginEndToEndTest {
     @BeforeEach
     void buildPlugin() throws Exception {
         PluginJars.build(dir.resolve("build"), dir.resolve("plugins/test-plugins.jar"),
-            Map.of("test.plugins.SenderPolicy", SENDER_POLICY, "test.plugins.Broken", BROKEN),
-            List.of("test.plugins.SenderPolicy", "test.plugins.Broken"));
+            Map.of("test.plugins.SenderPolicy", SENDER_POLICY, "test.plugins.Broken", BROKEN, "test.plugins.DeliveryLog", DELIVERY_LOG),
+            List.of("test.plugins.SenderPolicy", "test.plugins.Broken", "test.plugins.DeliveryLog"));
     }
 
     @AfterEach
@@ -128,6 +170,28 @@ class PluginEndToEndTest {
         }
         List<Path> delivered = Maildirs.awaitNewMessages(dir.resolve("data/mail/example.test/alice"), 1, Duration.ofSeconds(20));
         assertThat(Files.readString(delivered.get(0))).contains("Subject: plugged\r\nX-Checked: passed on mta\r\n\r\nhello");
+    }
+
+    @Test
+    void aPluginIsToldOfEachDeliveryOutcome() throws Exception {
+        Path log = dir.resolve("deliveries.log");
+        server = MailServer.create(TestServers.config(dir.resolve("data"), 0, pluginConfig("""
+            delivery-log { roles = [mta], settings { file = "%s" } }
+            """.formatted(log.toString().replace("\\", "\\\\")))));
+        server.start();
+        try (SmtpTestClient client = SmtpTestClient.greeted(server.mtaAddress())) {
+            assertThat(client.sendMessage("bob@remote.test", "alice@example.test", "Subject: watched\r\n\r\nhello\r\n")).startsWith("250");
+        }
+
+        Await.until(() -> contains(log, "DELIVERED alice@example.test 2.0.0 via local"), Duration.ofSeconds(20));
+    }
+
+    private static boolean contains(Path file, String text) {
+        try {
+            return Files.exists(file) && Files.readString(file).contains(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

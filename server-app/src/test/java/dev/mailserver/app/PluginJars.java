@@ -1,5 +1,6 @@
 package dev.mailserver.app;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
+import dev.mailserver.core.events.DeliveryEvents;
 import dev.mailserver.smtp.api.SmtpPlugin;
 
 /** Builds a plugin jar during the test run: compiles sources against the SPI and jars them with their service file. */
@@ -30,7 +32,8 @@ final class PluginJars {
     static Path build(Path workDir, Path jar, Map<String, String> sources, List<String> plugins) throws IOException {
         Path src = Files.createDirectories(workDir.resolve("src"));
         Path classes = Files.createDirectories(workDir.resolve("classes"));
-        List<String> arguments = new ArrayList<>(List.of("--release", "21", "-d", classes.toString(), "-classpath", spiLocation().toString()));
+        List<String> arguments = new ArrayList<>(List.of("--release", "21", "-d", classes.toString(), "-classpath",
+            locationOf(SmtpPlugin.class) + File.pathSeparator + locationOf(DeliveryEvents.class)));
         for (Map.Entry<String, String> source : sources.entrySet()) {
             Path file = src.resolve(source.getKey().replace('.', '/') + ".java");
             Files.createDirectories(file.getParent());
@@ -59,9 +62,10 @@ final class PluginJars {
         out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Path spiLocation() {
+    /** Where a class of the SPI comes from: the smtp-protocol or core classes (a directory or a jar). */
+    private static Path locationOf(Class<?> spiClass) {
         try {
-            return Path.of(SmtpPlugin.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(spiClass.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
