@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,11 +37,8 @@ class QueueCommandTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        configFile = dir.resolve("server.conf");
-        Files.writeString(configFile, """
-            mailserver {
+        configFile = TestServers.writeConfigFile(dir, """
               hostname = "mx.test"
-              data-dir = "%s"
               domains = ["localhost", "example.test"]
               smtp.listeners.mta.port = 0
               smtp.listeners.submission.port = 0
@@ -52,9 +48,7 @@ class QueueCommandTest {
                 self-addresses = ["192.0.2.1"]
                 transports = [{ domain = "remote.test", host = "127.0.0.1", port = %d, tls = none }]
               }
-              shutdown-timeout = 5s
-            }
-            """.formatted(dir.resolve("data"), ServerProcess.freePort(), ServerProcess.freePort()));
+            """.formatted(ServerProcess.freePort(), ServerProcess.freePort()));
         server = MailServer.create(ConfigLoader.fromFile(configFile));
         server.start();
         QueueId id = QueueId.generate();

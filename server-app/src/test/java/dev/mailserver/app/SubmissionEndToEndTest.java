@@ -48,19 +48,14 @@ class SubmissionEndToEndTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        configFile = dataDir.resolve("server.conf");
-        Files.writeString(configFile, """
-            mailserver {
+        configFile = TestServers.writeConfigFile(dataDir, """
               hostname = "mx.test"
-              data-dir = "%s"
               domains = ["localhost", "example.test"]
               smtp.listeners.mta.port = 0
               smtp.listeners.submission.port = 0
               smtp.listeners.submissions.port = 0
               admin.port = 0
-              shutdown-timeout = 5s
-            }
-            """.formatted(dataDir.resolve("data")));
+            """);
         server = MailServer.create(ConfigLoader.fromFile(configFile));
         server.start();
     }
