@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,7 +61,7 @@ final class PluginConfigLoader {
             }
             HookDecision failureReply = plugin.hasPath("failure-reply") ? reply(plugin, path + ".failure-reply", plugin.getString("failure-reply"))
                 : PluginHook.DEFAULT_FAILURE_REPLY;
-            var settings = plugin.hasPath("settings") ? plugin.getConfig("settings").root().unwrapped() : java.util.Map.<String, Object>of();
+            var settings = plugin.hasPath("settings") ? plugin.getConfig("settings").root().unwrapped() : Map.<String, Object>of();
             plugins.add(new PluginsConfig.Plugin(name, enabled, Set.copyOf(roles), order, timeout, failureReply, settings));
         }
         return new PluginsConfig(directory, List.copyOf(plugins));

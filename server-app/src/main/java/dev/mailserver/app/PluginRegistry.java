@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -122,6 +123,6 @@ final class PluginRegistry {
     }
 
     private record Context(String pluginName, String listenerName, String role, String hostname, PluginSettings settings,
-                           java.util.concurrent.Executor blockingExecutor) implements PluginContext {
+                           Executor blockingExecutor) implements PluginContext {
     }
 }

@@ -1,6 +1,7 @@
 package dev.mailserver.smtp;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandDispatcher;
+import org.apache.james.protocols.api.handler.CommandHandler;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HeloHook;
 import org.apache.james.protocols.smtp.hook.HookResult;
@@ -83,7 +85,7 @@ final class PluginCommandDispatcher extends CommandDispatcher<SMTPSession> {
     }
 
     private boolean isUnknown(String command, SMTPSession session) {
-        java.util.List<org.apache.james.protocols.api.handler.CommandHandler<SMTPSession>> handlers = getCommandHandlers(command, session);
+        List<CommandHandler<SMTPSession>> handlers = getCommandHandlers(command, session);
         return handlers != null && handlers.stream().anyMatch(handler -> handler.getImplCommands().contains(getUnknownCommandHandlerIdentifier()));
     }
 

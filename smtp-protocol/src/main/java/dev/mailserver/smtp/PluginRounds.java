@@ -2,6 +2,7 @@ package dev.mailserver.smtp;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -107,7 +108,7 @@ final class PluginRounds {
     }
 
     private static HookDecision failed(PluginHook hook, SmtpSession session, String phase, Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         String client = session.getRemoteAddress().getAddress().getHostAddress();
         if (cause instanceof TimeoutException) {
             LOGGER.error("plugin {}: {} hook timed out after {} (client [{}]); answering {}", hook.pluginName(), phase, hook.timeout(), client,

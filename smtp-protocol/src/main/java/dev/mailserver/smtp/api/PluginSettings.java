@@ -1,8 +1,10 @@
 package dev.mailserver.smtp.api;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +25,7 @@ public final class PluginSettings {
 
     /** Settings with these values; nulls are not allowed. */
     public static PluginSettings of(Map<String, ?> values) {
-        return new PluginSettings(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(values, "values"))));
+        return new PluginSettings(Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(values, "values"))));
     }
 
     public static PluginSettings empty() {
@@ -68,7 +70,7 @@ public final class PluginSettings {
         if (value instanceof Number number) {
             return Duration.ofMillis(number.longValue());
         }
-        String text = value.toString().trim().toLowerCase(java.util.Locale.ROOT);
+        String text = value.toString().trim().toLowerCase(Locale.ROOT);
         int unit = 0;
         while (unit < text.length() && Character.isDigit(text.charAt(unit))) {
             unit++;

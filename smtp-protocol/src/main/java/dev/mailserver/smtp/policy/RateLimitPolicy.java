@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,7 +36,7 @@ public final class RateLimitPolicy implements SmtpHook {
     public HookDecision checkMail(SessionInfo session, String sender, Map<String, String> parameters) {
         long now = clock.millis();
         if (session.authenticatedUser().isPresent() && maxPerUser > 0
-                && !admit("user:" + session.authenticatedUser().get().toLowerCase(java.util.Locale.ROOT), maxPerUser, now)) {
+                && !admit("user:" + session.authenticatedUser().get().toLowerCase(Locale.ROOT), maxPerUser, now)) {
             return HookDecision.tempReject(450, "4.7.1", "Too many messages from this user, try again later");
         }
         if (maxPerClient > 0 && !admit("ip:" + session.clientAddress().getHostAddress(), maxPerClient, now)) {
