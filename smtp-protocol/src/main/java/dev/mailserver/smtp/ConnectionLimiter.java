@@ -2,7 +2,6 @@ package dev.mailserver.smtp;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,8 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -54,8 +51,7 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         LOGGER.warn("Listener {}: refused a connection from [{}]: {}", listenerName, client.getHostAddress(), reason);
         ctx.channel().config().setAutoRead(false);
         if (sayWhy) {
-            byte[] reply = ("421 4.7.0 Service not available: " + reason + ", try again later\r\n").getBytes(StandardCharsets.US_ASCII);
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(reply)).addListener(ChannelFutureListener.CLOSE);
+            new ClosingReply("4.7.0 Service not available: " + reason + ", try again later").sendAndClose(ctx);
         } else {
             ctx.close();
         }

@@ -1,11 +1,8 @@
 package dev.mailserver.smtp;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -17,17 +14,17 @@ import io.netty.handler.timeout.IdleStateHandler;
  * after twice the configured time).
  */
 final class IdleTimeoutHandler extends IdleStateHandler {
-    private final byte[] farewell;
+    private final ClosingReply farewell;
 
     IdleTimeoutHandler(Duration timeout, String hostname) {
         super(timeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS);
-        this.farewell = ("421 4.4.2 " + hostname + " Timeout exceeded, closing connection\r\n").getBytes(StandardCharsets.US_ASCII);
+        this.farewell = new ClosingReply("4.4.2 " + hostname + " Timeout exceeded, closing connection");
     }
 
     @Override
     protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent event) {
         if (event.state() == IdleState.READER_IDLE && event.isFirst()) {
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(farewell)).addListener(ChannelFutureListener.CLOSE);
+            farewell.sendAndClose(ctx);
         }
     }
 }

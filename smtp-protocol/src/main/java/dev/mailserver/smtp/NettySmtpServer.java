@@ -1,7 +1,6 @@
 package dev.mailserver.smtp;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -10,9 +9,7 @@ import org.apache.james.protocols.netty.Encryption;
 import org.apache.james.protocols.netty.HandlerConstants;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -113,9 +110,9 @@ final class NettySmtpServer {
 
     /** Says goodbye to every open connection with {@code 421 4.3.2} and closes it. */
     void closeConnections(Duration timeout) throws InterruptedException {
-        byte[] farewell = ("421 4.3.2 " + settings.hostname() + " Service shutting down, closing connection\r\n").getBytes(StandardCharsets.US_ASCII);
+        ClosingReply farewell = new ClosingReply("4.3.2 " + settings.hostname() + " Service shutting down, closing connection");
         for (Channel connection : connections) {
-            connection.writeAndFlush(Unpooled.wrappedBuffer(farewell)).addListener(ChannelFutureListener.CLOSE);
+            farewell.sendAndClose(connection);
         }
         connections.newCloseFuture().await(timeout.toMillis());
     }

@@ -1,30 +1,27 @@
 package dev.mailserver.smtp;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /** Ends a connection that has lasted longer than the session time limit, busy or not, with {@code 421 4.4.2}. */
 final class SessionTimeLimit extends ChannelInboundHandlerAdapter {
     private final Duration limit;
-    private final byte[] farewell;
+    private final ClosingReply farewell;
     private ScheduledFuture<?> timer;
 
     SessionTimeLimit(Duration limit, String hostname) {
         this.limit = limit;
-        this.farewell = ("421 4.4.2 " + hostname + " Session time limit exceeded, closing connection\r\n").getBytes(StandardCharsets.US_ASCII);
+        this.farewell = new ClosingReply("4.4.2 " + hostname + " Session time limit exceeded, closing connection");
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         timer = ctx.executor().schedule(() -> {
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(farewell)).addListener(ChannelFutureListener.CLOSE);
+            farewell.sendAndClose(ctx);
         }, limit.toMillis(), TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
     }
