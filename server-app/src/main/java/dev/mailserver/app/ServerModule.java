@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
@@ -28,6 +29,7 @@ import dev.mailserver.smtp.IncomingSpool;
 import dev.mailserver.smtp.ListenerSettings;
 import dev.mailserver.smtp.ServerCertificate;
 import dev.mailserver.smtp.SmtpListener;
+import dev.mailserver.smtp.TlsMode;
 import dev.mailserver.storage.AliasExpandingStore;
 import dev.mailserver.storage.Aliases;
 import dev.mailserver.storage.ConfiguredDirectory;
@@ -178,14 +180,18 @@ final class ServerModule extends AbstractModule {
     @Provides
     @Singleton
     List<SmtpListener> listeners(RecipientDirectory directory, UserAccounts users, MailQueue queue, IncomingSpool spool,
-                                 ServerCertificate certificate, AuthFailures authFailures, PolicyHooks policies,
+                                 Provider<ServerCertificate> certificate, AuthFailures authFailures, PolicyHooks policies,
                                  PluginRegistry plugins, MailMetrics metrics) {
         return config.listeners().stream()
             .map(listener -> {
                 SmtpListener.Builder builder = SmtpListener.builder(new ListenerSettings(listener.name(), listener.role(), listener.address(),
                         listener.tls(), config.hostname(), config.sessionLimits(), config.shutdownTimeout()))
-                    .directory(directory).users(users).queue(queue).spool(spool).certificate(certificate).authFailures(authFailures)
+                    .directory(directory).users(users).queue(queue).spool(spool).authFailures(authFailures)
                     .events(metrics);
+                if (listener.tls() != TlsMode.NONE) {
+                    // Loaded, or made, only when a listener offers TLS.
+                    builder.certificate(certificate.get());
+                }
                 policies.forRole(listener.role()).forEach(builder::hook);
                 plugins.hooksFor(listener).forEach(builder::hook);
                 return builder.build();
