@@ -18,8 +18,8 @@ import org.slf4j.MDC;
 
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.directory.RecipientDirectory;
-import dev.mailserver.core.events.DeliveryEvent;
-import dev.mailserver.core.events.DeliveryEvents;
+import dev.mailserver.plugin.api.DeliveryEvent;
+import dev.mailserver.plugin.api.DeliveryEvents;
 import dev.mailserver.core.mailbox.MailboxStore;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.core.queue.QueuedMail;
@@ -33,7 +33,7 @@ import dev.mailserver.core.queue.RecipientStatus;
  * reschedules the rest and queues bounces for recipients that failed for good.
  *
  * <p>One scheduler thread leases; each message is then delivered on its own virtual thread, at most
- * {@link DeliverySettings#concurrency()} at a time. Each attempt is logged like Postfix's maillog:
+ * {@link EngineSettings#concurrency()} at a time. Each attempt is logged like Postfix's maillog:
  * {@code <queue id>: to=<rcpt>, relay=mx.example.org[192.0.2.1]:25, delay=0.12, dsn=2.0.0, status=sent (...)}.
  */
 public final class DeliveryEngine implements AutoCloseable {
@@ -43,20 +43,20 @@ public final class DeliveryEngine implements AutoCloseable {
     private final DeliveryEvents events;
     private final RecipientRouter router;
     private final Clock clock;
-    private final DeliverySettings settings;
+    private final EngineSettings settings;
     private final Semaphore freeSlots;
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
     private Thread scheduler;
     private volatile boolean running;
 
     public DeliveryEngine(MailQueue queue, RecipientDirectory directory, MailboxStore mailboxes, RemoteDelivery remote,
-                          Clock clock, DeliverySettings settings) {
+                          Clock clock, EngineSettings settings) {
         this(queue, directory, mailboxes, remote, clock, settings, DeliveryEvents.NONE);
     }
 
     /** @param events told of each recipient's outcome once the spool has recorded it */
     public DeliveryEngine(MailQueue queue, RecipientDirectory directory, MailboxStore mailboxes, RemoteDelivery remote,
-                          Clock clock, DeliverySettings settings, DeliveryEvents events) {
+                          Clock clock, EngineSettings settings, DeliveryEvents events) {
         this.queue = queue;
         this.events = events;
         this.router = new RecipientRouter(directory, mailboxes, remote, settings.maxReceivedHeaders());
@@ -169,7 +169,7 @@ public final class DeliveryEngine implements AutoCloseable {
         };
         DeliveryResult result = outcome.result();
         try {
-            events.onDelivery(new DeliveryEvent(before.id(), before.sender().asString(""), outcome.recipient().asString(), recorded,
+            events.onDelivery(new DeliveryEvent(before.id().toString(), before.sender().asString(""), outcome.recipient().asString(), recorded,
                 result.enhancedStatus(), result.detail(), outcome.relay()));
         } catch (RuntimeException e) {
             LOGGER.warn("{}: a delivery event listener failed", before.id(), e);

@@ -73,7 +73,7 @@ class DeliveryEngineTest {
         remote = new RemoteDelivery(RemoteDeliverySettings.builder("mx.example.test").port(smtpPort).selfAddresses(Set.of())
             .connectTimeout(Duration.ofSeconds(10)).build(), DnsJavaResolver.using(List.of(dns.address()), Duration.ofSeconds(2)));
         engine = new DeliveryEngine(queue, directory, new MaildirStore(root.resolve("mail"), directory), remote,
-            clock, new DeliverySettings(8, Duration.ofMillis(50), 50));
+            clock, new EngineSettings(8, Duration.ofMillis(50), 50));
         engine.start();
     }
 
@@ -188,7 +188,7 @@ class DeliveryEngineTest {
             .destinationConcurrency(2).connectTimeout(Duration.ofSeconds(15)).build(),
             DnsJavaResolver.using(List.of(dns.address()), Duration.ofSeconds(2)));
         engine = new DeliveryEngine(queue, directory, new MaildirStore(root.resolve("mail"), directory), remote,
-            clock, new DeliverySettings(8, Duration.ofMillis(50), 50));
+            clock, new EngineSettings(8, Duration.ofMillis(50), 50));
         engine.start();
         for (int i = 0; i < 5; i++) {
             enqueue("user" + i + "@slow.test");

@@ -13,6 +13,11 @@ import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
 
+import dev.mailserver.app.admin.AdminServer;
+import dev.mailserver.app.config.ServerConfig;
+import dev.mailserver.app.metrics.MailMetrics;
+import dev.mailserver.app.plugins.PolicyHooks;
+import dev.mailserver.app.sendmail.MaildropPickup;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.delivery.DeliveryEngine;
 import dev.mailserver.delivery.RemoteDelivery;

@@ -3,6 +3,15 @@ package dev.mailserver.app;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import dev.mailserver.app.cli.ConfigCommand;
+import dev.mailserver.app.cli.FailureReporter;
+import dev.mailserver.app.cli.RunCommand;
+import dev.mailserver.app.cli.SendmailCommand;
+import dev.mailserver.app.cli.directory.AliasCommand;
+import dev.mailserver.app.cli.directory.DomainCommand;
+import dev.mailserver.app.cli.directory.UserCommand;
+import dev.mailserver.app.cli.queue.QueueCommand;
+
 /** The {@code mailserver} command. */
 @Command(name = "mailserver", mixinStandardHelpOptions = true, version = "mailserver 0.1.0",
     description = "A mail server: SMTP in, a durable spool, Maildir out.",

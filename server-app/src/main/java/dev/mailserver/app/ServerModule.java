@@ -12,6 +12,15 @@ import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
+import dev.mailserver.app.admin.HealthCheck;
+import dev.mailserver.app.config.DeliveryConfig;
+import dev.mailserver.app.config.ServerConfig;
+import dev.mailserver.app.metrics.MailMetrics;
+import dev.mailserver.app.metrics.MeteredMailQueue;
+import dev.mailserver.app.plugins.PluginRegistry;
+import dev.mailserver.app.plugins.PolicyHooks;
+import dev.mailserver.app.sendmail.Maildrop;
+import dev.mailserver.app.sendmail.MaildropPickup;
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.core.dns.DnsResolver;
 import dev.mailserver.core.mailbox.MailboxStore;
@@ -19,17 +28,17 @@ import dev.mailserver.core.queue.BounceComposer;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.core.queue.QueueAdministration;
 import dev.mailserver.delivery.DeliveryEngine;
-import dev.mailserver.delivery.DeliverySettings;
+import dev.mailserver.delivery.EngineSettings;
 import dev.mailserver.delivery.RemoteDelivery;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.delivery.dsn.DsnComposer;
 import dev.mailserver.queue.RocksDbMailQueue;
-import dev.mailserver.smtp.AuthFailures;
-import dev.mailserver.smtp.IncomingSpool;
 import dev.mailserver.smtp.ListenerSettings;
-import dev.mailserver.smtp.ServerCertificate;
 import dev.mailserver.smtp.SmtpListener;
 import dev.mailserver.smtp.TlsMode;
+import dev.mailserver.smtp.auth.AuthFailures;
+import dev.mailserver.smtp.data.IncomingSpool;
+import dev.mailserver.smtp.tls.ServerCertificate;
 import dev.mailserver.storage.AliasExpandingStore;
 import dev.mailserver.storage.Aliases;
 import dev.mailserver.storage.ConfiguredDirectory;
@@ -229,7 +238,7 @@ final class ServerModule extends AbstractModule {
     DeliveryEngine deliveryEngine(MailQueue queue, RecipientDirectory directory, MailboxStore mailboxes, RemoteDelivery remote,
                                   Clock clock, PluginRegistry plugins) {
         DeliveryConfig delivery = config.delivery();
-        return new DeliveryEngine(queue, directory, mailboxes, remote, clock, new DeliverySettings(delivery.concurrency(),
-            DeliverySettings.DEFAULT_POLL_INTERVAL, delivery.maxReceivedHeaders()), plugins.deliveryEvents());
+        return new DeliveryEngine(queue, directory, mailboxes, remote, clock, new EngineSettings(delivery.concurrency(),
+            EngineSettings.DEFAULT_POLL_INTERVAL, delivery.maxReceivedHeaders()), plugins.deliveryEvents());
     }
 }

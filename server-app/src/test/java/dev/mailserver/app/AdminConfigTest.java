@@ -9,6 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import com.typesafe.config.ConfigException;
 
+import dev.mailserver.app.config.AdminConfig;
+import dev.mailserver.app.config.ConfigLoader;
+import dev.mailserver.app.config.ServerConfig;
+
 class AdminConfigTest {
 
     @Test

@@ -11,6 +11,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mailserver.app.config.ConfigLoader;
+import dev.mailserver.app.config.ServerConfig;
+
 /** {@code mailserver config check} run as an operator runs it, and the environment overrides it reads. */
 class ConfigCheckCommandTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.typesafe.config.ConfigException;
 
+import dev.mailserver.app.config.ConfigLoader;
+import dev.mailserver.app.config.DeliveryConfig;
 import dev.mailserver.delivery.Relay;
 import dev.mailserver.delivery.RemoteDeliverySettings;
 import dev.mailserver.delivery.TlsPolicy;

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mailserver.app.config.ConfigLoader;
+
 /** {@code mailserver domain ...} and {@code mailserver alias ...} run as subprocesses while the server runs, which obeys them at once. */
 class DirectoryCommandsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.typesafe.config.ConfigException;
 
+import dev.mailserver.app.config.ConfigLoader;
+
 /** {@code mailserver.log.format = json}: the server started as an operator starts it writes one JSON object a line. */
 class JsonLogTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import com.typesafe.config.ConfigException;
 
+import dev.mailserver.app.config.ConfigLoader;
+import dev.mailserver.app.config.ListenerConfig;
+import dev.mailserver.app.config.ServerConfig;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.TlsMode;
 

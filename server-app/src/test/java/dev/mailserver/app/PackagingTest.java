@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import dev.mailserver.app.config.ConfigLoader;
+import dev.mailserver.app.config.ServerConfig;
+
 /** The configuration shipped in packaging/ is one the server accepts. */
 class PackagingTest {
     private static final Path PACKAGING = Path.of("..", "packaging");

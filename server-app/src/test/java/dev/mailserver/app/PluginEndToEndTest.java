@@ -30,7 +30,7 @@ class PluginEndToEndTest {
         import java.util.List;
         import java.util.Locale;
         import java.util.Map;
-        import dev.mailserver.smtp.api.*;
+        import dev.mailserver.plugin.api.*;
 
         public class SenderPolicy implements SmtpPlugin {
             @Override
@@ -63,7 +63,7 @@ class PluginEndToEndTest {
         package test.plugins;
 
         import java.util.Map;
-        import dev.mailserver.smtp.api.*;
+        import dev.mailserver.plugin.api.*;
 
         public class Broken implements SmtpPlugin {
             @Override
@@ -94,9 +94,9 @@ class PluginEndToEndTest {
         import java.nio.file.Files;
         import java.nio.file.Path;
         import java.nio.file.StandardOpenOption;
-        import dev.mailserver.core.events.DeliveryEvent;
-        import dev.mailserver.core.events.DeliveryEvents;
-        import dev.mailserver.smtp.api.*;
+        import dev.mailserver.plugin.api.DeliveryEvent;
+        import dev.mailserver.plugin.api.DeliveryEvents;
+        import dev.mailserver.plugin.api.*;
 
         public class DeliveryLog implements SmtpPlugin, DeliveryEvents {
             private volatile Path log;

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
-import dev.mailserver.core.events.DeliveryEvents;
-import dev.mailserver.smtp.api.SmtpPlugin;
+import dev.mailserver.plugin.api.DeliveryEvents;
+import dev.mailserver.plugin.api.SmtpPlugin;
 
 /** Builds a plugin jar during the test run: compiles sources against the SPI and jars them with their service file. */
 final class PluginJars {

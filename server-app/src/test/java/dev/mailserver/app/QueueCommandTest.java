@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mailserver.app.config.ConfigLoader;
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;

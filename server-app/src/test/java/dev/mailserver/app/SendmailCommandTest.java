@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mailserver.app.config.ConfigLoader;
+
 /** {@code mailserver sendmail} run as cron and other programs run it: a subprocess with the message on standard input. */
 class SendmailCommandTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

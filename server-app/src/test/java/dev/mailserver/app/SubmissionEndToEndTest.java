@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mailserver.app.config.ConfigLoader;
+
 /**
  * The whole server with its three default listeners, as users' own tools see it: a user added with
  * {@code mailserver user add} while the server runs, then python's smtplib (and swaks where it is

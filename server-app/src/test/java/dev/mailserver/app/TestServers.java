@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.mailserver.app.config.ConfigLoader;
+import dev.mailserver.app.config.ServerConfig;
+
 /** Configuration for servers started by tests: loopback, a free port, everything under one directory. */
 final class TestServers {
     private TestServers() {

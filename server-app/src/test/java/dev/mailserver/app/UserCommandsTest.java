@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mailserver.app.config.ConfigLoader;
+
 /** {@code mailserver user passwd|list|remove} run as subprocesses while the server runs, seen by its listeners at once. */
 class UserCommandsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -17,7 +17,18 @@ import org.slf4j.LoggerFactory;
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.core.directory.UserDirectory;
 import dev.mailserver.core.queue.MailQueue;
-import dev.mailserver.smtp.api.AsyncSmtpHook;
+import dev.mailserver.plugin.api.AsyncSmtpHook;
+import dev.mailserver.smtp.auth.AuthFailures;
+import dev.mailserver.smtp.chain.RoleHandlerChain;
+import dev.mailserver.smtp.data.IncomingSpool;
+import dev.mailserver.smtp.plugin.PluginHook;
+import dev.mailserver.smtp.plugin.PluginRounds;
+import dev.mailserver.smtp.server.InFlightTransactions;
+import dev.mailserver.smtp.server.JamesProtocolConfiguration;
+import dev.mailserver.smtp.server.NettySmtpServer;
+import dev.mailserver.smtp.server.SmtpProtocol;
+import dev.mailserver.smtp.tls.ListenerEncryption;
+import dev.mailserver.smtp.tls.ServerCertificate;
 
 /**
  * One SMTP listener: it takes mail by the rules of its {@link ListenerRole} and puts it into a
@@ -58,7 +69,7 @@ public final class SmtpListener implements AutoCloseable {
         SmtpProtocol protocol;
         try {
             protocol = new SmtpProtocol(RoleHandlerChain.build(settings, services, inFlight),
-                new ListenerConfiguration(settings.hostname(), settings.limits().maxMessageSize()));
+                new JamesProtocolConfiguration(settings.hostname(), settings.limits().maxMessageSize()));
         } catch (WiringException e) {
             throw new IllegalStateException("the SMTP handler chain is wired wrongly", e);
         }
@@ -171,7 +182,7 @@ public final class SmtpListener implements AutoCloseable {
         }
 
         /**
-         * Adds a plugin's hook (see {@link dev.mailserver.smtp.api}); hooks run in the order added, after
+         * Adds a plugin's hook (see {@link dev.mailserver.plugin.api}); hooks run in the order added, after
          * the server's own rules of each phase.
          */
         public Builder hook(PluginHook hook) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mailserver.smtp.auth.AuthFailures;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 
 /** Each limit, hit and answered with its enhanced status code, while the listener keeps serving others. */

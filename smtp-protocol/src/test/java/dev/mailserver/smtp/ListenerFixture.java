@@ -15,10 +15,14 @@ import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 
 import dev.mailserver.core.QueueId;
-import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.BounceComposer;
+import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.queue.QueueSettings;
 import dev.mailserver.queue.RocksDbMailQueue;
+import dev.mailserver.smtp.auth.AuthFailures;
+import dev.mailserver.smtp.data.IncomingSpool;
+import dev.mailserver.smtp.plugin.PluginHook;
+import dev.mailserver.smtp.tls.ServerCertificate;
 import dev.mailserver.storage.ConfiguredDirectory;
 import dev.mailserver.storage.UserAccounts;
 

@@ -16,12 +16,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.mailserver.smtp.api.AsyncSmtpHook;
-import dev.mailserver.smtp.api.HookDecision;
-import dev.mailserver.smtp.api.MessageHeaders;
-import dev.mailserver.smtp.api.MessageInfo;
-import dev.mailserver.smtp.api.SessionInfo;
-import dev.mailserver.smtp.api.SmtpHook;
+import dev.mailserver.plugin.api.AsyncSmtpHook;
+import dev.mailserver.plugin.api.HookDecision;
+import dev.mailserver.plugin.api.MessageHeaders;
+import dev.mailserver.plugin.api.MessageInfo;
+import dev.mailserver.plugin.api.SessionInfo;
+import dev.mailserver.plugin.api.SmtpHook;
+import dev.mailserver.smtp.plugin.PluginHook;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 
 /** Plugin hooks through the listener's chain: sync and async decisions, failures and timeouts, every phase. */

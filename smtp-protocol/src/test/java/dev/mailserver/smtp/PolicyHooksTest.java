@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mailserver.smtp.plugin.PluginHook;
 import dev.mailserver.smtp.policy.HeaderSizePolicy;
 import dev.mailserver.smtp.policy.HeloPolicy;
 import dev.mailserver.smtp.policy.RateLimitPolicy;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.mailserver.core.testing.MutableClock;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.delivery.testing.TestDnsServer;
+import dev.mailserver.smtp.plugin.PluginHook;
 import dev.mailserver.smtp.policy.DnsblPolicy;
 import dev.mailserver.smtp.policy.GreylistPolicy;
 import dev.mailserver.smtp.policy.RocksDbGreylistStore;
@@ -47,7 +48,7 @@ class PolicyLookupsTest {
         lookups.shutdownNow();
     }
 
-    private InetSocketAddress mta(String name, dev.mailserver.smtp.api.AsyncSmtpHook hook) throws Exception {
+    private InetSocketAddress mta(String name, dev.mailserver.plugin.api.AsyncSmtpHook hook) throws Exception {
         return fixture.start(ListenerRole.MTA, TlsMode.NONE, List.of(PluginHook.of(name, hook)));
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.queue.QueueSettings;
 import dev.mailserver.queue.RocksDbMailQueue;
+import dev.mailserver.smtp.auth.AuthFailures;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 
 /** An MTA listener embedded on its own, with just a spool behind it: no Guice, no delivery. */

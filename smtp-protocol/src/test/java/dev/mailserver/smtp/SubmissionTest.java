@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.core.queue.QueuedMail;
+import dev.mailserver.smtp.auth.AuthFailures;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 
 /** The submission role on STARTTLS (587) and implicit TLS (465): AUTH over TLS only, own sender, then relay. */

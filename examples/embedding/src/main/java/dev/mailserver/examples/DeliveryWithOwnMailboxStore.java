@@ -21,7 +21,7 @@ import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.mailbox.MailboxStore;
 import dev.mailserver.delivery.DeliveryEngine;
-import dev.mailserver.delivery.DeliverySettings;
+import dev.mailserver.delivery.EngineSettings;
 import dev.mailserver.delivery.RemoteDelivery;
 import dev.mailserver.delivery.RemoteDeliverySettings;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
@@ -65,7 +65,7 @@ public final class DeliveryWithOwnMailboxStore {
         RemoteDelivery remote = new RemoteDelivery(RemoteDeliverySettings.builder("mx.example.org").build(),
             DnsJavaResolver.system(Duration.ofSeconds(5)));
         try (RocksDbMailQueue spool = RocksDbMailQueue.open(spoolDirectory, Clock.systemUTC())) {
-            DeliveryEngine engine = new DeliveryEngine(spool, directory, mailboxes, remote, Clock.systemUTC(), DeliverySettings.defaults());
+            DeliveryEngine engine = new DeliveryEngine(spool, directory, mailboxes, remote, Clock.systemUTC(), EngineSettings.defaults());
             engine.start();
             spool.enqueue(QueueId.generate(), new Envelope(MaybeSender.getMailSender("me@example.org"),
                 List.of(new MailAddress("alice@example.org"))), MessageContent.ofBytes("Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII))).get();

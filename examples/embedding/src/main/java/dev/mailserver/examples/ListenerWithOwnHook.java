@@ -10,14 +10,14 @@ import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 
 import dev.mailserver.core.queue.MailQueue;
-import dev.mailserver.smtp.IncomingSpool;
+import dev.mailserver.smtp.data.IncomingSpool;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.ListenerSettings;
 import dev.mailserver.smtp.SmtpListener;
 import dev.mailserver.smtp.TlsMode;
-import dev.mailserver.smtp.api.HookDecision;
-import dev.mailserver.smtp.api.SessionInfo;
-import dev.mailserver.smtp.api.SmtpHook;
+import dev.mailserver.plugin.api.HookDecision;
+import dev.mailserver.plugin.api.SessionInfo;
+import dev.mailserver.plugin.api.SmtpHook;
 import dev.mailserver.storage.ConfiguredDirectory;
 
 /**

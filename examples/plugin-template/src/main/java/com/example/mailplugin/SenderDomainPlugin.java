@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.mailserver.smtp.api.AsyncSmtpHook;
-import dev.mailserver.smtp.api.HookDecision;
-import dev.mailserver.smtp.api.MessageHeaders;
-import dev.mailserver.smtp.api.PluginContext;
-import dev.mailserver.smtp.api.SessionInfo;
-import dev.mailserver.smtp.api.SmtpHook;
-import dev.mailserver.smtp.api.SmtpPlugin;
+import dev.mailserver.plugin.api.AsyncSmtpHook;
+import dev.mailserver.plugin.api.HookDecision;
+import dev.mailserver.plugin.api.MessageHeaders;
+import dev.mailserver.plugin.api.PluginContext;
+import dev.mailserver.plugin.api.SessionInfo;
+import dev.mailserver.plugin.api.SmtpHook;
+import dev.mailserver.plugin.api.SmtpPlugin;
 
 /**
  * A template plugin: refuses mail from the domains in {@code settings.blocked-domains} and adds the

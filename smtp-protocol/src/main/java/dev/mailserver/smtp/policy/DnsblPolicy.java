@@ -11,9 +11,9 @@ import java.util.concurrent.Executor;
 
 import dev.mailserver.core.dns.DnsAnswer;
 import dev.mailserver.core.dns.DnsResolver;
-import dev.mailserver.smtp.api.AsyncSmtpHook;
-import dev.mailserver.smtp.api.HookDecision;
-import dev.mailserver.smtp.api.SessionInfo;
+import dev.mailserver.plugin.api.AsyncSmtpHook;
+import dev.mailserver.plugin.api.HookDecision;
+import dev.mailserver.plugin.api.SessionInfo;
 
 /**
  * DNS blocklists (RFC 5782) in the manner of James's {@code DNSRBLHandler}: the client's IPv4 address

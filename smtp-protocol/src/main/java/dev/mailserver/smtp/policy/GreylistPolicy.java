@@ -11,9 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
-import dev.mailserver.smtp.api.AsyncSmtpHook;
-import dev.mailserver.smtp.api.HookDecision;
-import dev.mailserver.smtp.api.SessionInfo;
+import dev.mailserver.plugin.api.AsyncSmtpHook;
+import dev.mailserver.plugin.api.HookDecision;
+import dev.mailserver.plugin.api.SessionInfo;
 
 /**
  * Greylisting: the first time a (client network, sender, recipient) triplet is seen, RCPT gets

@@ -1,9 +1,9 @@
 package dev.mailserver.smtp.policy;
 
-import dev.mailserver.smtp.api.HookDecision;
-import dev.mailserver.smtp.api.MessageHeaders;
-import dev.mailserver.smtp.api.SessionInfo;
-import dev.mailserver.smtp.api.SmtpHook;
+import dev.mailserver.plugin.api.HookDecision;
+import dev.mailserver.plugin.api.MessageHeaders;
+import dev.mailserver.plugin.api.SessionInfo;
+import dev.mailserver.plugin.api.SmtpHook;
 
 /** Refuses a message whose header section is larger than a limit, with {@code 552 5.3.4} at the end of DATA. */
 public final class HeaderSizePolicy implements SmtpHook {

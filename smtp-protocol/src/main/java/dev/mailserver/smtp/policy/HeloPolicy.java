@@ -2,9 +2,9 @@ package dev.mailserver.smtp.policy;
 
 import java.util.regex.Pattern;
 
-import dev.mailserver.smtp.api.HookDecision;
-import dev.mailserver.smtp.api.SessionInfo;
-import dev.mailserver.smtp.api.SmtpHook;
+import dev.mailserver.plugin.api.HookDecision;
+import dev.mailserver.plugin.api.SessionInfo;
+import dev.mailserver.plugin.api.SmtpHook;
 
 /**
  * HELO/EHLO checks in the manner of James's fast-fail handlers, without DNS: the name must be a

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.mailserver.smtp.api.HookDecision;
-import dev.mailserver.smtp.api.SessionInfo;
-import dev.mailserver.smtp.api.SmtpHook;
+import dev.mailserver.plugin.api.HookDecision;
+import dev.mailserver.plugin.api.SessionInfo;
+import dev.mailserver.plugin.api.SmtpHook;
 
 /**
  * Limits the messages (MAIL commands) per client IP address and per authenticated user within a

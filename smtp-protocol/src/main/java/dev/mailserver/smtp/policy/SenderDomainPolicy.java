@@ -10,9 +10,9 @@ import org.apache.james.core.Domain;
 import dev.mailserver.core.dns.DnsAnswer;
 import dev.mailserver.core.dns.DnsResolver;
 import dev.mailserver.core.dns.MxRecord;
-import dev.mailserver.smtp.api.AsyncSmtpHook;
-import dev.mailserver.smtp.api.HookDecision;
-import dev.mailserver.smtp.api.SessionInfo;
+import dev.mailserver.plugin.api.AsyncSmtpHook;
+import dev.mailserver.plugin.api.HookDecision;
+import dev.mailserver.plugin.api.SessionInfo;
 
 /**
  * The envelope sender's domain must exist and be able to receive replies (an MX, or else an address

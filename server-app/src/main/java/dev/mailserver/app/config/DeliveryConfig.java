@@ -1,0 +1,16 @@
+package dev.mailserver.app.config;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+
+import dev.mailserver.delivery.RemoteDeliverySettings;
+
+/**
+ * The delivery settings in effect, read and checked by {@link DeliveryConfigLoader}.
+ *
+ * @param dnsServers the name servers asked for MX and address records; empty for the system's
+ */
+public record DeliveryConfig(int concurrency, int maxReceivedHeaders,
+                             List<InetSocketAddress> dnsServers, Duration dnsTimeout, RemoteDeliverySettings remote) {
+}

@@ -1,0 +1,69 @@
+package dev.mailserver.app.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.james.core.Domain;
+import org.apache.james.core.MailAddress;
+
+import dev.mailserver.app.sendmail.Maildrop;
+import dev.mailserver.queue.QueueSettings;
+import dev.mailserver.smtp.SessionLimits;
+
+/**
+ * The settings in effect, read and checked by {@link ConfigLoader}.
+ *
+ * @param source where the settings came from, for the start-up log
+ */
+public record ServerConfig(String source, String hostname, Path dataDir, List<Domain> domains, List<MailAddress> mailboxes,
+                           List<ListenerConfig> listeners, Optional<Path> certificateFile, Optional<Path> keyFile,
+                           SessionLimits sessionLimits, Duration authFailureWindow, Duration authFailureDelay,
+                           int maxAuthFailuresPerClient, QueueSettings queue, DeliveryConfig delivery, AdminConfig admin,
+                           Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy, LogFormat logFormat) {
+
+    public Path spoolDir() {
+        return dataDir.resolve("spool");
+    }
+
+    public Path incomingDir() {
+        return dataDir.resolve("incoming");
+    }
+
+    public Path mailDir() {
+        return dataDir.resolve("mail");
+    }
+
+    public Path greylistDir() {
+        return dataDir.resolve("greylist");
+    }
+
+    public Path usersFile() {
+        return dataDir.resolve("users");
+    }
+
+    /** Where the admin API's token is kept when none is configured. */
+    public Path adminTokenFile() {
+        return dataDir.resolve("admin-token");
+    }
+
+    /** Local domains added with {@code mailserver domain add}, besides {@link #domains()}. */
+    public Path domainsFile() {
+        return dataDir.resolve("domains");
+    }
+
+    public Path aliasesFile() {
+        return dataDir.resolve("aliases");
+    }
+
+    /** Where {@code mailserver sendmail} leaves messages for the server (see {@link Maildrop}). */
+    public Path maildropDir() {
+        return dataDir.resolve("maildrop");
+    }
+
+    /** Where the self-signed certificate is made when none is configured. */
+    public Path tlsDir() {
+        return dataDir.resolve("tls");
+    }
+}

@@ -1,0 +1,130 @@
+package dev.mailserver.app.metrics;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.mailserver.core.queue.QueueAdministration;
+import dev.mailserver.core.queue.QueueEntry;
+import dev.mailserver.core.queue.QueueFilter;
+import dev.mailserver.core.queue.MailQueue;
+import dev.mailserver.core.queue.RecipientStatus;
+import dev.mailserver.smtp.ListenerEvents;
+import dev.mailserver.smtp.ListenerSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The server's metrics in a Prometheus registry: SMTP connections, sessions and TLS by listener, failed
+ * logins, messages received, delivery attempts by outcome with their delay since arrival, the queue, and
+ * the JVM.
+ */
+public final class MailMetrics implements ListenerEvents, AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final Map<String, AtomicInteger> openSessions = new ConcurrentHashMap<>();
+
+    public MailMetrics() {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+    }
+
+    /** Adds the queue's size and the age of its oldest message. */
+    public void watchQueue(MailQueue queue, QueueAdministration administration, Clock clock) {
+        Gauge.builder("mailserver.queue.messages", queue, MailQueue::size)
+            .description("messages in the spool").register(registry);
+        Gauge.builder("mailserver.queue.oldest.age", administration, admin -> oldestAgeSeconds(admin, clock))
+            .description("age of the oldest message in the spool, 0 when it is empty").baseUnit("seconds").register(registry);
+    }
+
+    private static double oldestAgeSeconds(QueueAdministration administration, Clock clock) {
+        try {
+            return administration.list(QueueFilter.ALL, 1).stream().findFirst()
+                .map(QueueEntry::mail)
+                .map(mail -> Duration.between(mail.arrivedAt(), clock.instant()).toMillis() / 1000.0)
+                .orElse(0.0);
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
+    @Override
+    public void connectionOpened(ListenerSettings listener) {
+        Counter.builder("mailserver.smtp.connections").description("SMTP connections accepted")
+            .tags(listenerTags(listener)).register(registry).increment();
+        sessions(listener).incrementAndGet();
+    }
+
+    @Override
+    public void connectionClosed(ListenerSettings listener) {
+        sessions(listener).decrementAndGet();
+    }
+
+    private AtomicInteger sessions(ListenerSettings listener) {
+        return openSessions.computeIfAbsent(listener.name(), name -> registry.gauge("mailserver.smtp.sessions.open",
+            listenerTags(listener), new AtomicInteger()));
+    }
+
+    @Override
+    public void tlsEstablished(ListenerSettings listener, String protocol) {
+        Counter.builder("mailserver.smtp.tls.handshakes").description("successful TLS handshakes, implicit or after STARTTLS")
+            .tags(listenerTags(listener).and("protocol", protocol)).register(registry).increment();
+    }
+
+    @Override
+    public void authFailed(ListenerSettings listener) {
+        Counter.builder("mailserver.smtp.auth.failures").description("failed AUTH attempts")
+            .tags(listenerTags(listener)).register(registry).increment();
+    }
+
+    void messageReceived() {
+        Counter.builder("mailserver.messages.received").description("messages accepted into the spool over SMTP")
+            .register(registry).increment();
+    }
+
+    /** One recipient's delivery attempt, by the state it left the recipient in, {@code delay} after the message arrived. */
+    void deliveryAttempted(RecipientStatus after, Duration delay) {
+        String status = switch (after) {
+            case DELIVERED -> "sent";
+            case PENDING -> "deferred";
+            case FAILED -> "bounced";
+        };
+        Timer.builder("mailserver.delivery.delay").description("time from arrival to a recipient's delivery attempt")
+            .tag("status", status).publishPercentileHistogram().register(registry).record(delay);
+        Counter.builder("mailserver.deliveries").description("delivery attempts per recipient by status")
+            .tag("status", status).register(registry).increment();
+    }
+
+    /** The metrics in the Prometheus text format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    private static Tags listenerTags(ListenerSettings listener) {
+        return Tags.of("listener", listener.name(), "role", listener.role().name().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public void close() {
+        gcMetrics.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,236 @@
+package dev.mailserver.smtp.data;
+
+import java.util.List;
+
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.ExtensibleHandler;
+import org.apache.james.protocols.api.handler.LineHandler;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.AbstractHookableCmdHandler;
+import org.apache.james.protocols.smtp.core.DataLineFilter;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookResultHook;
+import org.apache.james.protocols.smtp.hook.MessageHook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+
+import dev.mailserver.core.queue.MailQueue;
+import dev.mailserver.core.queue.QueueStorageException;
+import dev.mailserver.plugin.api.HookDecision;
+import dev.mailserver.plugin.api.MessageHeaders;
+import dev.mailserver.plugin.api.MessageInfo;
+import dev.mailserver.plugin.api.SessionInfo;
+import dev.mailserver.smtp.chain.SmtpReplies;
+import dev.mailserver.smtp.plugin.PluginHeaderFilter;
+import dev.mailserver.smtp.plugin.PluginRounds;
+import dev.mailserver.smtp.server.SessionFlow;
+import dev.mailserver.smtp.server.SmtpSession;
+
+/**
+ * The last DATA line handler (it takes the place of the library's {@code DataLineMessageHookHandler}):
+ * writes the content to the incoming spool file and, at the end of DATA, runs the message hooks as
+ * policy checks, then hands the message to the mail queue.
+ *
+ * <p>The queue's write is synced to disk, which takes milliseconds. Instead of waiting on the IO thread
+ * (which serves many sessions), the session's input is held while the write runs elsewhere; the reply
+ * is written when the queue confirms. Many sessions can thus wait on the same synced write while each
+ * holds no more than its framer's buffer.
+ */
+public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
+    private static final Logger LOGGER = LoggerFactory.getLogger(QueueHandoff.class);
+
+    private final MailQueue queue;
+    private final PluginRounds plugins;
+    private List<MessageHook> messageHooks = List.of();
+    private List<HookResultHook> resultHooks = List.of();
+
+    public QueueHandoff(MailQueue queue) {
+        this(queue, null);
+    }
+
+    /** @param plugins the plugins whose message hooks run after the server's own, or null */
+    public QueueHandoff(MailQueue queue, PluginRounds plugins) {
+        this.queue = queue;
+        this.plugins = plugins;
+    }
+
+    @Override
+    public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {
+        SmtpSession smtpSession = (SmtpSession) session;
+        SpooledMessage message = smtpSession.spooledMessage().orElseThrow();
+        if (DataLines.isTerminator(line)) {
+            return endOfData(smtpSession, message);
+        }
+        int skipStuffedDot = DataLines.isDotStuffed(line) ? 1 : 0;
+        message.append(line, skipStuffedDot, line.length - skipStuffedDot);
+        return null;
+    }
+
+    private Response endOfData(SmtpSession session, SpooledMessage message) {
+        session.popLineHandler();
+        if (!message.completeWriting()) {
+            LOGGER.error("{}: could not write the incoming message to the spool directory", message.id());
+            session.resetState();
+            return SmtpReplies.SPOOL_WRITE_FAILED;
+        }
+        Response rejection = runMessageHooks(session, message);
+        if (rejection != null) {
+            session.resetState();
+            return rejection;
+        }
+        if (plugins != null && !plugins.isEmpty()) {
+            return runPluginHooks(session, message);
+        }
+        handToQueue(session, message);
+        return null;
+    }
+
+    /** A refusal kept by the header hooks, then the plugins' message hooks; the session is held while one is pending. */
+    private Response runPluginHooks(SmtpSession session, SpooledMessage message) {
+        HookDecision headerRefusal = session.getAttachment(PluginHeaderFilter.REFUSAL, ProtocolSession.State.Transaction).orElse(null);
+        if (headerRefusal != null) {
+            LOGGER.info("{}: refused by a plugin's header hook: {}", message.id(), headerRefusal);
+            session.resetState();
+            return PluginRounds.responseOf(headerRefusal);
+        }
+        MessageHeaders headers = session.getAttachment(CollectedHeaders.KEY, ProtocolSession.State.Transaction)
+            .map(CollectedHeaders::withAdded).orElseGet(() -> new CollectedHeaders(0));
+        MessageInfo info = new PluginMessageInfo(message, headers);
+        SessionInfo sessionInfo = plugins.infoOf(session);
+        CompletableFuture<HookDecision> round = plugins.run(session, "MESSAGE", hook -> hook.onMessage(sessionInfo, info));
+        if (round.isDone()) {
+            return afterPluginHooks(session, message, round.join());
+        }
+        SessionFlow flow = session.flow();
+        flow.hold();
+        round.thenAccept(decision -> {
+            try {
+                Response response = afterPluginHooks(session, message, decision);
+                if (response != null) {
+                    session.getProtocolTransport().writeResponse(response, session);
+                }
+            } finally {
+                flow.release();
+            }
+        });
+        return null;
+    }
+
+    private Response afterPluginHooks(SmtpSession session, SpooledMessage message, HookDecision decision) {
+        if (decision.isRefusal()) {
+            LOGGER.info("{}: refused by a plugin's message hook: {}", message.id(), decision);
+            session.resetState();
+            return PluginRounds.responseOf(decision);
+        }
+        handToQueue(session, message);
+        return null;
+    }
+
+    private Response runMessageHooks(SmtpSession session, SpooledMessage message) {
+        for (MessageHook hook : messageHooks) {
+            long start = System.currentTimeMillis();
+            HookResult result = hook.onMessage(session, message);
+            long elapsed = System.currentTimeMillis() - start;
+            for (HookResultHook resultHook : resultHooks) {
+                result = resultHook.onHookResult(session, result, elapsed, hook);
+            }
+            if (isRefusal(result)) {
+                return AbstractHookableCmdHandler.calcDefaultSMTPResponse(result);
+            }
+        }
+        return null;
+    }
+
+    private static boolean isRefusal(HookResult result) {
+        return switch (result.getResult().getAction()) {
+            case DENY, DENYSOFT -> true;
+            case OK, DECLINED, NONE -> result.getResult().isDisconnected();
+        };
+    }
+
+    private void handToQueue(SmtpSession session, SpooledMessage message) {
+        SessionFlow flow = session.flow();
+        message.handOff();
+        flow.hold();
+        queue.enqueue(message.id(), message.envelope(), message)
+            .whenComplete((ignored, failure) -> flow.executeOnSessionThread(() -> {
+                try {
+                    Response reply = failure == null ? SmtpReplies.queued(message.id()) : SmtpReplies.queueFailed(message.id(), isStorageFull(failure));
+                    logOutcome(session, message, failure);
+                    message.finish();
+                    session.resetState();
+                    session.getProtocolTransport().writeResponse(reply, session);
+                } finally {
+                    flow.release();
+                }
+            }));
+    }
+
+    /** Whether the queue refused for lack of space or a write error, rather than for another reason. */
+    private static boolean isStorageFull(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof QueueStorageException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void logOutcome(SmtpSession session, SpooledMessage message, Throwable failure) {
+        String client = session.getRemoteAddress().getAddress().getHostAddress();
+        if (failure == null) {
+            LOGGER.info("{}: from=<{}>, size={}, nrcpt={}, client=[{}], helo={} (queued)",
+                message.id(), message.getMaybeSender().asString(""), message.size(), message.getRecipients().size(), client,
+                session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("unknown"));
+        } else {
+            LOGGER.error("{}: refused, the queue could not store it (client=[{}])", message.id(), client, failure);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void wireExtensions(Class<?> interfaceName, List<?> extension) {
+        if (MessageHook.class.equals(interfaceName)) {
+            messageHooks = List.copyOf((List<MessageHook>) extension);
+        } else if (HookResultHook.class.equals(interfaceName)) {
+            resultHooks = List.copyOf((List<HookResultHook>) extension);
+        }
+    }
+
+    @Override
+    public List<Class<?>> getMarkerInterfaces() {
+        return List.of(MessageHook.class, HookResultHook.class);
+    }
+
+    private record PluginMessageInfo(SpooledMessage message, MessageHeaders headers) implements MessageInfo {
+        @Override
+        public String queueId() {
+            return message.id().toString();
+        }
+
+        @Override
+        public String sender() {
+            return message.getMaybeSender().asString("");
+        }
+
+        @Override
+        public List<String> recipients() {
+            return message.getRecipients().stream().map(org.apache.james.core.MailAddress::asString).toList();
+        }
+
+        @Override
+        public long size() {
+            return message.size();
+        }
+
+        @Override
+        public InputStream openContent() throws IOException {
+            return message.openStream();
+        }
+    }
+}

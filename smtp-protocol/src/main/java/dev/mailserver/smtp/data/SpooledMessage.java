@@ -1,0 +1,151 @@
+package dev.mailserver.smtp.data;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.protocols.smtp.MailEnvelope;
+
+import dev.mailserver.core.Envelope;
+import dev.mailserver.core.MessageContent;
+import dev.mailserver.core.QueueId;
+import dev.mailserver.smtp.server.InFlightTransactions;
+
+/**
+ * One message while its DATA arrives: envelope, queue id and the content written to a file in the
+ * {@link IncomingSpool}. It belongs to the SMTP transaction until it is handed to the queue; the file is
+ * deleted exactly once, by whichever of the two finishes with it.
+ */
+public final class SpooledMessage implements MailEnvelope, MessageContent {
+    private static final int WRITE_BUFFER_BYTES = 16 * 1024;
+
+    private final QueueId id;
+    private final MaybeSender sender;
+    private final List<MailAddress> recipients;
+    private final Path file;
+    private final InFlightTransactions inFlight;
+    private OutputStream out;
+    private long size;
+    private boolean writeFailed;
+    private boolean handedOff;
+    private boolean finished;
+
+    SpooledMessage(QueueId id, MaybeSender sender, List<MailAddress> recipients, Path file, InFlightTransactions inFlight) {
+        this.id = id;
+        this.sender = sender;
+        this.recipients = List.copyOf(recipients);
+        this.file = file;
+        this.inFlight = inFlight;
+        inFlight.begin();
+    }
+
+    QueueId id() {
+        return id;
+    }
+
+    Envelope envelope() {
+        return new Envelope(sender, recipients);
+    }
+
+    /** Appends one line of content. A failed write is remembered and the rest of DATA is ignored. */
+    void append(byte[] line, int offset, int length) {
+        if (writeFailed) {
+            return;
+        }
+        try {
+            if (out == null) {
+                out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES);
+            }
+            out.write(line, offset, length);
+            size += length;
+        } catch (IOException e) {
+            writeFailed = true;
+        }
+    }
+
+    /** Closes the file; returns false when any write failed, and the message must then be refused. */
+    boolean completeWriting() {
+        try {
+            if (out == null) {
+                Files.write(file, new byte[0]);
+            } else {
+                out.close();
+            }
+        } catch (IOException e) {
+            writeFailed = true;
+        }
+        return !writeFailed;
+    }
+
+    /** From now on the queue hand-off, not the SMTP transaction, decides when the file goes. */
+    void handOff() {
+        handedOff = true;
+    }
+
+    /** Called when the transaction is reset: deletes the file unless the queue hand-off still needs it. */
+    public void discardUnlessHandedOff() {
+        if (!handedOff) {
+            finish();
+        }
+    }
+
+    /** Deletes the file and ends the transaction's in-flight accounting; runs once however often called. */
+    void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        try {
+            if (out != null) {
+                out.close();
+            }
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        } finally {
+            inFlight.end();
+        }
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public InputStream openStream() throws IOException {
+        return Files.newInputStream(file);
+    }
+
+    @Override
+    public long getSize() {
+        return size;
+    }
+
+    @Override
+    public List<MailAddress> getRecipients() {
+        return recipients;
+    }
+
+    @Override
+    public MaybeSender getMaybeSender() {
+        return sender;
+    }
+
+    @Override
+    public OutputStream getMessageOutputStream() {
+        throw new UnsupportedOperationException("content is appended through the queue hand-off");
+    }
+
+    @Override
+    public InputStream getMessageInputStream() throws IOException {
+        return openStream();
+    }
+}

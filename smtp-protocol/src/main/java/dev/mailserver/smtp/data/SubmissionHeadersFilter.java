@@ -1,0 +1,79 @@
+package dev.mailserver.smtp.data;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import org.apache.james.protocols.api.ProtocolSession.AttachmentKey;
+import org.apache.james.protocols.api.ProtocolSession.State;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.LineHandler;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.DataLineFilter;
+
+import dev.mailserver.smtp.server.SmtpSession;
+
+/**
+ * Completes a submitted message's header (RFC 6409 8.2, 8.3): adds {@code Date:} and
+ * {@code Message-ID:} when the client left them out, at the end of the header section.
+ */
+public final class SubmissionHeadersFilter implements DataLineFilter {
+    private static final AttachmentKey<HeaderSection> HEADER = AttachmentKey.of("submissionHeader", HeaderSection.class);
+
+    private final String hostname;
+
+    public SubmissionHeadersFilter(String hostname) {
+        this.hostname = hostname;
+    }
+
+    @Override
+    public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {
+        HeaderSection header = session.getAttachment(HEADER, State.Transaction).orElseGet(() -> {
+            HeaderSection fresh = new HeaderSection();
+            session.setAttachment(HEADER, fresh, State.Transaction);
+            return fresh;
+        });
+        if (header.ended) {
+            return next.onLine(session, line);
+        }
+        if (!isEndOfHeader(line)) {
+            header.see(line);
+            return next.onLine(session, line);
+        }
+        header.ended = true;
+        if (!header.hasDate) {
+            Response response = next.onLine(session, headerLine("Date: " + HeaderDate.now()));
+            if (response != null) {
+                return response;
+            }
+        }
+        if (!header.hasMessageId) {
+            String id = ((SmtpSession) session).spooledMessage().orElseThrow().id().toString();
+            Response response = next.onLine(session, headerLine("Message-ID: <" + id + "@" + hostname + ">"));
+            if (response != null) {
+                return response;
+            }
+        }
+        return next.onLine(session, line);
+    }
+
+    /** The empty line before the body, or the end of DATA for a message that has no body. */
+    private static boolean isEndOfHeader(byte[] line) {
+        return (line.length == 2 && line[0] == '\r') || DataLines.isTerminator(line);
+    }
+
+    private static byte[] headerLine(String text) {
+        return (text + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static final class HeaderSection {
+        private boolean ended;
+        private boolean hasDate;
+        private boolean hasMessageId;
+
+        void see(byte[] line) {
+            String start = new String(line, 0, Math.min(line.length, 12), StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
+            hasDate |= start.startsWith("date:");
+            hasMessageId |= start.startsWith("message-id:");
+        }
+    }
+}
