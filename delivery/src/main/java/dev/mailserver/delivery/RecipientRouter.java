@@ -1,6 +1,7 @@
 package dev.mailserver.delivery;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +15,9 @@ import org.slf4j.LoggerFactory;
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.directory.RecipientDirectory;
+import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.core.mailbox.MailboxStore;
 import dev.mailserver.core.queue.QueuedMail;
-import dev.mailserver.delivery.mime.MessageHeaders;
 
 /**
  * Sends each pending recipient where it belongs: local domains to the mailbox store (never to the
@@ -61,8 +62,8 @@ final class RecipientRouter {
     }
 
     private int receivedHeaders(MessageContent content) {
-        try {
-            return MessageHeaders.count(content, "Received");
+        try (InputStream in = content.openStream()) {
+            return HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES).count("Received");
         } catch (IOException e) {
             LOGGER.warn("Could not read the headers to count hops", e);
             return 0;

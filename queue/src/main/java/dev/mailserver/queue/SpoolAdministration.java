@@ -16,6 +16,7 @@ import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 
 import dev.mailserver.core.QueueId;
+import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.core.queue.MessageDetails;
 import dev.mailserver.core.queue.MessageState;
 import dev.mailserver.core.queue.QueueAdministration;
@@ -65,7 +66,7 @@ final class SpoolAdministration implements QueueAdministration {
         }
         QueuedMail mail = stored.get().mail();
         try (InputStream in = new ChunkedMessageContent(spool, id, mail.size()).openStream()) {
-            return Optional.of(new MessageDetails(entry(stored.get(), now()), HeaderSection.read(in)));
+            return Optional.of(new MessageDetails(entry(stored.get(), now()), HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES).headers()));
         }
     }
 
