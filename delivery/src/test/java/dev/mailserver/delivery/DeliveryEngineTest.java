@@ -31,7 +31,7 @@ import dev.mailserver.core.testing.MutableClock;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.delivery.dsn.DsnComposer;
 import dev.mailserver.delivery.dsn.RemoteDiagnostic;
-import dev.mailserver.delivery.testing.Await;
+import dev.mailserver.core.testing.Await;
 import dev.mailserver.delivery.testing.TestDnsServer;
 import dev.mailserver.delivery.testing.TestSmtpServer;
 import dev.mailserver.queue.QueueSettings;
@@ -277,8 +277,8 @@ class DeliveryEngineTest {
         }
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        Await.until(condition, TIMEOUT);
+    private static void awaitTrue(BooleanSupplier condition) throws Exception {
+        Await.until(condition::getAsBoolean, TIMEOUT);
     }
 
     private static MailAddress address(String text) {

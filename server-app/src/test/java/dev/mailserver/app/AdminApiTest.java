@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
-import dev.mailserver.delivery.testing.Await;
+import dev.mailserver.core.testing.Await;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 import dev.mailserver.storage.Aliases;
 import dev.mailserver.storage.LocalDomains;
@@ -243,14 +243,9 @@ class AdminApiTest {
 
     /** Scrapes until the condition holds: the delivery is recorded, and the connection closed, a little after the mailbox has the message. */
     private PrometheusText awaitScrape(Predicate<PrometheusText> condition) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        PrometheusText metrics = scrape();
-        while (!condition.test(metrics)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("metrics did not reach the expected state within " + TIMEOUT);
-            }
-            Thread.sleep(50);
-            metrics = scrape();
+        PrometheusText metrics = Await.value(this::scrape, condition, TIMEOUT);
+        if (!condition.test(metrics)) {
+            throw new AssertionError("metrics did not reach the expected state within " + TIMEOUT);
         }
         return metrics;
     }

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mailserver.core.testing.Await;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 
 /**
@@ -141,13 +142,7 @@ class CrashUnderLoadTest {
 
     /** Waits (bounded) until every expected marker is in the Maildir; returns how often each marker is there. */
     private static Map<String, Integer> awaitDelivered(Path maildir, Set<String> expected) throws Exception {
-        long deadline = System.nanoTime() + DELIVERY_LIMIT.toNanos();
-        Map<String, Integer> copies = copiesByMarker(maildir);
-        while (!copies.keySet().containsAll(expected) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            copies = copiesByMarker(maildir);
-        }
-        return copies;
+        return Await.value(() -> copiesByMarker(maildir), copies -> copies.keySet().containsAll(expected), DELIVERY_LIMIT);
     }
 
     private static Map<String, Integer> copiesByMarker(Path maildir) throws IOException {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mailserver.core.testing.Await;
 import dev.mailserver.app.config.ConfigLoader;
 
 /** {@code mailserver sendmail} run as cron and other programs run it: a subprocess with the message on standard input. */
@@ -109,11 +110,7 @@ class SendmailCommandTest {
         MailserverCommand.Result sent = sendmail("Subject: away\n\nhello\n", "bob@remote.test");
 
         assertThat(sent.exitCode()).as(sent.output()).isZero();
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (server.queue().size() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(server.queue().size()).isEqualTo(1);
+        assertThat(Await.value(() -> server.queue().size(), size -> size > 0, TIMEOUT)).isEqualTo(1);
         assertThat(dir.resolve("data/maildrop")).isEmptyDirectory();
     }
 

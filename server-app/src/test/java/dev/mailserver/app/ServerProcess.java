@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.mailserver.core.testing.Await;
+
 /**
  * The server in a child JVM, started the way an operator starts it ({@code mailserver run --config FILE}),
  * so that a test can kill it with SIGKILL. The child's temporary directory is its own, so that what a
@@ -38,18 +40,24 @@ final class ServerProcess {
         }
     }
 
+    private static boolean accepts(int port) {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
     private static void awaitListening(Process process, int port, Path log) throws Exception {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
+        boolean listening = Await.value(() -> {
             if (!process.isAlive()) {
                 throw new AssertionError("server exited early:\n" + Files.readString(log));
             }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
+            return accepts(port);
+        }, Boolean::booleanValue, START_TIMEOUT);
+        if (listening) {
+            return;
         }
         process.destroyForcibly();
         throw new AssertionError("server did not listen on " + port + " within " + START_TIMEOUT + ":\n" + Files.readString(log));
