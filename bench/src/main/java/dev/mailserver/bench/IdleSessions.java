@@ -11,14 +11,14 @@ final class IdleSessions {
     }
 
     static String run(LoadOptions options) {
-        List<SmtpConnection> open = new ArrayList<>();
+        List<LoadConnection> open = new ArrayList<>();
         int failed = 0;
         String firstError = "";
         long start = System.nanoTime();
         try {
             for (int i = 0; i < options.idle(); i++) {
                 try {
-                    open.add(SmtpConnection.greeted(options));
+                    open.add(LoadConnection.greeted(options));
                 } catch (IOException e) {
                     if (failed++ == 0) {
                         firstError = e.getMessage();
@@ -28,7 +28,7 @@ final class IdleSessions {
             double openSeconds = (System.nanoTime() - start) / 1e9;
             long before = System.nanoTime();
             String probe;
-            try (SmtpConnection extra = SmtpConnection.greeted(options)) {
+            try (LoadConnection extra = LoadConnection.greeted(options)) {
                 probe = String.format(Locale.ROOT, "%.3f", (System.nanoTime() - before) / 1e6);
             } catch (IOException e) {
                 probe = "failed";
@@ -37,7 +37,7 @@ final class IdleSessions {
             return String.format(Locale.ROOT, "idle_open=%d idle_failed=%d open_seconds=%.1f new_session_greeting_ms=%s first_error=\"%s\"",
                 open.size(), failed, openSeconds, probe, firstError.replace('"', '\''));
         } finally {
-            open.forEach(SmtpConnection::close);
+            open.forEach(LoadConnection::close);
         }
     }
 }

@@ -85,7 +85,7 @@ public final class LoadClient {
         byte[] message = MessageText.ofSize(options.size(), options.from(), rcpt, "s" + session);
         int connectFailures = 0;
         while (next.get() < options.messages() && connectFailures < 10) {
-            try (SmtpConnection connection = SmtpConnection.open(options)) {
+            try (LoadConnection connection = LoadConnection.open(options)) {
                 connectFailures = 0;
                 int sent = 0;
                 while (options.perConnection() == 0 || sent < options.perConnection()) {
@@ -123,7 +123,7 @@ public final class LoadClient {
         }
     }
 
-    private void sendOne(SmtpConnection connection, String rcpt, byte[] message, Histogram dataLatency,
+    private void sendOne(LoadConnection connection, String rcpt, byte[] message, Histogram dataLatency,
                          Histogram transactionLatency) throws IOException {
         long begin = System.nanoTime();
         if (options.pipelining()) {

@@ -113,7 +113,7 @@ class DeliveryEngineTest {
         remote = new RemoteDelivery(RemoteDeliverySettings.builder("mx.example.test").selfAddresses(Set.of()).build(),
             DnsJavaResolver.using(List.of(dns.address()), Duration.ofSeconds(2)));
         engine = new DeliveryEngine(queue, directory, new MaildirStore(root.resolve("mail"), directory), remote,
-            clock, new DeliverySettings(8, Duration.ofHours(1), 50));
+            clock, new EngineSettings(8, Duration.ofHours(1), 50));
         engine.start();
 
         awaitTrue(() -> queue.size() == 0);

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mailserver.core.testing.Await;
+
 /** The group commit of directory syncs, with a real directory synced through a sync that the test can hold. */
 class GroupedDirectorySyncsTest {
     private static final Duration LIMIT = Duration.ofSeconds(10);
@@ -34,17 +36,17 @@ class GroupedDirectorySyncsTest {
             DurableDirectories.sync(dir);
         });
         Thread first = Thread.ofPlatform().start(() -> syncQuietly(grouped));
-        awaitUntil(() -> syncs.get() == 1);
+        Await.until(() -> syncs.get() == 1, LIMIT);
         List<Thread> later = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             later.add(Thread.ofPlatform().start(() -> syncQuietly(grouped)));
         }
-        awaitUntil(() -> later.stream().allMatch(thread -> thread.getState() == Thread.State.WAITING));
+        Await.until(() -> later.stream().allMatch(thread -> thread.getState() == Thread.State.WAITING), LIMIT);
 
         firstMayEnd.countDown();
         first.join(LIMIT.toMillis());
         assertThat(first.isAlive()).isFalse();
-        awaitUntil(() -> syncs.get() == 2);
+        Await.until(() -> syncs.get() == 2, LIMIT);
         assertThat(later).as("waiting for the sync that started after their entries").allMatch(Thread::isAlive);
 
         secondMayEnd.countDown();
@@ -94,14 +96,6 @@ class GroupedDirectorySyncsTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
-        }
-    }
-
-    private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition met in time").isLessThan(deadline);
-            Thread.sleep(10);
         }
     }
 }

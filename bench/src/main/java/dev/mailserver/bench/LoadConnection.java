@@ -19,7 +19,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /** One client connection: commands out, replies in (multi-line replies read to their last line). */
-final class SmtpConnection implements AutoCloseable {
+final class LoadConnection implements AutoCloseable {
     private static final int TIMEOUT_MILLIS = 120_000;
     private static final SSLContext TRUST_ALL = trustAll();
 
@@ -27,13 +27,13 @@ final class SmtpConnection implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
 
-    private SmtpConnection(Socket socket) throws IOException {
+    private LoadConnection(Socket socket) throws IOException {
         use(socket);
     }
 
     /** Connects and reads the greeting, nothing more. */
-    static SmtpConnection greeted(LoadOptions options) throws IOException {
-        SmtpConnection connection = connect(options);
+    static LoadConnection greeted(LoadOptions options) throws IOException {
+        LoadConnection connection = connect(options);
         try {
             connection.expect(220);
             return connection;
@@ -43,17 +43,17 @@ final class SmtpConnection implements AutoCloseable {
         }
     }
 
-    private static SmtpConnection connect(LoadOptions options) throws IOException {
+    private static LoadConnection connect(LoadOptions options) throws IOException {
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(TIMEOUT_MILLIS);
         socket.connect(new InetSocketAddress(options.host(), options.port()), TIMEOUT_MILLIS);
-        return new SmtpConnection(socket);
+        return new LoadConnection(socket);
     }
 
     /** Connects, reads the greeting, says EHLO, and does STARTTLS and AUTH PLAIN when asked to. */
-    static SmtpConnection open(LoadOptions options) throws IOException {
-        SmtpConnection connection = greeted(options);
+    static LoadConnection open(LoadOptions options) throws IOException {
+        LoadConnection connection = greeted(options);
         try {
             connection.command("EHLO " + options.helo(), 250);
             if (options.starttls()) {
