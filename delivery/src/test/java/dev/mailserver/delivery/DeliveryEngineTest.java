@@ -106,6 +106,21 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void aBacklogDrainsWithoutWaitingForThePollInterval() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            enqueue("alice@example.test");
+        }
+        remote = new RemoteDelivery(RemoteDeliverySettings.builder("mx.example.test").selfAddresses(Set.of()).build(),
+            DnsJavaResolver.using(List.of(dns.address()), Duration.ofSeconds(2)));
+        engine = new DeliveryEngine(queue, directory, new MaildirStore(root.resolve("mail"), directory), remote,
+            clock, new EngineSettings(8, Duration.ofHours(1), 50));
+        engine.start();
+
+        awaitTrue(() -> queue.size() == 0);
+        assertThat(newMessages("alice")).hasSize(300);
+    }
+
+    @Test
     void aRecipientWithoutMailboxFailsForGoodWhileTheOthersAreDelivered() throws Exception {
         startEngine();
         enqueue("alice@example.test", "gone@example.test");

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -168,26 +169,27 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
      * {@inheritDoc} Only this process's leases count: after a restart nothing is leased.
      *
      * <p>The due ids are gathered first and leased afterwards, each under its record lock, so that no
-     * record lock is waited for while the database is being iterated.
+     * record lock is waited for while the database is being iterated. An id gathered may have been
+     * delivered or rescheduled meanwhile; then the index is looked at again, so that fewer than
+     * {@code max} messages come back only when no more are due.
      */
     @Override
     public List<QueuedMail> leaseDue(Instant now, int max) {
         Objects.requireNonNull(now, "now");
-        if (max < 1) {
-            return List.of();
-        }
         List<QueuedMail> leased = new ArrayList<>();
         boolean done = false;
         try {
-            List<QueueId> candidates = new ArrayList<>();
-            spool.forEachDue(now, id -> {
-                if (!leases.blocks(id, now)) {
-                    candidates.add(id);
+            Set<QueueId> tried = new HashSet<>();
+            while (leased.size() < max) {
+                List<QueueId> candidates = dueCandidates(now, max - leased.size(), tried);
+                int before = leased.size();
+                for (QueueId id : candidates) {
+                    tried.add(id);
+                    locks.underLock(id, () -> tryLease(id, now)).ifPresent(leased::add);
                 }
-                return candidates.size() < max;
-            });
-            for (QueueId id : candidates) {
-                locks.underLock(id, () -> tryLease(id, now)).ifPresent(leased::add);
+                if (leased.size() - before == candidates.size()) {
+                    break;
+                }
             }
             done = true;
             return leased;
@@ -198,6 +200,17 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
                 leased.forEach(mail -> leases.end(mail.id()));
             }
         }
+    }
+
+    private List<QueueId> dueCandidates(Instant now, int max, Set<QueueId> tried) throws IOException {
+        List<QueueId> candidates = new ArrayList<>();
+        spool.forEachDue(now, id -> {
+            if (!tried.contains(id) && !leases.blocks(id, now)) {
+                candidates.add(id);
+            }
+            return candidates.size() < max;
+        });
+        return candidates;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.mailserver.core.testing.Await;
@@ -25,8 +26,16 @@ final class ServerProcess {
 
     /** Starts the server and returns once it accepts connections on {@code port}. */
     static Process start(Path config, int port, Path log, Path tmpDir) throws Exception {
+        return start(List.of(), config, port, log, tmpDir);
+    }
+
+    /** Starts the server under a program such as {@code strace -f -o FILE}: {@code wrapper} comes first on the command line. */
+    static Process start(List<String> wrapper, Path config, int port, Path log, Path tmpDir) throws Exception {
         Files.createDirectories(tmpDir);
-        Process process = MailserverCommand.processBuilder(List.of("-Djava.io.tmpdir=" + tmpDir), "run", "--config", config.toString())
+        ProcessBuilder builder = MailserverCommand.processBuilder(List.of("-Djava.io.tmpdir=" + tmpDir), "run", "--config", config.toString());
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(builder.command());
+        Process process = builder.command(command)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

@@ -17,15 +17,19 @@ final class Maildir {
     private final Path tmp;
     private final Path newMail;
     private final Path cur;
+    private final GroupedDirectorySyncs directorySyncs;
 
-    Maildir(Path directory) {
+    /** @param directorySyncs syncs {@code new/} after a rename, shared with concurrent deliveries */
+    Maildir(Path directory, GroupedDirectorySyncs directorySyncs) {
+        this.directorySyncs = directorySyncs;
         this.tmp = directory.resolve("tmp");
         this.newMail = directory.resolve("new");
         this.cur = directory.resolve("cur");
     }
 
     /**
-     * Writes the message into tmp/, syncs it, renames it into new/ and syncs new/.
+     * Writes the message into tmp/, syncs it, renames it into new/ and syncs new/ (one sync of new/ may
+     * cover several concurrent deliveries). Returns only once both the file and its entry are durable.
      * On failure nothing is left in tmp/ and, unless only the final sync failed, nothing in new/.
      *
      * @return the delivered file in new/
@@ -36,7 +40,7 @@ final class Maildir {
         try {
             write(content, tmpFile);
             Path delivered = Files.move(tmpFile, newMail.resolve(tmpFile.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-            DurableDirectories.sync(newMail);
+            directorySyncs.syncAfterEntry(newMail);
             return delivered;
         } catch (IOException | RuntimeException e) {
             try {

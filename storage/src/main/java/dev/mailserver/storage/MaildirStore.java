@@ -24,6 +24,7 @@ public final class MaildirStore implements MailboxStore {
     private final Path root;
     private final RecipientDirectory directory;
     private final MaildirFileNames fileNames = MaildirFileNames.forLocalHost();
+    private final GroupedDirectorySyncs directorySyncs = new GroupedDirectorySyncs();
 
     public MaildirStore(Path root, RecipientDirectory directory) {
         this.root = Objects.requireNonNull(root, "root");
@@ -40,7 +41,7 @@ public final class MaildirStore implements MailboxStore {
         if (!directory.hasMailbox(recipient)) {
             return DeliveryResult.permanentFailure("5.1.1", "no such mailbox: " + recipient.asString());
         }
-        Path delivered = new Maildir(root.resolve(domain).resolve(localPart)).deliver(content, fileNames);
+        Path delivered = new Maildir(root.resolve(domain).resolve(localPart), directorySyncs).deliver(content, fileNames);
         LOG.debug("Delivered {} bytes for {} to {}", content.size(), recipient.asString(), delivered);
         return DeliveryResult.delivered("stored as " + root.relativize(delivered));
     }
