@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.directory.RecipientDirectory;
+import dev.mailserver.core.mailbox.LocalDelivery;
 import dev.mailserver.core.mailbox.MailboxStore;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.delivery.mime.MessageHeaders;
@@ -51,7 +52,8 @@ final class RecipientRouter {
         Map<Domain, List<MailAddress>> remoteByDomain = new LinkedHashMap<>();
         for (MailAddress recipient : pending) {
             if (directory.isLocalDomain(recipient.getDomain())) {
-                outcomes.add(new RecipientOutcome(recipient, deliverLocally(recipient, content), LOCAL_RELAY));
+                LocalDelivery delivery = new LocalDelivery(mail.id(), mail.sender(), recipient, mail.arrivedAt(), false);
+                outcomes.add(new RecipientOutcome(recipient, deliverLocally(delivery, content), LOCAL_RELAY));
             } else {
                 remoteByDomain.computeIfAbsent(recipient.getDomain(), domain -> new ArrayList<>()).add(recipient);
             }
@@ -69,11 +71,11 @@ final class RecipientRouter {
         }
     }
 
-    private DeliveryResult deliverLocally(MailAddress recipient, MessageContent content) {
+    private DeliveryResult deliverLocally(LocalDelivery delivery, MessageContent content) {
         try {
-            return mailboxes.deliver(recipient, content);
+            return mailboxes.deliver(delivery, content);
         } catch (IOException | RuntimeException e) {
-            LOGGER.warn("Mailbox delivery to <{}> failed", recipient.asString(), e);
+            LOGGER.warn("Mailbox delivery to <{}> failed", delivery.recipient().asString(), e);
             return DeliveryResult.temporaryFailure("4.3.0", "mailbox store error: " + e.getMessage());
         }
     }

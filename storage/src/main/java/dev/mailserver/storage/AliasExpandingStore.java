@@ -9,6 +9,7 @@ import org.apache.james.core.MailAddress;
 
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
+import dev.mailserver.core.mailbox.LocalDelivery;
 import dev.mailserver.core.mailbox.MailboxStore;
 
 /**
@@ -27,17 +28,18 @@ public final class AliasExpandingStore implements MailboxStore {
 
     /** @throws IOException when the store fails for a target; the retry may deliver again to targets that had it */
     @Override
-    public DeliveryResult deliver(MailAddress recipient, MessageContent content) throws IOException {
+    public DeliveryResult deliver(LocalDelivery delivery, MessageContent content) throws IOException {
+        MailAddress recipient = delivery.recipient();
         List<MailAddress> targets = aliases.targets(recipient);
         if (targets.isEmpty()) {
-            return mailboxes.deliver(recipient, content);
+            return mailboxes.deliver(delivery, content);
         }
         List<String> stored = new ArrayList<>();
         DeliveryResult failure = DeliveryResult.permanentFailure("5.1.1", "alias " + recipient.asString() + " has no valid target");
         for (MailAddress target : targets) {
             DeliveryResult result = aliases.exists(target)
                 ? DeliveryResult.permanentFailure("5.3.5", "alias " + recipient.asString() + " points to another alias, " + target.asString())
-                : mailboxes.deliver(target, content);
+                : mailboxes.deliver(delivery.to(target), content);
             if (result.outcome() == DeliveryResult.Outcome.DELIVERED) {
                 stored.add(target.asString() + ": " + result.detail());
             } else {

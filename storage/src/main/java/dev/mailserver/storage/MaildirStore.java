@@ -12,11 +12,14 @@ import org.slf4j.LoggerFactory;
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.directory.RecipientDirectory;
+import dev.mailserver.core.mailbox.LocalDelivery;
 import dev.mailserver.core.mailbox.MailboxStore;
 
 /**
  * Delivers into one Maildir per mailbox, at {@code <root>/<domain>/<local part>/}, both lowercased.
- * Missing Maildirs are created on first delivery. Safe for concurrent use.
+ * Missing Maildirs are created on first delivery. Each copy starts with {@code Return-Path:} and
+ * {@code Delivered-To:} (see {@link TraceHeaders}); a message that was delivered to the mailbox before, by
+ * its {@code Delivered-To:}, is a loop and fails with {@code 5.4.6}. Safe for concurrent use.
  */
 public final class MaildirStore implements MailboxStore {
     private static final Logger LOG = LoggerFactory.getLogger(MaildirStore.class);
@@ -31,7 +34,8 @@ public final class MaildirStore implements MailboxStore {
     }
 
     @Override
-    public DeliveryResult deliver(MailAddress recipient, MessageContent content) throws IOException {
+    public DeliveryResult deliver(LocalDelivery delivery, MessageContent content) throws IOException {
+        MailAddress recipient = delivery.recipient();
         String domain = recipient.getDomain().asString();
         String localPart = recipient.getLocalPart().toLowerCase(Locale.ROOT);
         if (!PathComponents.isSafe(domain) || !PathComponents.isSafe(localPart)) {
@@ -40,8 +44,12 @@ public final class MaildirStore implements MailboxStore {
         if (!directory.hasMailbox(recipient)) {
             return DeliveryResult.permanentFailure("5.1.1", "no such mailbox: " + recipient.asString());
         }
-        Path delivered = new Maildir(root.resolve(domain).resolve(localPart)).deliver(content, fileNames);
-        LOG.debug("Delivered {} bytes for {} to {}", content.size(), recipient.asString(), delivered);
+        if (TraceHeaders.alreadyDeliveredTo(content, recipient)) {
+            return DeliveryResult.permanentFailure("5.4.6", "mail loop: the message was delivered to " + recipient.asString() + " before");
+        }
+        MessageContent traced = TraceHeaders.prepend(delivery.sender(), recipient, content);
+        Path delivered = new Maildir(root.resolve(domain).resolve(localPart)).deliver(traced, fileNames);
+        LOG.debug("Delivered {} bytes for {} to {}", traced.size(), recipient.asString(), delivered);
         return DeliveryResult.delivered("stored as " + root.relativize(delivered));
     }
 }

@@ -61,13 +61,13 @@ class AliasesTest {
             Set.of(address("alice@example.com"), address("bob@example.com")));
         AliasExpandingStore store = new AliasExpandingStore(aliases, new MaildirStore(dataDir.resolve("mail"), directory));
 
-        DeliveryResult result = store.deliver(address("team@example.com"), MESSAGE);
+        DeliveryResult result = store.deliver(Deliveries.to(address("team@example.com")), MESSAGE);
 
         assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
         assertThat(dataDir.resolve("mail/example.com/alice/new")).isNotEmptyDirectory();
         assertThat(dataDir.resolve("mail/example.com/bob/new")).isNotEmptyDirectory();
         assertThat(dataDir.resolve("mail/example.com/team")).doesNotExist();
-        assertThat(store.deliver(address("alice@example.com"), MESSAGE).outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+        assertThat(store.deliver(Deliveries.to(address("alice@example.com")), MESSAGE).outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
     }
 
     @Test
@@ -79,7 +79,7 @@ class AliasesTest {
             aliases::exists);
         AliasExpandingStore store = new AliasExpandingStore(aliases, new MaildirStore(dataDir.resolve("mail"), directory));
 
-        DeliveryResult result = store.deliver(address("all@example.com"), MESSAGE);
+        DeliveryResult result = store.deliver(Deliveries.to(address("all@example.com")), MESSAGE);
 
         assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT_FAILURE);
         assertThat(result.detail()).contains("points to another alias");
@@ -93,7 +93,7 @@ class AliasesTest {
         AliasExpandingStore store = new AliasExpandingStore(aliases,
             new MaildirStore(dataDir.resolve("mail"), new ConfiguredDirectory(Set.of(Domain.of("example.com")), Set.of())));
 
-        DeliveryResult result = store.deliver(address("team@example.com"), MESSAGE);
+        DeliveryResult result = store.deliver(Deliveries.to(address("team@example.com")), MESSAGE);
 
         assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT_FAILURE);
         assertThat(result.enhancedStatus()).isEqualTo("5.1.1");
