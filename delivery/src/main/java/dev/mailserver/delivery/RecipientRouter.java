@@ -40,7 +40,8 @@ final class RecipientRouter {
         this.maxReceivedHeaders = maxReceivedHeaders;
     }
 
-    List<RecipientOutcome> deliver(QueuedMail mail, MessageContent content) {
+    /** @param maybeRepeated whether an earlier attempt may have delivered without its result being recorded */
+    List<RecipientOutcome> deliver(QueuedMail mail, MessageContent content, boolean maybeRepeated) {
         List<MailAddress> pending = mail.pendingRecipients();
         int hops = receivedHeaders(content);
         if (hops > maxReceivedHeaders) {
@@ -52,7 +53,7 @@ final class RecipientRouter {
         Map<Domain, List<MailAddress>> remoteByDomain = new LinkedHashMap<>();
         for (MailAddress recipient : pending) {
             if (directory.isLocalDomain(recipient.getDomain())) {
-                LocalDelivery delivery = new LocalDelivery(mail.id(), mail.sender(), recipient, mail.arrivedAt(), false);
+                LocalDelivery delivery = new LocalDelivery(mail.id(), mail.sender(), recipient, mail.arrivedAt(), maybeRepeated);
                 outcomes.add(new RecipientOutcome(recipient, deliverLocally(delivery, content), LOCAL_RELAY));
             } else {
                 remoteByDomain.computeIfAbsent(recipient.getDomain(), domain -> new ArrayList<>()).add(recipient);

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 import dev.mailserver.core.MessageContent;
 
@@ -25,17 +27,19 @@ final class Maildir {
     }
 
     /**
-     * Writes the message into tmp/, syncs it, renames it into new/ and syncs new/.
-     * On failure nothing is left in tmp/ and, unless only the final sync failed, nothing in new/.
+     * Writes the message into tmp/, syncs it, renames it into new/ and syncs new/. A file of that name
+     * left in tmp/ by an interrupted attempt is overwritten. On failure nothing is left in tmp/ and, unless
+     * only the final sync failed, nothing in new/.
      *
+     * @param name a name no other message in this Maildir has
      * @return the delivered file in new/
      */
-    Path deliver(MessageContent content, MaildirFileNames names) throws IOException {
+    Path deliver(MessageContent content, String name) throws IOException {
         createIfMissing();
-        Path tmpFile = createUniqueTmpFile(content.size(), names);
+        Path tmpFile = tmp.resolve(name);
         try {
             write(content, tmpFile);
-            Path delivered = Files.move(tmpFile, newMail.resolve(tmpFile.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            Path delivered = Files.move(tmpFile, newMail.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             DurableDirectories.sync(newMail);
             return delivered;
         } catch (IOException | RuntimeException e) {
@@ -48,29 +52,28 @@ final class Maildir {
         }
     }
 
+    /** The message in new/ or cur/ whose name starts with {@code namePrefix}, if any; lists both directories. */
+    Optional<Path> find(String namePrefix) throws IOException {
+        for (Path directory : new Path[] {newMail, cur}) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, file -> file.getFileName().toString().startsWith(namePrefix))) {
+                for (Path file : files) {
+                    return Optional.of(file);
+                }
+            } catch (NoSuchFileException noMaildirYet) {
+                // nothing delivered here yet
+            }
+        }
+        return Optional.empty();
+    }
+
     private void createIfMissing() throws IOException {
         DurableDirectories.create(tmp);
         DurableDirectories.create(newMail);
         DurableDirectories.create(cur);
     }
 
-    private Path createUniqueTmpFile(long size, MaildirFileNames names) throws IOException {
-        while (true) {
-            String name = names.next(size);
-            // The rename into new/ would silently replace a file of the same name.
-            if (Files.exists(newMail.resolve(name))) {
-                continue;
-            }
-            try {
-                return Files.createFile(tmp.resolve(name));
-            } catch (FileAlreadyExistsException nameTaken) {
-                // another name is drawn on the next turn
-            }
-        }
-    }
-
     private static void write(MessageContent content, Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
                 InputStream message = content.openStream()) {
             long written = message.transferTo(Channels.newOutputStream(channel));
             if (written != content.size()) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.apache.james.core.MailAddress;
 import org.slf4j.Logger;
@@ -18,7 +19,9 @@ import dev.mailserver.core.mailbox.MailboxStore;
 /**
  * Delivers into one Maildir per mailbox, at {@code <root>/<domain>/<local part>/}, both lowercased.
  * Missing Maildirs are created on first delivery. Each copy starts with {@code Return-Path:} and
- * {@code Delivered-To:} (see {@link TraceHeaders}); a message that was delivered to the mailbox before, by
+ * {@code Delivered-To:} (see {@link TraceHeaders}) and is named after its queue id (see {@link MaildirFileNames}),
+ * so that a delivery that {@linkplain LocalDelivery#maybeRepeated() may repeat} an earlier one finds the copy
+ * made then instead of storing a second one. A message that was delivered to the mailbox before, by
  * its {@code Delivered-To:}, is a loop and fails with {@code 5.4.6}. Safe for concurrent use.
  */
 public final class MaildirStore implements MailboxStore {
@@ -47,8 +50,16 @@ public final class MaildirStore implements MailboxStore {
         if (TraceHeaders.alreadyDeliveredTo(content, recipient)) {
             return DeliveryResult.permanentFailure("5.4.6", "mail loop: the message was delivered to " + recipient.asString() + " before");
         }
+        Maildir maildir = new Maildir(root.resolve(domain).resolve(localPart));
+        if (delivery.maybeRepeated()) {
+            Optional<Path> earlier = maildir.find(MaildirFileNames.uniquePart(delivery));
+            if (earlier.isPresent()) {
+                LOG.info("{}: already stored for {} as {}; not stored again", delivery.queueId(), recipient.asString(), earlier.get());
+                return DeliveryResult.delivered("stored before as " + root.relativize(earlier.get()));
+            }
+        }
         MessageContent traced = TraceHeaders.prepend(delivery.sender(), recipient, content);
-        Path delivered = new Maildir(root.resolve(domain).resolve(localPart)).deliver(traced, fileNames);
+        Path delivered = maildir.deliver(traced, fileNames.name(delivery, traced.size()));
         LOG.debug("Delivered {} bytes for {} to {}", traced.size(), recipient.asString(), delivered);
         return DeliveryResult.delivered("stored as " + root.relativize(delivered));
     }

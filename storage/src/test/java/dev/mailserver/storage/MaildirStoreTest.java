@@ -249,6 +249,40 @@ class MaildirStoreTest {
         assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
     }
 
+    @Test
+    void aRepeatedDeliveryFindsTheCopyAReaderHasMovedToCurAndStoresNoOther() throws IOException {
+        MaildirStore store = storeWithMailboxes(POSTMASTER);
+        LocalDelivery first = Deliveries.to(POSTMASTER);
+        store.deliver(first, message());
+        Path stored = filesIn(postmasterMaildir().resolve("new")).get(0);
+        Path read = Files.move(stored, postmasterMaildir().resolve("cur").resolve(stored.getFileName() + ",W=60:2,S"));
+        LocalDelivery repeated = new LocalDelivery(first.queueId(), first.sender(), POSTMASTER, first.arrivedAt(), true);
+
+        DeliveryResult result = store.deliver(repeated, message());
+
+        assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
+        assertThat(result.detail()).isEqualTo("stored before as " + root().relativize(read));
+        assertThat(filesIn(postmasterMaildir().resolve("new"))).isEmpty();
+        assertThat(filesIn(postmasterMaildir().resolve("cur"))).containsExactly(read);
+    }
+
+    @Test
+    void aRepeatedDeliveryWithoutAnEarlierCopyStoresOneOverwritingWhatTheEarlierAttemptLeftInTmp() throws IOException {
+        LocalDelivery repeated = new LocalDelivery(QueueId.generate(), Deliveries.SENDER, POSTMASTER, Instant.now(), true);
+        MaildirStore store = storeWithMailboxes(POSTMASTER);
+        store.deliver(Deliveries.to(POSTMASTER), message());
+        Path halfWritten = postmasterMaildir().resolve("tmp")
+            .resolve(MaildirFileNames.forLocalHost().name(repeated, TRACE.length() + message().size()));
+        Files.writeString(halfWritten, "Return-Path: <sen");
+
+        DeliveryResult result = store.deliver(repeated, message());
+
+        assertThat(result.detail()).startsWith("stored as ");
+        assertThat(filesIn(postmasterMaildir().resolve("new"))).hasSize(2)
+            .anySatisfy(file -> assertThat(file.getFileName().toString()).startsWith(MaildirFileNames.uniquePart(repeated)));
+        assertThat(filesIn(postmasterMaildir().resolve("tmp"))).isEmpty();
+    }
+
     private static MessageContent message() {
         return MessageContent.ofBytes("Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII));
     }
