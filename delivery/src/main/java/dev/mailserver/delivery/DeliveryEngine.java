@@ -168,12 +168,13 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     /**
-     * Whether an attempt whose result the spool has not recorded may have delivered the message already: it
-     * was queued before this engine started (a process that crashed may have tried it), or recording its last
-     * attempt here failed. Local delivery then looks for such copies; fresh mail, the common case, skips that.
+     * Whether an earlier attempt may have stored the message for a recipient still pending: it was tried before
+     * (an alias's targets may have taken it before one failed), it was queued before this engine started (a
+     * process that crashed may have tried it), or recording its last attempt here failed. Local delivery then
+     * looks for such copies; the first attempt of fresh mail, the common case, skips that.
      */
     private boolean maybeRepeated(QueuedMail mail) {
-        return mail.arrivedAt().isBefore(startedAt) || unrecorded.contains(mail.id());
+        return mail.attempts() > 0 || mail.arrivedAt().isBefore(startedAt) || unrecorded.contains(mail.id());
     }
 
     /** The outcome as recorded: a temporary failure past the message's lifetime is a bounce. */
