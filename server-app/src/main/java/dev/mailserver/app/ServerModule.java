@@ -14,6 +14,7 @@ import com.google.inject.Singleton;
 
 import dev.mailserver.app.admin.HealthCheck;
 import dev.mailserver.app.config.DeliveryConfig;
+import dev.mailserver.app.config.LocalDeliveryConfig;
 import dev.mailserver.app.config.ServerConfig;
 import dev.mailserver.app.metrics.MailMetrics;
 import dev.mailserver.app.metrics.MeteredMailQueue;
@@ -124,7 +125,8 @@ final class ServerModule extends AbstractModule {
     @Provides
     @Singleton
     MailboxStore mailboxStore(RecipientResolver resolver, ConfiguredDirectory mailboxes) {
-        return new ResolvingStore(resolver, new MaildirStore(config.mailDir(), mailboxes));
+        LocalDeliveryConfig local = config.delivery().local();
+        return new ResolvingStore(resolver, new MaildirStore(config.mailDir(), mailboxes, local.permissions()), local.tagFolders());
     }
 
     @Provides

@@ -13,6 +13,7 @@ import com.typesafe.config.ConfigException;
 
 import dev.mailserver.app.config.ConfigLoader;
 import dev.mailserver.storage.AddressingRules;
+import dev.mailserver.storage.MailboxPermissions;
 
 /** The {@code mailserver.delivery.local} settings as an administrator writes them. */
 class LocalDeliveryConfigTest {
@@ -25,6 +26,8 @@ class LocalDeliveryConfigTest {
 
         assertThat(rules.recipientDelimiter()).contains("+");
         assertThat(rules.postmaster().asString()).isEqualTo("postmaster@localhost");
+        assertThat(ConfigLoader.defaults().delivery().local().tagFolders()).isFalse();
+        assertThat(ConfigLoader.defaults().delivery().local().permissions()).isEqualTo(MailboxPermissions.DEFAULT);
     }
 
     @Test
@@ -47,5 +50,11 @@ class LocalDeliveryConfigTest {
             .hasMessageContaining("not in one of mailserver.domains");
         assertThatThrownBy(() -> TestServers.config(dataDir, 0, "mailserver.delivery.local.postmaster = \"not an address\""))
             .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.delivery.local.postmaster");
+        assertThatThrownBy(() -> TestServers.config(dataDir, 0, "mailserver.delivery.local.mailbox-owner = \"no-such-user-here\""))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.delivery.local.mailbox-owner").hasMessageContaining("no such user");
+        assertThatThrownBy(() -> TestServers.config(dataDir, 0, "mailserver.delivery.local.mailbox-group = \"no-such-group-here\""))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.delivery.local.mailbox-group");
+        assertThatThrownBy(() -> TestServers.config(dataDir, 0, "mailserver.delivery.local.file-mode = \"0640\""))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.delivery.local.file-mode");
     }
 }

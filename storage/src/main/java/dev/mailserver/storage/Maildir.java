@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,16 +15,50 @@ import java.util.Optional;
 
 import dev.mailserver.core.MessageContent;
 
-/** One Maildir (tmp/, new/, cur/) and the delivery protocol of cr.yp.to/proto/maildir.html. */
+/**
+ * One Maildir (tmp/, new/, cur/) and the delivery protocol of cr.yp.to/proto/maildir.html: a mailbox's INBOX, or
+ * one of its Maildir++ folders ({@code <mailbox>/.Junk/}, marked by an empty {@code maildirfolder} file as
+ * Dovecot expects). Directories and files are made with the mailbox permissions.
+ */
 final class Maildir {
+    static final String FOLDER_MARKER = "maildirfolder";
+
+    private final Path directory;
+    private final boolean folder;
     private final Path tmp;
     private final Path newMail;
     private final Path cur;
+    private final MailboxPermissions permissions;
+    private final DurableDirectories.Created created;
 
-    Maildir(Path directory) {
+    /**
+     * @param created told of each directory made for this Maildir, with those above it under the mail root
+     */
+    private Maildir(Path directory, boolean folder, MailboxPermissions permissions, DurableDirectories.Created created) {
+        this.directory = directory;
+        this.folder = folder;
         this.tmp = directory.resolve("tmp");
         this.newMail = directory.resolve("new");
         this.cur = directory.resolve("cur");
+        this.permissions = permissions;
+        this.created = created;
+    }
+
+    static Maildir inbox(Path mailbox, MailboxPermissions permissions, DurableDirectories.Created created) {
+        return new Maildir(mailbox, false, permissions, created);
+    }
+
+    /** @param name a folder name that {@link #isFolderName} accepts */
+    static Maildir folder(Path mailbox, String name, MailboxPermissions permissions, DurableDirectories.Created created) {
+        if (!isFolderName(name)) {
+            throw new IllegalArgumentException("not a folder name: " + name);
+        }
+        return new Maildir(mailbox.resolve("." + name), true, permissions, created);
+    }
+
+    /** Letters, digits, {@code -} and {@code _}, at most 64: one level, no Maildir++ separator, safe as a file name. */
+    static boolean isFolderName(String name) {
+        return name.matches("[\\p{Alnum}_-]{1,64}");
     }
 
     /**
@@ -39,6 +74,7 @@ final class Maildir {
         Path tmpFile = tmp.resolve(name);
         try {
             write(content, tmpFile);
+            permissions.applyToFile(tmpFile);
             Path delivered = Files.move(tmpFile, newMail.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             DurableDirectories.sync(newMail);
             return delivered;
@@ -67,9 +103,22 @@ final class Maildir {
     }
 
     private void createIfMissing() throws IOException {
-        DurableDirectories.create(tmp);
-        DurableDirectories.create(newMail);
-        DurableDirectories.create(cur);
+        if (Files.isDirectory(tmp) && Files.isDirectory(newMail) && Files.isDirectory(cur)) {
+            return;
+        }
+        DurableDirectories.create(tmp, created);
+        DurableDirectories.create(newMail, created);
+        DurableDirectories.create(cur, created);
+        Path marker = directory.resolve(FOLDER_MARKER);
+        if (folder && !Files.exists(marker)) {
+            try {
+                Files.createFile(marker);
+                permissions.applyToFile(marker);
+            } catch (FileAlreadyExistsException concurrentlyCreated) {
+                // made by a delivery at the same time
+            }
+            DurableDirectories.sync(directory);
+        }
     }
 
     private static void write(MessageContent content, Path file) throws IOException {

@@ -22,22 +22,39 @@ import dev.mailserver.core.mailbox.MailboxStore;
  * {@code Delivered-To:} (see {@link TraceHeaders}) and is named after its queue id (see {@link MaildirFileNames}),
  * so that a delivery that {@linkplain LocalDelivery#maybeRepeated() may repeat} an earlier one finds the copy
  * made then instead of storing a second one. A message that was delivered to the mailbox before, by
- * its {@code Delivered-To:}, is a loop and fails with {@code 5.4.6}. Safe for concurrent use.
+ * its {@code Delivered-To:}, is a loop and fails with {@code 5.4.6}. Mail may go to a Maildir++ folder of the
+ * mailbox, made on first use. Safe for concurrent use.
  */
 public final class MaildirStore implements MailboxStore {
     private static final Logger LOG = LoggerFactory.getLogger(MaildirStore.class);
 
     private final Path root;
     private final RecipientDirectory directory;
+    private final MailboxPermissions permissions;
     private final MaildirFileNames fileNames = MaildirFileNames.forLocalHost();
 
     public MaildirStore(Path root, RecipientDirectory directory) {
-        this.root = Objects.requireNonNull(root, "root");
-        this.directory = Objects.requireNonNull(directory, "directory");
+        this(root, directory, MailboxPermissions.DEFAULT);
     }
 
+    /** @param permissions given to the directories made under {@code root} and to each message file */
+    public MaildirStore(Path root, RecipientDirectory directory, MailboxPermissions permissions) {
+        this.root = Objects.requireNonNull(root, "root");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.permissions = Objects.requireNonNull(permissions, "permissions");
+    }
+
+    /** Into the mailbox's INBOX. */
     @Override
     public DeliveryResult deliver(LocalDelivery delivery, MessageContent content) throws IOException {
+        return deliver(delivery, Optional.empty(), content);
+    }
+
+    /**
+     * Into the mailbox's Maildir++ folder of that name, made when missing; a name that {@link #isFolderName}
+     * refuses means the INBOX.
+     */
+    public DeliveryResult deliver(LocalDelivery delivery, Optional<String> folder, MessageContent content) throws IOException {
         MailAddress recipient = delivery.recipient();
         String domain = recipient.getDomain().asString();
         String localPart = recipient.getLocalPart().toLowerCase(Locale.ROOT);
@@ -50,7 +67,15 @@ public final class MaildirStore implements MailboxStore {
         if (TraceHeaders.alreadyDeliveredTo(content, recipient)) {
             return DeliveryResult.permanentFailure("5.4.6", "mail loop: the message was delivered to " + recipient.asString() + " before");
         }
-        Maildir maildir = new Maildir(root.resolve(domain).resolve(localPart));
+        Path mailbox = root.resolve(domain).resolve(localPart);
+        DurableDirectories.Created made = created -> {
+            if (created.startsWith(root)) {
+                permissions.applyToDirectory(created);
+            }
+        };
+        Maildir maildir = folder.filter(Maildir::isFolderName)
+            .map(name -> Maildir.folder(mailbox, name, permissions, made))
+            .orElseGet(() -> Maildir.inbox(mailbox, permissions, made));
         if (delivery.maybeRepeated()) {
             Optional<Path> earlier = maildir.find(MaildirFileNames.uniquePart(delivery));
             if (earlier.isPresent()) {
@@ -62,5 +87,10 @@ public final class MaildirStore implements MailboxStore {
         Path delivered = maildir.deliver(traced, fileNames.name(delivery, traced.size()));
         LOG.debug("Delivered {} bytes for {} to {}", traced.size(), recipient.asString(), delivered);
         return DeliveryResult.delivered("stored as " + root.relativize(delivered));
+    }
+
+    /** Whether mail can be filed into a folder of this name (letters, digits, {@code -}, {@code _}). */
+    public static boolean isFolderName(String name) {
+        return Maildir.isFolderName(name);
     }
 }

@@ -78,10 +78,14 @@ public final class RecipientResolver {
         if (mailboxes.hasMailbox(address)) {
             return Resolution.of(List.of(at(address.getLocalPart().toLowerCase(Locale.ROOT), address.getDomain())));
         }
-        Optional<MailAddress> untagged = withoutTag(address);
-        if (untagged.isPresent()) {
-            Resolution base = resolve(untagged.get(), expanding, depth + 1);
-            if (base.found() || base.failure().enhancedStatus().equals("5.4.6")) {
+        Optional<Integer> tagAt = tagPosition(address);
+        if (tagAt.isPresent()) {
+            String localPart = address.getLocalPart();
+            Resolution base = resolve(at(localPart.substring(0, tagAt.get()), address.getDomain()), expanding, depth + 1);
+            if (base.found()) {
+                return base.withTag(localPart.substring(tagAt.get() + rules.recipientDelimiter().orElseThrow().length()));
+            }
+            if (base.failure().enhancedStatus().equals("5.4.6")) {
                 return base;
             }
         }
@@ -113,11 +117,9 @@ public final class RecipientResolver {
         return domainAliases.target(address.getDomain()).map(domain -> at(address.getLocalPart(), domain)).orElse(address);
     }
 
-    private Optional<MailAddress> withoutTag(MailAddress address) {
-        return rules.recipientDelimiter().flatMap(delimiter -> {
-            int tag = address.getLocalPart().indexOf(delimiter);
-            return tag > 0 ? Optional.of(at(address.getLocalPart().substring(0, tag), address.getDomain())) : Optional.empty();
-        });
+    /** Where the recipient delimiter is in the local part, when plus-addressing is on and there is a user before it. */
+    private Optional<Integer> tagPosition(MailAddress address) {
+        return rules.recipientDelimiter().map(delimiter -> address.getLocalPart().indexOf(delimiter)).filter(position -> position > 0);
     }
 
     private static String key(MailAddress address) {

@@ -52,7 +52,7 @@ class AddressingRulesTest {
     }
 
     private DeliveryResult deliver(String recipient, Optional<String> delimiter) throws IOException {
-        return new ResolvingStore(resolver(delimiter), new MaildirStore(dataDir.resolve("mail"), mailboxes))
+        return new ResolvingStore(resolver(delimiter), new MaildirStore(dataDir.resolve("mail"), mailboxes), false)
             .deliver(Deliveries.to(address(recipient)), MESSAGE);
     }
 
