@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.directory.RecipientDirectory;
+import dev.mailserver.core.mailbox.LocalDelivery;
 import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.core.mailbox.MailboxStore;
 import dev.mailserver.core.queue.QueuedMail;
@@ -40,7 +41,8 @@ final class RecipientRouter {
         this.maxReceivedHeaders = maxReceivedHeaders;
     }
 
-    List<RecipientOutcome> deliver(QueuedMail mail, MessageContent content) {
+    /** @param maybeRepeated whether an earlier attempt may have delivered without its result being recorded */
+    List<RecipientOutcome> deliver(QueuedMail mail, MessageContent content, boolean maybeRepeated) {
         List<MailAddress> pending = mail.pendingRecipients();
         int hops = receivedHeaders(content);
         if (hops > maxReceivedHeaders) {
@@ -52,7 +54,8 @@ final class RecipientRouter {
         Map<Domain, List<MailAddress>> remoteByDomain = new LinkedHashMap<>();
         for (MailAddress recipient : pending) {
             if (directory.isLocalDomain(recipient.getDomain())) {
-                outcomes.add(new RecipientOutcome(recipient, deliverLocally(recipient, content), LOCAL_RELAY));
+                LocalDelivery delivery = new LocalDelivery(mail.id(), mail.sender(), recipient, mail.arrivedAt(), maybeRepeated);
+                outcomes.add(new RecipientOutcome(recipient, deliverLocally(delivery, content), LOCAL_RELAY));
             } else {
                 remoteByDomain.computeIfAbsent(recipient.getDomain(), domain -> new ArrayList<>()).add(recipient);
             }
@@ -70,11 +73,11 @@ final class RecipientRouter {
         }
     }
 
-    private DeliveryResult deliverLocally(MailAddress recipient, MessageContent content) {
+    private DeliveryResult deliverLocally(LocalDelivery delivery, MessageContent content) {
         try {
-            return mailboxes.deliver(recipient, content);
+            return mailboxes.deliver(delivery, content);
         } catch (IOException | RuntimeException e) {
-            LOGGER.warn("Mailbox delivery to <{}> failed", recipient.asString(), e);
+            LOGGER.warn("Mailbox delivery to <{}> failed", delivery.recipient().asString(), e);
             return DeliveryResult.temporaryFailure("4.3.0", "mailbox store error: " + e.getMessage());
         }
     }

@@ -102,7 +102,8 @@ class DeliveryEngineTest {
         awaitTrue(() -> queue.size() == 0);
         assertThat(newMessages("alice")).hasSize(1);
         assertThat(newMessages("bob")).hasSize(1);
-        assertThat(Files.readAllBytes(newMessages("alice").get(0))).isEqualTo(MESSAGE);
+        assertThat(Files.readString(newMessages("alice").get(0), StandardCharsets.ISO_8859_1))
+            .isEqualTo("Return-Path: <sender@remote.test>\r\nDelivered-To: alice@example.test\r\n" + new String(MESSAGE, StandardCharsets.ISO_8859_1));
     }
 
     @Test

@@ -29,6 +29,7 @@ import dev.mailserver.core.QueueId;
 import dev.mailserver.core.testing.Await;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 import dev.mailserver.storage.Aliases;
+import dev.mailserver.storage.DomainAliases;
 import dev.mailserver.storage.LocalDomains;
 
 /**
@@ -78,7 +79,7 @@ class AdminApiTest {
     @Test
     void everyOtherEndpointNeedsTheBearerToken() throws Exception {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("admin-token")))).isEqualTo("rw-------");
-        for (String path : List.of("/queue", "/queue/counts", "/metrics", "/users", "/domains", "/aliases")) {
+        for (String path : List.of("/queue", "/queue/counts", "/metrics", "/users", "/domains", "/aliases", "/domain-aliases")) {
             assertThat(http.get(path, null).statusCode()).as(path).isEqualTo(401);
             assertThat(http.get(path, "wrong" + token).statusCode()).as(path).isEqualTo(401);
             assertThat(http.get(path, token).statusCode()).as(path).isEqualTo(200);
@@ -92,9 +93,13 @@ class AdminApiTest {
     void domainsAndAliasesAddedWithTheCommandsAreListed() throws Exception {
         LocalDomains.open(dataDir.resolve("domains")).add(Domain.of("added.test"));
         Aliases.open(dataDir.resolve("aliases")).add(new MailAddress("team@example.test"), List.of(new MailAddress("alice@example.test")));
+        Aliases.open(dataDir.resolve("aliases")).addCatchAll(Domain.of("example.test"), List.of(new MailAddress("alice@example.test")));
+        DomainAliases.open(dataDir.resolve("domain-aliases")).add(Domain.of("alias.test"), Domain.of("example.test"));
 
         assertThat(AdminHttp.json(http.get("/domains", token))).extracting(JsonNode::asText).containsExactly("localhost", "example.test", "added.test");
         assertThat(AdminHttp.json(http.get("/aliases", token)).get("team@example.test").asText()).contains("alice@example.test");
+        assertThat(AdminHttp.json(http.get("/aliases", token)).get("@example.test").asText()).isEqualTo("alice@example.test");
+        assertThat(AdminHttp.json(http.get("/domain-aliases", token)).get("alias.test").asText()).isEqualTo("example.test");
     }
 
     @Test

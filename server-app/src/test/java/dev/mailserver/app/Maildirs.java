@@ -34,15 +34,25 @@ final class Maildirs {
         return found;
     }
 
-    /** The message as stored, minus the Received: header our server put first. */
+    /** The message as stored, minus the trace fields of final delivery and the Received: header our server put first. */
     static String withoutOurReceivedHeader(String stored) {
-        if (!stored.startsWith("Received: ")) {
-            throw new AssertionError("no Received: header first in:\n" + stored);
+        String received = withoutDeliveryTraceFields(stored);
+        if (!received.startsWith("Received: ")) {
+            throw new AssertionError("no Received: header below the trace fields in:\n" + stored);
         }
-        int end = stored.indexOf("\r\n");
-        while (stored.startsWith("\t", end + 2)) {
-            end = stored.indexOf("\r\n", end + 2);
+        int end = received.indexOf("\r\n");
+        while (received.startsWith("\t", end + 2)) {
+            end = received.indexOf("\r\n", end + 2);
         }
-        return stored.substring(end + 2);
+        return received.substring(end + 2);
+    }
+
+    /** The message as stored, minus the Return-Path: and Delivered-To: lines that local delivery put first. */
+    static String withoutDeliveryTraceFields(String stored) {
+        String[] lines = stored.split("\r\n", 3);
+        if (lines.length < 3 || !lines[0].startsWith("Return-Path: <") || !lines[1].startsWith("Delivered-To: ")) {
+            throw new AssertionError("no Return-Path: and Delivered-To: first in:\n" + stored);
+        }
+        return lines[2];
     }
 }

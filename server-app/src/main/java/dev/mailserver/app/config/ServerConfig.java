@@ -57,6 +57,11 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
         return dataDir.resolve("aliases");
     }
 
+    /** Domain aliases added with {@code mailserver domain alias add}. */
+    public Path domainAliasesFile() {
+        return dataDir.resolve("domain-aliases");
+    }
+
     /** Where {@code mailserver sendmail} leaves messages for the server (see {@link Maildrop}). */
     public Path maildropDir() {
         return dataDir.resolve("maildrop");
