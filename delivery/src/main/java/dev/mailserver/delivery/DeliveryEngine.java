@@ -150,6 +150,9 @@ public final class DeliveryEngine implements AutoCloseable {
             outcomes = router.deliver(mail, queue.content(mail.id()), maybeRepeated(mail));
         } catch (NoSuchElementException e) {
             LOGGER.error("{}: content missing from the queue", mail.id(), e);
+        } catch (RuntimeException e) {
+            LOGGER.error("{}: the delivery attempt failed; every pending recipient is deferred", mail.id(), e);
+            outcomes = deferEveryone(mail);
         }
         Instant now = clock.instant();
         outcomes.forEach(outcome -> logAttempt(mail, outcome, now));
@@ -175,6 +178,12 @@ public final class DeliveryEngine implements AutoCloseable {
      */
     private boolean maybeRepeated(QueuedMail mail) {
         return mail.attempts() > 0 || mail.arrivedAt().isBefore(startedAt) || unrecorded.contains(mail.id());
+    }
+
+    /** A temporary failure for each pending recipient, so that an attempt that broke is still recorded and retried. */
+    private static List<RecipientOutcome> deferEveryone(QueuedMail mail) {
+        DeliveryResult deferred = DeliveryResult.temporaryFailure("4.3.0", "internal error during delivery (see the server log)");
+        return mail.pendingRecipients().stream().map(recipient -> new RecipientOutcome(recipient, deferred, RecipientOutcome.NO_RELAY)).toList();
     }
 
     /** The outcome as recorded: a temporary failure past the message's lifetime is a bounce. */

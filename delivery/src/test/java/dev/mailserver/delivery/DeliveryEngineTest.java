@@ -2,6 +2,8 @@ package dev.mailserver.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +72,10 @@ class DeliveryEngineTest {
     }
 
     private void startEngine(int smtpPort) {
+        startEngine(smtpPort, directory);
+    }
+
+    private void startEngine(int smtpPort, ConfiguredDirectory directory) {
         remote = new RemoteDelivery(RemoteDeliverySettings.builder("mx.example.test").port(smtpPort).selfAddresses(Set.of())
             .connectTimeout(Duration.ofSeconds(10)).build(), DnsJavaResolver.using(List.of(dns.address()), Duration.ofSeconds(2)));
         engine = new DeliveryEngine(queue, directory, new MaildirStore(root.resolve("mail"), directory), remote,
@@ -119,6 +125,21 @@ class DeliveryEngineTest {
 
         awaitTrue(() -> queue.size() == 0);
         assertThat(newMessages("alice")).hasSize(300);
+    }
+
+    @Test
+    void anUncheckedErrorWhileRoutingIsRecordedAsADeferralInsteadOfHoldingTheLease() throws Exception {
+        ConfiguredDirectory failing = new ConfiguredDirectory(Set.of(Domain.of("example.test")), Set.of(),
+            domain -> {
+                throw new UncheckedIOException(new IOException("the domains file cannot be read"));
+            }, address -> false);
+        startEngine(25, failing);
+        QueueId id = enqueue("bob@elsewhere.test");
+
+        awaitTrue(() -> attempts(id) == 1);
+        RecipientState state = queue.find(id).orElseThrow().recipients().get(0);
+        assertThat(state.status()).isEqualTo(RecipientStatus.PENDING);
+        assertThat(state.lastResult()).startsWith("4.3.0");
     }
 
     @Test

@@ -66,7 +66,9 @@ public final class MailServer {
         LOGGER.info("Data directory {} (spool {}, mailboxes {})", config.dataDir().toAbsolutePath(), config.spoolDir(), config.mailDir());
         delivery.start();
         try {
-            // Before the listeners: once they accept connections the server counts as started (and SIGTERM stops it cleanly).
+            // Before the listeners: once they accept connections the server counts as started (and SIGTERM stops it cleanly),
+            // and sendmail may then find the maildrop made.
+            pickup.start();
             admin.start();
             for (SmtpListener listener : listeners) {
                 listener.start();
@@ -75,7 +77,6 @@ public final class MailServer {
             stopAll();
             throw e;
         }
-        pickup.start();
         running = true;
         LOGGER.info("Mail server ready; listening on {}", listeners.stream()
             .map(listener -> listener.settings().name() + " " + listener.address()).toList());

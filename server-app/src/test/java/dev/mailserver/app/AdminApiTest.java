@@ -158,6 +158,21 @@ class AdminApiTest {
     }
 
     @Test
+    void aChangeWithoutAFilterNeedsAllTrue() throws Exception {
+        List<String> ids = List.of(enqueue("alice@example.test"), enqueue("carol@example.test"));
+        Await.until(() -> deferredCount() == 2, TIMEOUT);
+
+        HttpResponse<String> unnamed = http.post("/queue/delete", token);
+        assertThat(unnamed.statusCode()).isEqualTo(400);
+        assertThat(AdminHttp.json(unnamed).get("error").asText()).contains("all=true");
+        assertThat(http.post("/queue/delete?all=yes", token).statusCode()).isEqualTo(400);
+        assertThat(getJson("/queue")).hasSize(2);
+
+        assertThat(postJson("/queue/delete?all=true").get("ids")).extracting(JsonNode::asText).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(getJson("/queue")).isEmpty();
+    }
+
+    @Test
     void badFiltersAreRefusedWithTheParameterNamed() throws Exception {
         for (String query : List.of("state=bogus", "min-age=soon", "sender=not-an-address", "id=nope", "colour=blue", "limit=0")) {
             HttpResponse<String> response = http.get("/queue?" + query, token);
