@@ -34,6 +34,8 @@ import dev.mailserver.core.queue.QueueAdministration;
 import dev.mailserver.core.queue.QueueStorageException;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
+import dev.mailserver.core.queue.backend.AttemptPlanner;
+import dev.mailserver.core.queue.backend.WorkSignal;
 
 /**
  * A durable mail queue in a RocksDB directory (layout in {@link SpoolLayout}). One process owns the
@@ -76,7 +78,7 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
         this.writers = Executors.newFixedThreadPool(settings.writerThreads(),
             Thread.ofPlatform().name("mail-queue-writer-", 1).daemon(true).factory());
         this.leases = new Leases(settings.leaseTimeout());
-        this.recorder = new AttemptRecorder(spool, settings.retrySchedule(), bounces, settings.delayWarning());
+        this.recorder = new AttemptRecorder(spool, new AttemptPlanner(settings.retrySchedule(), bounces, settings.delayWarning()));
         this.administration = new SpoolAdministration(spool, locks, leases, workSignal, clock);
     }
 
