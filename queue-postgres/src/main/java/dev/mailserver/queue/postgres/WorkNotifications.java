@@ -29,6 +29,7 @@ final class WorkNotifications implements AutoCloseable {
     private final WorkSignal signal;
     private final Thread listener;
     private volatile boolean closed;
+    private volatile Connection listening;
 
     private WorkNotifications(PostgresQueueSettings settings, WorkSignal signal) {
         this.settings = settings;
@@ -52,6 +53,7 @@ final class WorkNotifications implements AutoCloseable {
     private void listenUntilClosed() {
         while (!closed) {
             try (Connection connection = connect()) {
+                listening = connection;
                 listen(connection);
             } catch (SQLException e) {
                 if (!closed) {
@@ -100,6 +102,15 @@ final class WorkNotifications implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        Connection connection = listening;
+        if (connection != null) {
+            try {
+                // Ends the wait for notifications at once.
+                connection.close();
+            } catch (SQLException ignored) {
+                // Closed already.
+            }
+        }
         listener.interrupt();
         try {
             listener.join(2 * WAIT_MILLIS);

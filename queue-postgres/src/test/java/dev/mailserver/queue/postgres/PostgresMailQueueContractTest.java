@@ -18,7 +18,9 @@ class PostgresMailQueueContractTest extends QueueAdministrationContract {
     /** Runs before the contract's own, which closes the queue; a schema without a session in it drops at once. */
     @AfterEach
     void dropSchema() throws SQLException {
-        database.drop();
+        if (database != null) {
+            database.drop();
+        }
     }
 
     /** The schema is made at the first open of a test: the contract opens the queue before any method here could. */
