@@ -2,7 +2,6 @@ package dev.mailserver.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +38,7 @@ class CrashUnderLoadTest {
         int killAfterAcks = 50 + new Random(seed).nextInt(150);
         int port = ServerProcess.freePort();
         Path dataDir = dir.resolve("data");
-        Path config = writeConfig(dataDir, port);
+        Path config = TestServers.writeConfigFile(dir, LoadMail.serverSettings("mx.test", port, DELIVERY_WORKERS));
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         CountDownLatch killPoint = new CountDownLatch(killAfterAcks);
 
@@ -75,24 +74,5 @@ class CrashUnderLoadTest {
             restarted.destroy();
             assertThat(restarted.waitFor(30, TimeUnit.SECONDS)).as("server exits on SIGTERM").isTrue();
         }
-    }
-
-    private Path writeConfig(Path dataDir, int port) throws IOException {
-        Path config = dir.resolve("server.conf");
-        Files.writeString(config, """
-            mailserver {
-              data-dir = "%s"
-              hostname = "mx.test"
-              domains = ["localhost", "example.test"]
-              mailboxes = ["postmaster@localhost", "alice@example.test"]
-              smtp.listeners.mta.port = %d
-              smtp.listeners.submission.port = 0
-              smtp.listeners.submissions.port = 0
-              admin.port = 0
-              delivery.concurrency = %d
-              queue.retry-delays = [1s]
-            }
-            """.formatted(dataDir, port, DELIVERY_WORKERS));
-        return config;
     }
 }

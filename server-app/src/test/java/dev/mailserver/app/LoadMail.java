@@ -31,6 +31,24 @@ final class LoadMail {
     }
 
     /**
+     * The settings of a server under load (for {@link TestServers#writeConfigFile}): both recipients local,
+     * the MTA listener alone on {@code port}, {@code deliveryWorkers} deliveries at once, retries after 1 s.
+     */
+    static String serverSettings(String hostname, int port, int deliveryWorkers) {
+        return """
+              hostname = "%s"
+              domains = ["localhost", "example.test"]
+              mailboxes = ["postmaster@localhost", "alice@example.test"]
+              smtp.listeners.mta.port = %d
+              smtp.listeners.submission.port = 0
+              smtp.listeners.submissions.port = 0
+              admin.port = 0
+              delivery.concurrency = %d
+              queue.retry-delays = [1s]
+            """.formatted(hostname, port, deliveryWorkers);
+    }
+
+    /**
      * Sends up to {@code max} messages one after another until the server goes away; records each one
      * acknowledged with 250 (marker to queue id) and counts it down on {@code acks}.
      */

@@ -33,14 +33,14 @@ class PostgresQueueEndToEndTest {
     @BeforeEach
     void startServer() throws Exception {
         database = TestDatabase.create();
-        server = MailServer.create(TestServers.config(dataDir, 0, postgresQueue(database)));
+        server = MailServer.create(TestServers.config(dataDir, 0, "mailserver { " + postgresQueue(database) + " }"));
         server.start();
     }
 
-    /** The settings that put a test server's queue on {@code database}. */
+    /** The settings (inside {@code mailserver { }}) that put a test server's queue on {@code database}. */
     static String postgresQueue(TestDatabase database) {
         return """
-            mailserver.queue {
+            queue {
               backend = postgresql
               postgresql { url = "%s", user = "%s", password = "%s", pool-size = 4 }
             }

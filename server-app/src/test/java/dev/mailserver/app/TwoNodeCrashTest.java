@@ -60,8 +60,8 @@ class TwoNodeCrashTest {
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         CountDownLatch killPoint = new CountDownLatch(killAfterAcks);
 
-        Process nodeA = ServerProcess.start(writeConfig("a", dataA, portA), portA, dir.resolve("a.log"), dir.resolve("a/tmp"));
-        Process nodeB = ServerProcess.start(writeConfig("b", dataB, portB), portB, dir.resolve("b.log"), dir.resolve("b/tmp"));
+        Process nodeA = ServerProcess.start(writeConfig("a", portA), portA, dir.resolve("a.log"), dir.resolve("a/tmp"));
+        Process nodeB = ServerProcess.start(writeConfig("b", portB), portB, dir.resolve("b.log"), dir.resolve("b/tmp"));
         ExecutorService clients = Executors.newFixedThreadPool(2 * CLIENTS_PER_NODE);
         try {
             for (int client = 0; client < CLIENTS_PER_NODE; client++) {
@@ -98,25 +98,10 @@ class TwoNodeCrashTest {
         }
     }
 
-    private Path writeConfig(String node, Path dataDir, int port) throws IOException {
-        Path config = dir.resolve(node + ".conf");
-        Files.writeString(config, """
-            mailserver {
-              data-dir = "%s"
-              hostname = "mx-%s.test"
-              domains = ["localhost", "example.test"]
-              mailboxes = ["postmaster@localhost", "alice@example.test"]
-              smtp.listeners.mta.port = %d
-              smtp.listeners.submission.port = 0
-              smtp.listeners.submissions.port = 0
-              admin.port = 0
-              delivery.concurrency = %d
-              queue.retry-delays = [1s]
-              queue.lease-timeout = %ds
-            }
-            %s
-            """.formatted(dataDir, node, port, DELIVERY_WORKERS, LEASE_TIMEOUT.toSeconds(),
-            PostgresQueueEndToEndTest.postgresQueue(database)));
-        return config;
+    /** Node {@code name}'s configuration in its own directory, its data in {@code <dir>/<name>/data}. */
+    private Path writeConfig(String name, int port) throws IOException {
+        Path nodeDir = Files.createDirectories(dir.resolve(name));
+        return TestServers.writeConfigFile(nodeDir, LoadMail.serverSettings("mx-" + name + ".test", port, DELIVERY_WORKERS)
+            + "queue.lease-timeout = " + LEASE_TIMEOUT.toSeconds() + "s\n" + PostgresQueueEndToEndTest.postgresQueue(database));
     }
 }

@@ -3,6 +3,8 @@ package dev.mailserver.queue.postgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.james.core.Domain;
-import org.apache.james.core.MailAddress;
 
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.queue.MessageDetails;
@@ -64,19 +65,35 @@ final class PostgresAdministration implements QueueAdministration {
         }
     }
 
+    /** {@inheritDoc} Counted by the database, without reading the messages. */
     @Override
     public QueueCounts counts() throws IOException {
-        Map<MessageState, Long> byState = new EnumMap<>(MessageState.class);
-        for (MessageState state : MessageState.values()) {
-            byState.put(state, 0L);
-        }
-        Map<Domain, Long> byDomain = new HashMap<>();
-        for (QueueEntry entry : list(QueueFilter.ALL, Integer.MAX_VALUE)) {
-            byState.merge(entry.state(), 1L, Long::sum);
-            entry.mail().undeliveredRecipients().stream().map(MailAddress::getDomain).distinct()
-                .forEach(domain -> byDomain.merge(domain, 1L, Long::sum));
-        }
-        return new QueueCounts(byState, byDomain);
+        long now = now().toEpochMilli();
+        return database.inTransaction(connection -> {
+            Map<MessageState, Long> byState = new EnumMap<>(MessageState.class);
+            for (MessageState state : MessageState.values()) {
+                byState.put(state, 0L);
+            }
+            try (PreparedStatement select = connection.prepareStatement("SELECT CASE WHEN held THEN 'HELD' "
+                + "WHEN lease_until > ? THEN 'ACTIVE' WHEN attempts > 0 THEN 'DEFERRED' ELSE 'QUEUED' END, count(*) "
+                + "FROM messages GROUP BY 1")) {
+                select.setLong(1, now);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        byState.put(MessageState.valueOf(rows.getString(1)), rows.getLong(2));
+                    }
+                }
+            }
+            Map<Domain, Long> byDomain = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT lower(substring(address from '[^@]*$')), "
+                + "count(DISTINCT message_id) FROM recipients WHERE status <> 'DELIVERED' GROUP BY 1");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    byDomain.merge(Domain.of(rows.getString(1)), rows.getLong(2), Long::sum);
+                }
+            }
+            return new QueueCounts(byState, byDomain);
+        });
     }
 
     @Override

@@ -20,10 +20,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +36,7 @@ import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
 import dev.mailserver.core.queue.backend.AttemptPlanner;
 import dev.mailserver.core.queue.backend.WorkSignal;
+import dev.mailserver.core.queue.backend.WriterPool;
 
 /**
  * A mail queue in a PostgreSQL database that several nodes share (schema in {@code migrations/}). Each node
@@ -76,7 +73,7 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
     private final Clock clock;
     private final Database database;
     private final AttemptPlanner planner;
-    private final ExecutorService writers;
+    private final WriterPool writers;
     private final Map<QueueId, Lease> leases = new ConcurrentHashMap<>();
     private final WorkSignal workSignal = new WorkSignal();
     private final WorkNotifications notifications;
@@ -87,8 +84,7 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
         this.clock = clock;
         this.database = database;
         this.planner = new AttemptPlanner(settings.retryPolicy(), bounces, settings.delayWarning());
-        this.writers = Executors.newFixedThreadPool(settings.poolSize(),
-            Thread.ofPlatform().name("mail-queue-writer-", 1).daemon(true).factory());
+        this.writers = new WriterPool(settings.poolSize(), "on " + settings.url());
         this.notifications = WorkNotifications.start(settings, workSignal);
         this.administration = new PostgresAdministration(database, workSignal, clock);
     }
@@ -128,20 +124,7 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(content, "content");
-        CompletableFuture<Void> stored = new CompletableFuture<>();
-        try {
-            writers.execute(() -> {
-                try {
-                    store(id, envelope, content);
-                    stored.complete(null);
-                } catch (Throwable e) {
-                    stored.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            stored.completeExceptionally(new IllegalStateException("the mail queue on " + settings.url() + " is closed"));
-        }
-        return stored;
+        return writers.submit(() -> store(id, envelope, content));
     }
 
     private void store(QueueId id, Envelope envelope, MessageContent content) throws IOException {
@@ -338,21 +321,9 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
     /** Refuses new enqueues, waits for those already accepted to be written, then closes the connections. */
     @Override
     public void close() {
-        writers.shutdown();
-        boolean interrupted = false;
-        while (!writers.isTerminated()) {
-            try {
-                writers.awaitTermination(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                // An accepted enqueue must still complete its future, so keep waiting.
-                interrupted = true;
-            }
-        }
+        writers.close();
         notifications.close();
         database.close();
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
         LOG.info("Mail queue on {} closed", settings.url());
     }
 
