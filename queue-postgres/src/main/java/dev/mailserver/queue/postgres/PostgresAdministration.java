@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.apache.james.core.Domain;
 
 import dev.mailserver.core.QueueId;
+import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.core.queue.MessageDetails;
 import dev.mailserver.core.queue.MessageState;
 import dev.mailserver.core.queue.QueueAdministration;
@@ -26,7 +27,6 @@ import dev.mailserver.core.queue.QueueCounts;
 import dev.mailserver.core.queue.QueueEntry;
 import dev.mailserver.core.queue.QueueFilter;
 import dev.mailserver.core.queue.QueuedMail;
-import dev.mailserver.core.queue.backend.HeaderSection;
 import dev.mailserver.core.queue.backend.WorkSignal;
 
 /**
@@ -37,11 +37,13 @@ import dev.mailserver.core.queue.backend.WorkSignal;
  */
 final class PostgresAdministration implements QueueAdministration {
     private final Database database;
+    private final String instance;
     private final WorkSignal workSignal;
     private final Clock clock;
 
-    PostgresAdministration(Database database, WorkSignal workSignal, Clock clock) {
+    PostgresAdministration(Database database, String instance, WorkSignal workSignal, Clock clock) {
         this.database = database;
+        this.instance = instance;
         this.workSignal = workSignal;
         this.clock = clock;
     }
@@ -61,7 +63,7 @@ final class PostgresAdministration implements QueueAdministration {
         }
         QueuedMail mail = stored.get().mail();
         try (InputStream in = ContentChunks.pooled(database, id, mail.size()).openStream()) {
-            return Optional.of(new MessageDetails(stored.get().entry(now()), HeaderSection.read(in)));
+            return Optional.of(new MessageDetails(stored.get().entry(now()), HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES).headers()));
         }
     }
 
@@ -146,7 +148,7 @@ final class PostgresAdministration implements QueueAdministration {
                 }
             }
             if (makesDue && !done.isEmpty()) {
-                WorkNotifications.announce(connection);
+                WorkNotifications.announce(connection, instance);
             }
             return done;
         });

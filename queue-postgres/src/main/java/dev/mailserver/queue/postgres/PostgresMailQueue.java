@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -75,6 +76,8 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
     private final AttemptPlanner planner;
     private final WriterPool writers;
     private final Map<QueueId, Lease> leases = new ConcurrentHashMap<>();
+    /** Signs this queue's announcements of work, which it ignores when they come back. */
+    private final String instance = UUID.randomUUID().toString();
     private final WorkSignal workSignal = new WorkSignal();
     private final WorkNotifications notifications;
     private final PostgresAdministration administration;
@@ -85,8 +88,8 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
         this.database = database;
         this.planner = new AttemptPlanner(settings.retryPolicy(), bounces, settings.delayWarning());
         this.writers = new WriterPool(settings.poolSize(), "on " + settings.url());
-        this.notifications = WorkNotifications.start(settings, workSignal);
-        this.administration = new PostgresAdministration(database, workSignal, clock);
+        this.notifications = WorkNotifications.start(settings, instance, workSignal);
+        this.administration = new PostgresAdministration(database, instance, workSignal, clock);
     }
 
     /**
@@ -138,7 +141,7 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
                 }
                 throw e;
             }
-            WorkNotifications.announce(connection);
+            WorkNotifications.announce(connection, instance);
             return null;
         });
         workSignal.signal();
@@ -271,7 +274,7 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
             MessageRows.update(connection, plan.mail(), plan.delayWarned());
         }
         if (!noticeIds.isEmpty()) {
-            WorkNotifications.announce(connection);
+            WorkNotifications.announce(connection, instance);
         }
         return new Recorded(plan.mail(), noticeIds);
     }

