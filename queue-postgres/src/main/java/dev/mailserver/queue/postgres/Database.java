@@ -17,7 +17,7 @@ import dev.mailserver.core.queue.QueueStorageException;
 
 /**
  * The connection pool to the queue's database, and transactions on it. A failed statement becomes an
- * {@link IOException}: a {@link QueueStorageException} when the server is out of disk or memory, a plain
+ * {@link IOException}: a {@link QueueStorageException} when the server is out of disk space, a plain
  * one when it cannot be reached or failed otherwise. That the server cannot be reached is logged once,
  * and again once it can.
  */
@@ -27,8 +27,8 @@ final class Database implements AutoCloseable {
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     /** SQLSTATE of a unique constraint violated. */
     static final String UNIQUE_VIOLATION = "23505";
-    /** SQLSTATE class of insufficient resources: disk full, out of memory, too many connections. */
-    private static final String INSUFFICIENT_RESOURCES = "53";
+    /** SQLSTATE of a server out of disk space. */
+    private static final String DISK_FULL = "53100";
     /** SQLSTATE classes of a lost connection, and of a server shutting down or starting. */
     private static final String CONNECTION_EXCEPTION = "08";
     private static final String OPERATOR_INTERVENTION = "57";
@@ -90,7 +90,7 @@ final class Database implements AutoCloseable {
         if (lost && unreachable.compareAndSet(false, true)) {
             LOG.warn("The queue database {} cannot be reached: {}", description, e.getMessage());
         }
-        return state.startsWith(INSUFFICIENT_RESOURCES) ? new QueueStorageException(message, e) : new IOException(message, e);
+        return state.equals(DISK_FULL) ? new QueueStorageException(message, e) : new IOException(message, e);
     }
 
     private static void rollbackQuietly(Connection connection) {
