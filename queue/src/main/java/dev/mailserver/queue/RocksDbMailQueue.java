@@ -17,10 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +30,9 @@ import dev.mailserver.core.queue.QueueAdministration;
 import dev.mailserver.core.queue.QueueStorageException;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
+import dev.mailserver.core.queue.backend.AttemptPlanner;
+import dev.mailserver.core.queue.backend.WorkSignal;
+import dev.mailserver.core.queue.backend.WriterPool;
 
 /**
  * A durable mail queue in a RocksDB directory (layout in {@link SpoolLayout}). One process owns the
@@ -58,7 +57,7 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
     private final QueueSettings settings;
     private final RocksSpool spool;
     private final DiskReserve diskReserve;
-    private final ExecutorService writers;
+    private final WriterPool writers;
     private final RecordLocks locks = new RecordLocks();
     private final Leases leases;
     private final Set<QueueId> enqueuing = ConcurrentHashMap.newKeySet();
@@ -73,10 +72,9 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
         this.settings = settings;
         this.spool = spool;
         this.diskReserve = diskReserve;
-        this.writers = Executors.newFixedThreadPool(settings.writerThreads(),
-            Thread.ofPlatform().name("mail-queue-writer-", 1).daemon(true).factory());
+        this.writers = new WriterPool(settings.writerThreads(), "in " + directory);
         this.leases = new Leases(settings.leaseTimeout());
-        this.recorder = new AttemptRecorder(spool, settings.retrySchedule(), bounces, settings.delayWarning());
+        this.recorder = new AttemptRecorder(spool, new AttemptPlanner(settings.retrySchedule(), bounces, settings.delayWarning()));
         this.administration = new SpoolAdministration(spool, locks, leases, workSignal, clock);
     }
 
@@ -126,20 +124,7 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(content, "content");
-        CompletableFuture<Void> stored = new CompletableFuture<>();
-        try {
-            writers.execute(() -> {
-                try {
-                    store(id, envelope, content);
-                    stored.complete(null);
-                } catch (Throwable e) {
-                    stored.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            stored.completeExceptionally(new IllegalStateException("the mail queue in " + directory + " is closed"));
-        }
-        return stored;
+        return writers.submit(() -> store(id, envelope, content));
     }
 
     private void store(QueueId id, Envelope envelope, MessageContent content) throws IOException {
@@ -304,20 +289,8 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
     /** Refuses new enqueues, waits for those already accepted to be written, then closes the database. */
     @Override
     public void close() {
-        writers.shutdown();
-        boolean interrupted = false;
-        while (!writers.isTerminated()) {
-            try {
-                writers.awaitTermination(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                // An accepted enqueue must still complete its future, so keep waiting.
-                interrupted = true;
-            }
-        }
+        writers.close();
         spool.close();
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
         LOG.info("Mail queue in {} closed", directory);
     }
 

@@ -24,6 +24,7 @@ import dev.mailserver.core.queue.QueueCounts;
 import dev.mailserver.core.queue.QueueEntry;
 import dev.mailserver.core.queue.QueueFilter;
 import dev.mailserver.core.queue.QueuedMail;
+import dev.mailserver.core.queue.backend.WorkSignal;
 
 /**
  * The administrative operations on the spool. Reads walk the records column family (or read one record

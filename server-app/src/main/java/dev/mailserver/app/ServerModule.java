@@ -33,7 +33,6 @@ import dev.mailserver.delivery.EngineSettings;
 import dev.mailserver.delivery.RemoteDelivery;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.delivery.dsn.DsnComposer;
-import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.smtp.ListenerSettings;
 import dev.mailserver.smtp.SmtpListener;
 import dev.mailserver.smtp.TlsMode;
@@ -131,32 +130,28 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RocksDbMailQueue mailQueue(Clock clock, BounceComposer bounces) {
-        try {
-            return RocksDbMailQueue.open(config.spoolDir(), clock, config.queue(), bounces);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the spool in " + config.spoolDir(), e);
-        }
+    QueueBackend queueBackend(Clock clock, BounceComposer bounces) {
+        return QueueBackend.open(config, clock, bounces);
     }
 
     @Provides
-    QueueAdministration queueAdministration(RocksDbMailQueue queue) {
-        return queue.administration();
+    QueueAdministration queueAdministration(QueueBackend backend) {
+        return backend.administration();
     }
 
     @Provides
     @Singleton
-    MailMetrics metrics(RocksDbMailQueue queue, Clock clock) {
+    MailMetrics metrics(QueueBackend backend, Clock clock) {
         MailMetrics metrics = new MailMetrics();
-        metrics.watchQueue(queue, queue.administration(), clock);
+        metrics.watchQueue(backend.queue(), backend.administration(), clock);
         return metrics;
     }
 
-    /** The spool as the listeners and the delivery engine see it: counted. */
+    /** The queue as the listeners and the delivery engine see it: counted. */
     @Provides
     @Singleton
-    MeteredMailQueue meteredQueue(RocksDbMailQueue queue, MailMetrics metrics) {
-        return new MeteredMailQueue(queue, metrics);
+    MeteredMailQueue meteredQueue(QueueBackend backend, MailMetrics metrics) {
+        return new MeteredMailQueue(backend.queue(), metrics);
     }
 
     @Provides

@@ -1,4 +1,4 @@
-package dev.mailserver.queue;
+package dev.mailserver.core.queue.backend;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -7,16 +7,16 @@ import java.util.concurrent.TimeUnit;
  * Wakes a waiting delivery loop when mail is enqueued. A signal given while nobody waits is kept for the
  * next {@link #await}, so mail enqueued between a poll and the wait after it adds no latency.
  */
-final class WorkSignal {
+public final class WorkSignal {
     private boolean signalled;
 
-    synchronized void signal() {
+    public synchronized void signal() {
         signalled = true;
         notifyAll();
     }
 
     /** Returns once signalled (consuming the signal) or when the timeout has passed. */
-    synchronized void await(Duration timeout) throws InterruptedException {
+    public synchronized void await(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!signalled) {
             long remaining = deadline - System.nanoTime();

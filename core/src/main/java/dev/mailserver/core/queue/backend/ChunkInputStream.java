@@ -1,4 +1,4 @@
-package dev.mailserver.queue;
+package dev.mailserver.core.queue.backend;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,16 +7,17 @@ import java.util.Objects;
 import dev.mailserver.core.QueueId;
 
 /** Streams a message's content chunks in order, holding one chunk at a time. */
-final class ChunkInputStream extends InputStream {
-    private final RocksSpool spool;
+public final class ChunkInputStream extends InputStream {
+    private final ChunkSource source;
     private final QueueId id;
     private final int chunkCount;
     private int nextChunk;
     private byte[] chunk = new byte[0];
     private int position;
 
-    ChunkInputStream(RocksSpool spool, QueueId id, int chunkCount) {
-        this.spool = spool;
+    /** Reads chunks {@code 0} to {@code chunkCount - 1} of message {@code id} from {@code source}. */
+    public ChunkInputStream(ChunkSource source, QueueId id, int chunkCount) {
+        this.source = source;
         this.id = id;
         this.chunkCount = chunkCount;
     }
@@ -51,7 +52,7 @@ final class ChunkInputStream extends InputStream {
             if (nextChunk == chunkCount) {
                 return false;
             }
-            chunk = spool.chunk(id, nextChunk);
+            chunk = source.chunk(id, nextChunk);
             if (chunk == null) {
                 throw new IOException("chunk " + nextChunk + " of " + id + " is missing: the message has left the queue");
             }
@@ -59,5 +60,12 @@ final class ChunkInputStream extends InputStream {
             position = 0;
         }
         return true;
+    }
+
+    /** Where the chunks are stored. */
+    @FunctionalInterface
+    public interface ChunkSource {
+        /** @return chunk {@code index} of message {@code id}, or null when there is none (the message has left the queue) */
+        byte[] chunk(QueueId id, int index) throws IOException;
     }
 }

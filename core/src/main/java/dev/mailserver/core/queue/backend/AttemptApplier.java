@@ -1,4 +1,4 @@
-package dev.mailserver.queue;
+package dev.mailserver.core.queue.backend;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,7 @@ final class AttemptApplier {
      * @throws IllegalArgumentException when a result names a recipient the message does not have, or one
      *     recipient twice
      */
-    static QueuedMail apply(QueuedMail mail, List<RecipientResult> results, Instant now, RetrySchedule schedule) {
+    static QueuedMail apply(QueuedMail mail, List<RecipientResult> results, Instant now, RetryPolicy schedule) {
         Map<MailAddress, DeliveryResult> resultByRecipient = resultByRecipient(mail, results);
         List<RecipientState> recipients = mail.recipients().stream()
             .map(state -> withResult(state, resultByRecipient.get(state.recipient())))
@@ -45,7 +45,7 @@ final class AttemptApplier {
      * next attempt one retry delay from {@code now}, even past the expiry: used when the failure notice could
      * not be written, so that the failure is recorded again, with its notice, at a later attempt.
      */
-    static QueuedMail keepPending(QueuedMail mail, List<RecipientState> failed, Instant now, RetrySchedule schedule) {
+    static QueuedMail keepPending(QueuedMail mail, List<RecipientState> failed, Instant now, RetryPolicy schedule) {
         List<RecipientState> recipients = mail.recipients().stream()
             .map(state -> failed.contains(state)
                 ? new RecipientState(state.recipient(), RecipientStatus.PENDING, state.lastResult())
