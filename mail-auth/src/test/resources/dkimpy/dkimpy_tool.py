@@ -2,7 +2,7 @@
 test DNS server for keys.
 
   dkimpy_tool.py verify DNS_PORT            -> one line per DKIM-Signature: pass or fail
-  dkimpy_tool.py sign DOMAIN SELECTOR KEY_FILE ALGORITHM [CANONICALIZATION]
+  dkimpy_tool.py sign DOMAIN SELECTOR KEY_FILE ALGORITHM [CANONICALIZATION [length]]
                                             -> the DKIM-Signature field to put on top
   dkimpy_tool.py arc-verify DNS_PORT        -> the ARC chain result: pass, fail or none
 """
@@ -40,11 +40,12 @@ def main():
     elif command == "sign":
         domain, selector, key_file, algorithm = sys.argv[2:6]
         canonicalization = (sys.argv[6] if len(sys.argv) > 6 else "relaxed/relaxed").encode().split(b"/")
+        length = len(sys.argv) > 7 and sys.argv[7] == "length"
         with open(key_file, "rb") as key:
             private_key = key.read()
         signature = dkim.sign(message, selector.encode(), domain.encode(), private_key,
                               signature_algorithm=algorithm.encode(), canonicalize=tuple(canonicalization),
-                              include_headers=[b"from", b"to", b"subject", b"date"])
+                              include_headers=[b"from", b"to", b"subject", b"date"], length=length)
         sys.stdout.buffer.write(signature)
     elif command == "arc-verify":
         result, _, reason = dkim.arc_verify(message, dnsfunc=txt_from(int(sys.argv[2])))

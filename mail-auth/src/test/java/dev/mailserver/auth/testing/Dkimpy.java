@@ -56,6 +56,12 @@ public final class Dkimpy {
         return run(message, "sign", domain, selector, keyFile.toString(), algorithm, canonicalization);
     }
 
+    /** As {@link #sign}, with a body length limit (l=) of the whole body. */
+    public String signWithLength(byte[] message, String domain, String selector, Path keyFile, String algorithm)
+            throws IOException, InterruptedException {
+        return run(message, "sign", domain, selector, keyFile.toString(), algorithm, "relaxed/relaxed", "length");
+    }
+
     /** The ARC result line: "pass ...", "fail ...", "none ...". */
     public String arcVerify(byte[] message, int dnsPort) throws IOException, InterruptedException {
         return run(message, "arc-verify", Integer.toString(dnsPort)).strip();
