@@ -56,6 +56,19 @@ public final class DkimKeys {
         Files.writeString(file, pem, StandardCharsets.US_ASCII, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
     }
 
+    /** Reads a PKCS#8 PEM private key, RSA or Ed25519, and says which it is. */
+    public static DkimSigningKey readSigningKey(Path file, String domain, String selector) throws IOException {
+        IOException last = null;
+        for (DkimAlgorithm algorithm : DkimAlgorithm.values()) {
+            try {
+                return new DkimSigningKey(domain, selector, algorithm, readPrivateKey(file, algorithm));
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw new IOException(file + " holds neither an RSA nor an Ed25519 private key", last);
+    }
+
     /** Reads a PKCS#8 PEM private key of the algorithm's type. */
     public static PrivateKey readPrivateKey(Path file, DkimAlgorithm algorithm) throws IOException {
         String text = Files.readString(file, StandardCharsets.US_ASCII);

@@ -66,4 +66,9 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
     public Path tlsDir() {
         return dataDir.resolve("tls");
     }
+
+    /** Where the DKIM signing keys are kept: {@code <domain>/<selector>.key} (see {@code mailserver dkim keygen}). */
+    public Path dkimDir() {
+        return dataDir.resolve("dkim");
+    }
 }
