@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Locale;
 
-import dev.mailserver.auth.message.HeaderField;
+import dev.mailserver.core.mime.HeaderSection.Field;
 
 /** The two canonicalization algorithms of RFC 6376 section 3.4, for a header field or a body. */
 public enum Canonicalization {
@@ -23,8 +23,8 @@ public enum Canonicalization {
     }
 
     /** The field as it is hashed, with its final CRLF. */
-    public String header(HeaderField field) {
-        return header(field.raw()) + "\r\n";
+    public String header(Field field) {
+        return header(field.text()) + "\r\n";
     }
 
     /** The field as it is hashed, without a final CRLF (the signature's own field is hashed so). */

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.mailserver.auth.message.AddressDomains;
-import dev.mailserver.auth.message.HeaderField;
+import dev.mailserver.core.mime.HeaderSection.Field;
 import dev.mailserver.auth.message.MailMessage;
 
 /**
@@ -68,7 +68,7 @@ public final class DkimSigner {
     }
 
     /** The DKIM-Signature fields for the message's author domain, to put on top of the message; empty when we have no key for it. */
-    public List<HeaderField> signatures(MailMessage message) {
+    public List<Field> signatures(MailMessage message) {
         Optional<String> author = message.firstHeader("From").flatMap(AddressDomains::singleDomain);
         if (author.isEmpty()) {
             return List.of();
@@ -77,20 +77,20 @@ public final class DkimSigner {
     }
 
     /** The DKIM-Signature fields of these keys, to put on top of the message. */
-    public List<HeaderField> signatures(MailMessage message, List<DkimSigningKey> signingKeys) {
+    public List<Field> signatures(MailMessage message, List<DkimSigningKey> signingKeys) {
         if (signingKeys.isEmpty()) {
             return List.of();
         }
         List<String> names = signedNames(message);
         String bodyHash = bodyHash(message);
-        List<HeaderField> signatures = new ArrayList<>();
+        List<Field> signatures = new ArrayList<>();
         for (DkimSigningKey key : signingKeys) {
             signatures.add(sign(message, key, names, bodyHash));
         }
         return signatures;
     }
 
-    private HeaderField sign(MailMessage message, DkimSigningKey key, List<String> names, String bodyHash) {
+    private Field sign(MailMessage message, DkimSigningKey key, List<String> names, String bodyHash) {
         long now = clock.instant().getEpochSecond();
         StringBuilder field = new StringBuilder("DKIM-Signature: v=1; a=").append(key.algorithm().tagValue())
             .append("; c=").append(headerCanonicalization.tagValue()).append('/').append(bodyCanonicalization.tagValue())
@@ -117,7 +117,7 @@ public final class DkimSigner {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing with " + key.recordName() + " failed", e);
         }
-        return new HeaderField(field.append(folded(signature, 3)).toString());
+        return MailMessage.field(field.append(folded(signature, 3)).toString());
     }
 
     private List<String> signedNames(MailMessage message) {

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 import dev.mailserver.auth.dns.AuthDns;
-import dev.mailserver.auth.message.HeaderField;
+import dev.mailserver.core.mime.HeaderSection.Field;
 import dev.mailserver.auth.message.MailMessage;
 import dev.mailserver.core.dns.DnsAnswer;
 
@@ -43,7 +43,7 @@ public final class DkimVerifier {
     /** One result per signature checked, top to bottom; empty when the message has no signature. Blocks on DNS. */
     public List<DkimResult> verify(MailMessage message) {
         List<DkimResult> results = new ArrayList<>();
-        for (HeaderField field : message.headers("DKIM-Signature")) {
+        for (Field field : message.headers("DKIM-Signature")) {
             if (results.size() == maxSignatures) {
                 break;
             }
@@ -52,7 +52,7 @@ public final class DkimVerifier {
         return results;
     }
 
-    private DkimResult verify(MailMessage message, HeaderField field) {
+    private DkimResult verify(MailMessage message, Field field) {
         ParsedSignature signature;
         try {
             signature = ParsedSignature.parse(field, clock.instant().getEpochSecond() + CLOCK_SKEW.toSeconds());
@@ -88,7 +88,7 @@ public final class DkimVerifier {
             if (!MessageDigest.isEqual(bodyHash, signature.bodyHash())) {
                 return signature.result(DkimStatus.FAIL, "the body hash does not match (bh=)");
             }
-            byte[] data = HeaderHash.data(message.headers(), signature.signedNames(), signature.headerCanonicalization(), field.raw());
+            byte[] data = HeaderHash.data(message.headers(), signature.signedNames(), signature.headerCanonicalization(), field.text());
             if (!signature.algorithm().verify(key.key(), data, signature.signature())) {
                 return signature.result(DkimStatus.FAIL, "the signature does not verify");
             }
@@ -102,7 +102,7 @@ public final class DkimVerifier {
         return signature.result(DkimStatus.PASS, "");
     }
 
-    private static String domainTag(HeaderField field) {
+    private static String domainTag(Field field) {
         try {
             return TagList.parse(field.value()).get("d").orElse("").toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
@@ -116,7 +116,7 @@ public final class DkimVerifier {
                                    Canonicalization bodyCanonicalization, byte[] bodyHash, byte[] signature, String signatureText,
                                    long bodyLength, long expires) {
 
-        static ParsedSignature parse(HeaderField field, long latestTimestamp) {
+        static ParsedSignature parse(Field field, long latestTimestamp) {
             TagList tags = TagList.parse(field.value());
             if (!tags.require("v").equals("1")) {
                 throw new IllegalArgumentException("v=" + tags.require("v") + " is not 1");

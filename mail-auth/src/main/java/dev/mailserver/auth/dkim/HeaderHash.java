@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.mailserver.auth.message.HeaderField;
+import dev.mailserver.core.mime.HeaderSection.Field;
 
 /**
  * The header data a DKIM (or ARC) signature signs (RFC 6376 section 5.4.2): the fields named in h=, each
@@ -19,19 +19,19 @@ final class HeaderHash {
     private HeaderHash() {
     }
 
-    static byte[] data(List<HeaderField> headers, List<String> signedNames, Canonicalization canonicalization, String signatureField) {
-        Map<String, List<HeaderField>> byName = new HashMap<>();
-        for (HeaderField field : headers) {
-            byName.computeIfAbsent(field.lowerCaseName(), name -> new ArrayList<>()).add(field);
+    static byte[] data(List<Field> headers, List<String> signedNames, Canonicalization canonicalization, String signatureField) {
+        Map<String, List<Field>> byName = new HashMap<>();
+        for (Field field : headers) {
+            byName.computeIfAbsent(field.name().toLowerCase(Locale.ROOT), name -> new ArrayList<>()).add(field);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String name : signedNames) {
-            List<HeaderField> instances = byName.get(name.toLowerCase(Locale.ROOT));
+            List<Field> instances = byName.get(name.toLowerCase(Locale.ROOT));
             if (instances != null && !instances.isEmpty()) {
-                out.writeBytes(canonicalization.header(instances.remove(instances.size() - 1)).getBytes(StandardCharsets.ISO_8859_1));
+                out.writeBytes(canonicalization.header(instances.remove(instances.size() - 1)).getBytes(StandardCharsets.UTF_8));
             }
         }
-        out.writeBytes(canonicalization.header(withoutSignature(signatureField)).getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(canonicalization.header(withoutSignature(signatureField)).getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
     }
 

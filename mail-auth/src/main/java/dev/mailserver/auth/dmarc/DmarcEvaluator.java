@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
 import dev.mailserver.auth.dkim.DkimResult;
 import dev.mailserver.auth.dns.AuthDns;
 import dev.mailserver.auth.message.AddressDomains;
-import dev.mailserver.auth.message.HeaderField;
+import dev.mailserver.core.mime.HeaderSection.Field;
 import dev.mailserver.auth.message.MailMessage;
 import dev.mailserver.auth.spf.SpfResult;
 import dev.mailserver.auth.spf.SpfVerdict;
@@ -33,7 +33,7 @@ public final class DmarcEvaluator {
     }
 
     public DmarcResult evaluate(MailMessage message, SpfVerdict spf, List<DkimResult> dkim) {
-        List<HeaderField> from = message.headers("From");
+        List<Field> from = message.headers("From");
         if (from.size() != 1) {
             return DmarcResult.without(DmarcStatus.PERMERROR, "", "the message has " + from.size() + " From fields");
         }

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 import dev.mailserver.auth.dkim.DkimResult;
 import dev.mailserver.auth.dmarc.DmarcResult;
-import dev.mailserver.auth.message.HeaderField;
+import dev.mailserver.core.mime.HeaderSection.Field;
 import dev.mailserver.auth.spf.SpfVerdict;
 
 /**
@@ -13,7 +13,7 @@ import dev.mailserver.auth.spf.SpfVerdict;
  *
  * @param header the Authentication-Results field to put on top of the message
  */
-public record InboundAuthentication(SpfVerdict spf, List<DkimResult> dkim, DmarcResult dmarc, HeaderField header) {
+public record InboundAuthentication(SpfVerdict spf, List<DkimResult> dkim, DmarcResult dmarc, Field header) {
     public InboundAuthentication {
         Objects.requireNonNull(spf, "spf");
         dkim = List.copyOf(dkim);

@@ -8,13 +8,15 @@ import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Mailbox;
 import org.apache.james.mime4j.field.address.LenientAddressParser;
 
+import dev.mailserver.core.mime.HeaderSection.Field;
+
 /** The domains of the addresses in an address field (From, Sender), lower-cased. */
 public final class AddressDomains {
     private AddressDomains() {
     }
 
-    public static List<String> of(HeaderField field) {
-        AddressList addresses = LenientAddressParser.DEFAULT.parseAddressList(field.unfoldedValue());
+    public static List<String> of(Field field) {
+        AddressList addresses = LenientAddressParser.DEFAULT.parseAddressList(field.value());
         return addresses.flatten().stream()
             .map(Mailbox::getDomain)
             .filter(domain -> domain != null && !domain.isBlank())
@@ -23,7 +25,7 @@ public final class AddressDomains {
     }
 
     /** The one domain of the field, when all its addresses (at least one) share it. */
-    public static Optional<String> singleDomain(HeaderField field) {
+    public static Optional<String> singleDomain(Field field) {
         List<String> domains = of(field).stream().distinct().toList();
         return domains.size() == 1 ? Optional.of(domains.get(0)) : Optional.empty();
     }

@@ -8,48 +8,41 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import dev.mailserver.core.mime.HeaderSection;
+import dev.mailserver.core.mime.HeaderSection.Field;
+
 /**
- * A message split into its header fields and its body, lines ending in CRLF (bare LF read as CRLF, as
- * the spool and a local {@code sendmail} may hand over either).
+ * A message as its header fields (read by core's {@link HeaderSection}, each field's text as written)
+ * and its body with CRLF line ends (bare LF read as CRLF, as a local {@code sendmail} may hand over
+ * either). Header text is hashed as UTF-8, the bytes it was read from.
  */
 public final class MailMessage {
-    private final List<HeaderField> headers;
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final List<Field> headers;
     private final byte[] body;
 
-    private MailMessage(List<HeaderField> headers, byte[] body) {
+    private MailMessage(List<Field> headers, byte[] body) {
         this.headers = List.copyOf(headers);
         this.body = body;
     }
 
     public static MailMessage parse(byte[] message) {
-        List<HeaderField> headers = new ArrayList<>();
-        StringBuilder field = null;
-        int position = 0;
-        while (position < message.length) {
-            int end = lineEnd(message, position);
-            String line = new String(message, position, contentEnd(message, position, end) - position, StandardCharsets.ISO_8859_1);
-            int next = Math.min(end + 1, message.length);
-            if (line.isEmpty()) {
-                position = next;
-                break;
-            }
-            boolean continuation = line.charAt(0) == ' ' || line.charAt(0) == '\t';
-            if (continuation && field != null) {
-                field.append("\r\n").append(line);
-            } else if (line.indexOf(':') > 0) {
-                add(headers, field);
-                field = new StringBuilder(line);
-            } else {
-                // not a header line: the header section ended without an empty line
-                break;
-            }
-            position = next;
-        }
-        add(headers, field);
-        return new MailMessage(headers, crlf(Arrays.copyOfRange(message, Math.min(position, message.length), message.length)));
+        HeaderSection section = HeaderSection.parse(message);
+        byte[] body = section.complete() ? Arrays.copyOfRange(message, section.bytes().length, message.length) : new byte[0];
+        return new MailMessage(section.fields(), crlf(body));
     }
 
-    public List<HeaderField> headers() {
+    /** A header field from its text ("Name: value", folded lines joined by CRLF). */
+    public static Field field(String text) {
+        List<Field> fields = HeaderSection.parse((text + "\r\n").getBytes(StandardCharsets.UTF_8)).fields();
+        if (fields.size() != 1) {
+            throw new IllegalArgumentException("not one header field: " + text);
+        }
+        return fields.get(0);
+    }
+
+    public List<Field> headers() {
         return headers;
     }
 
@@ -58,57 +51,43 @@ public final class MailMessage {
         return body.clone();
     }
 
-    public List<HeaderField> headers(String name) {
-        return headers.stream().filter(field -> field.hasName(name)).toList();
+    public List<Field> headers(String name) {
+        return headers.stream().filter(field -> field.isNamed(name)).toList();
     }
 
-    public Optional<HeaderField> firstHeader(String name) {
-        return headers.stream().filter(field -> field.hasName(name)).findFirst();
+    public Optional<Field> firstHeader(String name) {
+        return headers.stream().filter(field -> field.isNamed(name)).findFirst();
     }
 
     /** The same message with these fields put in front of the header section. */
-    public MailMessage withPrepended(List<HeaderField> fields) {
-        List<HeaderField> all = new ArrayList<>(fields);
+    public MailMessage withPrepended(List<Field> fields) {
+        List<Field> all = new ArrayList<>(fields);
         all.addAll(headers);
         return new MailMessage(all, body);
     }
 
     /** The same message without the header fields that match. */
-    public MailMessage without(Predicate<HeaderField> unwanted) {
+    public MailMessage without(Predicate<Field> unwanted) {
         return new MailMessage(headers.stream().filter(unwanted.negate()).toList(), body);
+    }
+
+    /** The header section as bytes, the empty line that ends it included. */
+    public byte[] headerBytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        for (Field field : headers) {
+            out.writeBytes(field.text().getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(CRLF);
+        }
+        out.writeBytes(CRLF);
+        return out.toByteArray();
     }
 
     /** The message as bytes again, CRLF line ends. */
     public byte[] toBytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 4096);
-        for (HeaderField field : headers) {
-            out.writeBytes(field.raw().getBytes(StandardCharsets.ISO_8859_1));
-            out.writeBytes(CRLF);
-        }
-        out.writeBytes(CRLF);
+        out.writeBytes(headerBytes());
         out.writeBytes(body);
         return out.toByteArray();
-    }
-
-    private static final byte[] CRLF = {'\r', '\n'};
-
-    private static void add(List<HeaderField> headers, StringBuilder field) {
-        if (field != null) {
-            headers.add(new HeaderField(field.toString()));
-        }
-    }
-
-    private static int lineEnd(byte[] bytes, int from) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                return i;
-            }
-        }
-        return bytes.length;
-    }
-
-    private static int contentEnd(byte[] bytes, int from, int lineEnd) {
-        return lineEnd > from && bytes[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
     }
 
     private static byte[] crlf(byte[] text) {

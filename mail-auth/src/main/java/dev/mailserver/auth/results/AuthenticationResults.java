@@ -7,7 +7,7 @@ import java.util.Optional;
 import dev.mailserver.auth.dkim.DkimResult;
 import dev.mailserver.auth.dmarc.DmarcResult;
 import dev.mailserver.auth.dmarc.DmarcStatus;
-import dev.mailserver.auth.message.HeaderField;
+import dev.mailserver.core.mime.HeaderSection.Field;
 import dev.mailserver.auth.message.MailMessage;
 import dev.mailserver.auth.spf.SpfVerdict;
 
@@ -22,7 +22,7 @@ public final class AuthenticationResults {
     }
 
     /** The field, one method per line. */
-    public static HeaderField header(String authservId, SpfVerdict spf, List<DkimResult> dkim, DmarcResult dmarc) {
+    public static Field header(String authservId, SpfVerdict spf, List<DkimResult> dkim, DmarcResult dmarc) {
         List<String> results = new ArrayList<>();
         results.add("spf=" + spf.result().keyword() + comment(spf.reason()) + " smtp." + spf.identity() + "=" + spf.domain());
         if (dkim.isEmpty()) {
@@ -47,18 +47,18 @@ public final class AuthenticationResults {
         String policy = dmarc.status() == DmarcStatus.NONE || dmarc.status() == DmarcStatus.TEMPERROR ? ""
             : " (p=" + dmarc.requested().keyword() + " dis=" + dmarc.disposition().keyword() + ")";
         results.add("dmarc=" + dmarc.status().keyword() + policy + (dmarc.fromDomain().isEmpty() ? "" : " header.from=" + dmarc.fromDomain()));
-        return new HeaderField(NAME + ": " + authservId + ";\r\n\t" + String.join(";\r\n\t", results));
+        return MailMessage.field(NAME + ": " + authservId + ";\r\n\t" + String.join(";\r\n\t", results));
     }
 
     /** The message without the Authentication-Results fields that claim this authserv-id. */
     public static MailMessage withoutForged(MailMessage message, String authservId) {
-        return message.without(field -> field.hasName(NAME)
+        return message.without(field -> field.isNamed(NAME)
             && authservId(field).map(id -> id.equalsIgnoreCase(authservId)).orElse(false));
     }
 
     /** The authserv-id a field names: its first token after any comments. */
-    static Optional<String> authservId(HeaderField field) {
-        String value = field.unfoldedValue();
+    static Optional<String> authservId(Field field) {
+        String value = field.value();
         int i = 0;
         int depth = 0;
         while (i < value.length()) {

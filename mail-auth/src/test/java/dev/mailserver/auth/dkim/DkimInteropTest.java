@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.mailserver.auth.dns.AuthDns;
-import dev.mailserver.auth.message.HeaderField;
+import dev.mailserver.core.mime.HeaderSection.Field;
 import dev.mailserver.auth.message.MailMessage;
 import dev.mailserver.auth.testing.Dkimpy;
 import dev.mailserver.delivery.testing.TestDnsServer;
@@ -77,21 +77,21 @@ class DkimInteropTest {
         byte[] signed = signedByUs(MESSAGE);
 
         assertThat(dkimpy.verify(signed, dnsServer.address().getPort())).containsExactly("pass", "pass");
-        assertThat(new String(signed, StandardCharsets.ISO_8859_1))
+        assertThat(new String(signed, StandardCharsets.UTF_8))
             .contains("a=rsa-sha256", "a=ed25519-sha256", "c=relaxed/relaxed", "h=from:from:subject:subject:date:date:to:to:cc:cc:")
             .doesNotContain("l=");
     }
 
     @Test
     void ourSignaturesSurviveRefoldingAndTrailingSpaces() throws Exception {
-        String signed = new String(signedByUs(MESSAGE), StandardCharsets.ISO_8859_1);
+        String signed = new String(signedByUs(MESSAGE), StandardCharsets.UTF_8);
         String mangled = signed
             .replace("might fold it somewhere", "might fold it\r\n\t  somewhere")
             .replace("To: bob@example.net", "To:   bob@example.net   ")
             .replace("Hello Bob,", "Hello Bob,   \t")
             .replace("in.\r\n", "in. \r\n");
         assertThat(mangled).isNotEqualTo(signed);
-        byte[] bytes = mangled.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] bytes = mangled.getBytes(StandardCharsets.UTF_8);
 
         assertThat(dkimpy.verify(bytes, dnsServer.address().getPort())).containsExactly("pass", "pass");
         assertThat(verifier().verify(MailMessage.parse(bytes))).extracting(DkimResult::status)
@@ -100,10 +100,10 @@ class DkimInteropTest {
 
     @Test
     void aChangedBodyOrAnAddedFromBreaksOurSignaturesForDkimpyToo() throws Exception {
-        String signed = new String(signedByUs(MESSAGE), StandardCharsets.ISO_8859_1);
-        byte[] changedBody = signed.replace("numbers  are", "numbers were").getBytes(StandardCharsets.ISO_8859_1);
+        String signed = new String(signedByUs(MESSAGE), StandardCharsets.UTF_8);
+        byte[] changedBody = signed.replace("numbers  are", "numbers were").getBytes(StandardCharsets.UTF_8);
         byte[] secondFrom = signed.replace("MIME-Version: 1.0", "From: mallory@example.com\r\nMIME-Version: 1.0")
-            .getBytes(StandardCharsets.ISO_8859_1);
+            .getBytes(StandardCharsets.UTF_8);
 
         assertThat(dkimpy.verify(changedBody, dnsServer.address().getPort())).containsExactly("fail", "fail");
         assertThat(verifier().verify(MailMessage.parse(changedBody))).extracting(DkimResult::status)
@@ -126,9 +126,9 @@ class DkimInteropTest {
             byte[] pkcs8 = ed25519.getPrivate().getEncoded();
             Files.writeString(key, Base64.getEncoder().encodeToString(Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length)));
         }
-        byte[] message = MESSAGE.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] message = MESSAGE.getBytes(StandardCharsets.UTF_8);
         String signature = dkimpy.sign(message, "example.com", isRsa ? "rsa" : "ed", key, algorithm, canonicalization);
-        byte[] signed = (signature + MESSAGE).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] signed = (signature + MESSAGE).getBytes(StandardCharsets.UTF_8);
 
         List<DkimResult> results = verifier().verify(MailMessage.parse(signed));
 
@@ -145,7 +145,7 @@ class DkimInteropTest {
         DkimSigningKey key = algorithm == DkimAlgorithm.RSA_SHA256
             ? new DkimSigningKey("example.com", "rsa", algorithm, rsa.getPrivate())
             : new DkimSigningKey("example.com", "ed", algorithm, ed25519.getPrivate());
-        MailMessage message = MailMessage.parse(MESSAGE.replace("\r\n", "\n").getBytes(StandardCharsets.ISO_8859_1));
+        MailMessage message = MailMessage.parse(MESSAGE.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8));
         byte[] signed = message.withPrepended(new DkimSigner(List.of(key), Clock.systemUTC()).signatures(message)).toBytes();
 
         assertThat(dkimpy.verify(signed, dnsServer.address().getPort())).containsExactly("pass");
@@ -155,8 +155,8 @@ class DkimInteropTest {
         DkimSigner signer = new DkimSigner(List.of(
             new DkimSigningKey("example.com", "rsa", DkimAlgorithm.RSA_SHA256, rsa.getPrivate()),
             new DkimSigningKey("example.com", "ed", DkimAlgorithm.ED25519_SHA256, ed25519.getPrivate())), Clock.systemUTC());
-        MailMessage message = MailMessage.parse(text.getBytes(StandardCharsets.ISO_8859_1));
-        List<HeaderField> signatures = signer.signatures(message);
+        MailMessage message = MailMessage.parse(text.getBytes(StandardCharsets.UTF_8));
+        List<Field> signatures = signer.signatures(message);
         assertThat(signatures).hasSize(2);
         return message.withPrepended(signatures).toBytes();
     }

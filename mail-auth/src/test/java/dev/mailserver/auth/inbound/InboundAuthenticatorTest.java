@@ -29,7 +29,7 @@ import dev.mailserver.auth.dmarc.DmarcEvaluator;
 import dev.mailserver.auth.dmarc.DmarcPolicy;
 import dev.mailserver.auth.dmarc.DmarcStatus;
 import dev.mailserver.auth.dns.AuthDns;
-import dev.mailserver.auth.message.HeaderField;
+import dev.mailserver.core.mime.HeaderSection.Field;
 import dev.mailserver.auth.message.MailMessage;
 import dev.mailserver.auth.spf.SpfChecker;
 import dev.mailserver.auth.spf.SpfResult;
@@ -75,7 +75,7 @@ class InboundAuthenticatorTest {
 
         InboundAuthentication result = authenticator.check(InetAddress.getByName("192.0.2.25"), "mail.example.com", "alice@example.com", message)
             .get(30, TimeUnit.SECONDS);
-        String stamped = new String(authenticator.stamped(message, result).toBytes(), StandardCharsets.ISO_8859_1);
+        String stamped = new String(authenticator.stamped(message, result).toBytes(), StandardCharsets.UTF_8);
 
         assertThat(result.spf().result()).isEqualTo(SpfResult.PASS);
         assertThat(result.dkim()).singleElement().satisfies(dkim -> assertThat(dkim.status()).isEqualTo(DkimStatus.PASS));
@@ -89,7 +89,7 @@ class InboundAuthenticatorTest {
 
     @Test
     void aForgedMessageFailsDmarcWithTheDomainsPolicy() throws Exception {
-        MailMessage message = MailMessage.parse(MESSAGE.getBytes(StandardCharsets.ISO_8859_1));
+        MailMessage message = MailMessage.parse(MESSAGE.getBytes(StandardCharsets.UTF_8));
         InboundAuthenticator authenticator = authenticator(AuthDns.using(List.of(dnsServer.address()), Duration.ofSeconds(2)), Duration.ofSeconds(20));
 
         InboundAuthentication result = authenticator.check(InetAddress.getByName("198.51.100.7"), "evil.example", "alice@example.com", message)
@@ -99,7 +99,7 @@ class InboundAuthenticatorTest {
         assertThat(result.dkim()).isEmpty();
         assertThat(result.dmarc().status()).isEqualTo(DmarcStatus.FAIL);
         assertThat(result.dmarc().disposition()).isEqualTo(DmarcPolicy.REJECT);
-        assertThat(result.header().raw()).contains("spf=fail", "dkim=none", "dmarc=fail (p=reject dis=reject)");
+        assertThat(result.header().text()).contains("spf=fail", "dkim=none", "dmarc=fail (p=reject dis=reject)");
     }
 
     @Test
@@ -113,7 +113,7 @@ class InboundAuthenticatorTest {
 
             assertThat(result.spf().result()).isEqualTo(SpfResult.TEMPERROR);
             assertThat(result.dmarc().status()).isEqualTo(DmarcStatus.TEMPERROR);
-            assertThat(result.header().raw()).contains("spf=temperror", "dmarc=temperror");
+            assertThat(result.header().text()).contains("spf=temperror", "dmarc=temperror");
         }
     }
 
@@ -123,8 +123,8 @@ class InboundAuthenticatorTest {
     }
 
     private MailMessage signed(String text) {
-        MailMessage message = MailMessage.parse(text.getBytes(StandardCharsets.ISO_8859_1));
-        List<HeaderField> signatures = new DkimSigner(List.of(
+        MailMessage message = MailMessage.parse(text.getBytes(StandardCharsets.UTF_8));
+        List<Field> signatures = new DkimSigner(List.of(
             new DkimSigningKey("example.com", "ed", DkimAlgorithm.ED25519_SHA256, key.getPrivate())), Clock.systemUTC()).signatures(message);
         return message.withPrepended(signatures);
     }
