@@ -28,16 +28,21 @@ public final class AliasExpandingStore implements MailboxStore {
     /** @throws IOException when the store fails for a target; the retry may deliver again to targets that had it */
     @Override
     public DeliveryResult deliver(MailAddress recipient, MessageContent content) throws IOException {
+        return deliver(recipient, INBOX, content);
+    }
+
+    @Override
+    public DeliveryResult deliver(MailAddress recipient, String folder, MessageContent content) throws IOException {
         List<MailAddress> targets = aliases.targets(recipient);
         if (targets.isEmpty()) {
-            return mailboxes.deliver(recipient, content);
+            return mailboxes.deliver(recipient, folder, content);
         }
         List<String> stored = new ArrayList<>();
         DeliveryResult failure = DeliveryResult.permanentFailure("5.1.1", "alias " + recipient.asString() + " has no valid target");
         for (MailAddress target : targets) {
             DeliveryResult result = aliases.exists(target)
                 ? DeliveryResult.permanentFailure("5.3.5", "alias " + recipient.asString() + " points to another alias, " + target.asString())
-                : mailboxes.deliver(target, content);
+                : mailboxes.deliver(target, folder, content);
             if (result.outcome() == DeliveryResult.Outcome.DELIVERED) {
                 stored.add(target.asString() + ": " + result.detail());
             } else {

@@ -15,8 +15,9 @@ import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.core.mailbox.MailboxStore;
 
 /**
- * Delivers into one Maildir per mailbox, at {@code <root>/<domain>/<local part>/}, both lowercased.
- * Missing Maildirs are created on first delivery. Safe for concurrent use.
+ * Delivers into one Maildir per mailbox, at {@code <root>/<domain>/<local part>/}, both lowercased;
+ * a folder other than the inbox is the Maildir++ subfolder {@code .<folder>/} inside it. Missing
+ * Maildirs are created on first delivery. Safe for concurrent use.
  */
 public final class MaildirStore implements MailboxStore {
     private static final Logger LOG = LoggerFactory.getLogger(MaildirStore.class);
@@ -33,6 +34,11 @@ public final class MaildirStore implements MailboxStore {
 
     @Override
     public DeliveryResult deliver(MailAddress recipient, MessageContent content) throws IOException {
+        return deliver(recipient, INBOX, content);
+    }
+
+    @Override
+    public DeliveryResult deliver(MailAddress recipient, String folder, MessageContent content) throws IOException {
         String domain = recipient.getDomain().asString();
         String localPart = recipient.getLocalPart().toLowerCase(Locale.ROOT);
         if (!PathComponents.isSafe(domain) || !PathComponents.isSafe(localPart)) {
@@ -41,7 +47,11 @@ public final class MaildirStore implements MailboxStore {
         if (!directory.hasMailbox(recipient)) {
             return DeliveryResult.permanentFailure("5.1.1", "no such mailbox: " + recipient.asString());
         }
-        Path delivered = new Maildir(root.resolve(domain).resolve(localPart), directorySyncs).deliver(content, fileNames);
+        if (!folder.equals(INBOX) && (!PathComponents.isSafe(folder) || folder.contains("."))) {
+            throw new IllegalArgumentException("\"" + folder + "\" cannot name a Maildir++ folder");
+        }
+        Path mailbox = root.resolve(domain).resolve(localPart);
+        Path delivered = new Maildir(folder.equals(INBOX) ? mailbox : mailbox.resolve("." + folder), directorySyncs).deliver(content, fileNames);
         LOG.debug("Delivered {} bytes for {} to {}", content.size(), recipient.asString(), delivered);
         return DeliveryResult.delivered("stored as " + root.relativize(delivered));
     }
