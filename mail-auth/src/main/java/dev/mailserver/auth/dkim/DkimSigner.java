@@ -1,10 +1,15 @@
 package dev.mailserver.auth.dkim;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +19,7 @@ import java.util.Optional;
 import dev.mailserver.auth.message.AddressDomains;
 import dev.mailserver.core.mime.HeaderSection.Field;
 import dev.mailserver.auth.message.MailMessage;
+import dev.mailserver.core.MessageContent;
 
 /**
  * Signs outgoing mail (RFC 6376; ed25519-sha256 of RFC 8463) with every key of the author's domain, so
@@ -74,6 +80,30 @@ public final class DkimSigner {
             return List.of();
         }
         return signatures(message, keysFor(author.get()));
+    }
+
+    /** The DKIM-Signature fields for the author's domain as bytes, each with its CRLF; empty when there are none. */
+    public byte[] signatureBlock(MailMessage message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Field signature : signatures(message)) {
+            out.writeBytes((signature.text() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    /** The content with the signatures for its author's domain on top; the content itself when we have no key for it. */
+    public MessageContent sign(MessageContent content) throws IOException {
+        byte[] bytes;
+        try (InputStream in = content.openStream()) {
+            bytes = in.readAllBytes();
+        }
+        byte[] block = signatureBlock(MailMessage.parse(bytes));
+        if (block.length == 0) {
+            return content;
+        }
+        byte[] signed = Arrays.copyOf(block, block.length + bytes.length);
+        System.arraycopy(bytes, 0, signed, block.length, bytes.length);
+        return MessageContent.ofBytes(signed);
     }
 
     /** The DKIM-Signature fields of these keys, to put on top of the message. */

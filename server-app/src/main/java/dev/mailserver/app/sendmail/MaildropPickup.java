@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import dev.mailserver.auth.dkim.DkimSigner;
+import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.queue.MailQueue;
 
@@ -27,11 +30,18 @@ public final class MaildropPickup {
 
     private final Maildrop maildrop;
     private final MailQueue queue;
+    private final Optional<DkimSigner> signer;
     private ScheduledExecutorService scheduler;
 
     public MaildropPickup(Maildrop maildrop, MailQueue queue) {
+        this(maildrop, queue, Optional.empty());
+    }
+
+    /** @param signer signs each message for its author's domain before it is queued, when given */
+    public MaildropPickup(Maildrop maildrop, MailQueue queue, Optional<DkimSigner> signer) {
         this.maildrop = maildrop;
         this.queue = queue;
+        this.signer = signer;
     }
 
     public synchronized void start() {
@@ -74,8 +84,9 @@ public final class MaildropPickup {
         }
         QueueId id = QueueId.generate();
         try (MDC.MDCCloseable ignored = MDC.putCloseable("queueId", id.value())) {
-            long size = dropped.content().size();
-            queue.enqueue(id, dropped.envelope(), dropped.content()).get();
+            MessageContent content = signer.isPresent() ? signer.get().sign(dropped.content()) : dropped.content();
+            long size = content.size();
+            queue.enqueue(id, dropped.envelope(), content).get();
             Files.delete(file);
             LOGGER.info("{}: from=<{}>, size={}, nrcpt={} (picked up from the maildrop)", id, dropped.envelope().sender().asString(""),
                 size, dropped.envelope().recipients().size());

@@ -1,11 +1,9 @@
 package dev.mailserver.smtp.mailauth;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +25,6 @@ import dev.mailserver.auth.message.MailMessage;
 import dev.mailserver.auth.spf.SpfResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.mime.HeaderSection;
-import dev.mailserver.core.mime.HeaderSection.Field;
 import dev.mailserver.core.mime.QuarantineHeader;
 import dev.mailserver.smtp.ListenerRole;
 
@@ -104,22 +101,15 @@ public final class MessageAuthentication {
     }
 
     private AuthenticationVerdict sign(byte[] bytes) {
-        List<Field> signatures = signer.orElseThrow().signatures(MailMessage.parse(bytes));
-        if (signatures.isEmpty()) {
+        byte[] block = signer.orElseThrow().signatureBlock(MailMessage.parse(bytes));
+        if (block.length == 0) {
             return new AuthenticationVerdict.Unchanged("not signed: no DKIM key for the author's domain");
         }
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        for (Field signature : signatures) {
-            head.writeBytes((signature.text() + "\r\n").getBytes(StandardCharsets.UTF_8));
-        }
-        String selectors = signatures.stream().map(Field::value).map(MessageAuthentication::domainAndSelector).collect(Collectors.joining(", "));
-        return new AuthenticationVerdict.Restamp(head.toByteArray(), 0, "dkim signed " + selectors);
-    }
-
-    private static String domainAndSelector(String signature) {
-        String domain = signature.replaceAll("(?s).*\\bd=([^;\\s]+).*", "$1");
-        String selector = signature.replaceAll("(?s).*\\bs=([^;\\s]+).*", "$1");
-        return selector + "._domainkey." + domain;
+        List<String> selectors = MailMessage.parse(block).headers("DKIM-Signature").stream()
+            .map(signature -> signature.value().replaceAll("(?s).*\\bs=([^;\\s]+).*", "$1") + "._domainkey."
+                + signature.value().replaceAll("(?s).*\\bd=([^;\\s]+).*", "$1"))
+            .toList();
+        return new AuthenticationVerdict.Restamp(block, 0, "dkim signed with " + String.join(", ", selectors));
     }
 
     private static String summary(InboundAuthentication result) {
