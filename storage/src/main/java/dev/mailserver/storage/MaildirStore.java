@@ -51,7 +51,8 @@ public final class MaildirStore implements MailboxStore {
             throw new IllegalArgumentException("\"" + folder + "\" cannot name a Maildir++ folder");
         }
         Path mailbox = root.resolve(domain).resolve(localPart);
-        Path delivered = new Maildir(folder.equals(INBOX) ? mailbox : mailbox.resolve("." + folder), directorySyncs).deliver(content, fileNames);
+        Path maildir = folder.equals(INBOX) ? mailbox : mailbox.resolve("." + folder);
+        Path delivered = new Maildir(maildir, directorySyncs).deliver(content, fileNames);
         LOG.debug("Delivered {} bytes for {} to {}", content.size(), recipient.asString(), delivered);
         return DeliveryResult.delivered("stored as " + root.relativize(delivered));
     }
