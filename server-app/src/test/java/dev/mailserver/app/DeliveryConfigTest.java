@@ -32,7 +32,7 @@ class DeliveryConfigTest {
         assertThat(delivery.dnsServers()).isEmpty();
         RemoteDeliverySettings remote = delivery.remote();
         assertThat(remote.port()).isEqualTo(25);
-        assertThat(remote.tls()).isEqualTo(TlsPolicy.OPPORTUNISTIC);
+        assertThat(remote.tls()).isEqualTo(TlsPolicy.MAY);
         assertThat(remote.maxAddressesPerAttempt()).isEqualTo(5);
         assertThat(remote.destinationConcurrency()).isEqualTo(20);
         assertThat(remote.smarthost()).isEmpty();
@@ -54,9 +54,29 @@ class DeliveryConfigTest {
 
         assertThat(delivery.dnsServers()).extracting(address -> address.getPort()).containsExactly(5353, 53);
         assertThat(delivery.remote().transports()).containsEntry(Domain.of("example.org"),
-            new Relay("10.1.2.3", 2525, TlsPolicy.REQUIRED, Optional.empty()));
+            new Relay("10.1.2.3", 2525, TlsPolicy.VERIFY, Optional.empty()));
         assertThat(delivery.remote().smarthost()).contains(
-            new Relay("relay.example.net", 587, TlsPolicy.REQUIRED, Optional.of(new Relay.Credentials("me", "secret"))));
+            new Relay("relay.example.net", 587, TlsPolicy.VERIFY, Optional.of(new Relay.Credentials("me", "secret"))));
+    }
+
+    @Test
+    void anEntryWithoutAHostIsATlsPolicyForTheDomainsMxHosts() {
+        DeliveryConfig delivery = TestServers.config(dataDir, 0, """
+            mailserver.delivery.remote.transports = [
+              { domain = "bank.test", tls = verify },
+              { domain = "relayed.test", host = "10.1.2.3", tls = encrypt }
+            ]
+            """).delivery();
+
+        assertThat(delivery.remote().tlsPolicies()).containsExactlyEntriesOf(java.util.Map.of(Domain.of("bank.test"), TlsPolicy.VERIFY));
+        assertThat(delivery.remote().transports().get(Domain.of("relayed.test")).tls()).isEqualTo(TlsPolicy.ENCRYPT);
+    }
+
+    @Test
+    void mtaStsIsRefusedForARelayHost() {
+        assertThatThrownBy(() -> TestServers.config(dataDir, 0,
+            "mailserver.delivery.remote.transports = [{ domain = \"a.test\", host = \"10.1.2.3\", tls = mta-sts }]"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.delivery.remote.transports").hasMessageContaining("mta-sts");
     }
 
     @Test

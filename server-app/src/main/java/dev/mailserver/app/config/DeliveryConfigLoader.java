@@ -43,6 +43,7 @@ final class DeliveryConfigLoader {
             .tls(tls(config, REMOTE + "tls"))
             .maxAddressesPerAttempt(positiveInt(config, REMOTE + "max-addresses"))
             .transports(transports(config))
+            .tlsPolicies(tlsPolicies(config))
             .smarthost(smarthost(config))
             .selfAddresses(selfAddresses(config))
             .connectTimeout(positiveDuration(config, REMOTE + "connect-timeout"))
@@ -63,23 +64,47 @@ final class DeliveryConfigLoader {
     /** Entries of a list are checked here: the unknown-key check of {@link ConfigLoader} does not look inside lists. */
     private static Map<Domain, Relay> transports(Config config) {
         Map<Domain, Relay> transports = new HashMap<>();
-        for (Config entry : config.getConfigList(REMOTE + "transports")) {
+        for (Config entry : transportEntries(config)) {
+            if (!entry.hasPath("host")) {
+                continue;
+            }
+            TlsPolicy tls = entry.hasPath("tls") ? tls(entry, "tls") : tls(config, REMOTE + "tls");
+            if (tls == TlsPolicy.MTA_STS) {
+                throw badEntry(entry, "tls = mta-sts applies to MX hosts, not to a relay host (use dane or verify)");
+            }
+            transports.put(Domain.of(entry.getString("domain")), relay(entry, entry.hasPath("port") ? port(entry, "port") : 25, tls));
+        }
+        return transports;
+    }
+
+    /** Entries with a domain and a tls but no host: the domain keeps its MX hosts, with its own TLS policy. */
+    private static Map<Domain, TlsPolicy> tlsPolicies(Config config) {
+        Map<Domain, TlsPolicy> policies = new HashMap<>();
+        for (Config entry : transportEntries(config)) {
+            if (!entry.hasPath("host")) {
+                policies.put(Domain.of(entry.getString("domain")), tls(entry, "tls"));
+            }
+        }
+        return policies;
+    }
+
+    private static List<? extends Config> transportEntries(Config config) {
+        List<? extends Config> entries = config.getConfigList(REMOTE + "transports");
+        Set<String> domains = new java.util.HashSet<>();
+        for (Config entry : entries) {
             for (String key : entry.root().keySet()) {
                 if (!TRANSPORT_KEYS.contains(key)) {
                     throw badEntry(entry, "unknown key '" + key + "' (known: " + TRANSPORT_KEYS.stream().sorted().toList() + ")");
                 }
             }
-            if (!entry.hasPath("domain") || !entry.hasPath("host")) {
-                throw badEntry(entry, "each entry needs a domain and a host");
+            if (!entry.hasPath("domain") || !(entry.hasPath("host") || entry.hasPath("tls"))) {
+                throw badEntry(entry, "each entry needs a domain, and a host or a tls");
             }
-            Relay relay = relay(entry,
-                entry.hasPath("port") ? port(entry, "port") : 25,
-                entry.hasPath("tls") ? tls(entry, "tls") : tls(config, REMOTE + "tls"));
-            if (transports.put(Domain.of(entry.getString("domain")), relay) != null) {
+            if (!domains.add(Domain.of(entry.getString("domain")).asString())) {
                 throw badEntry(entry, "domain " + entry.getString("domain") + " has two entries");
             }
         }
-        return transports;
+        return entries;
     }
 
     private static ConfigException badEntry(Config entry, String problem) {
@@ -146,13 +171,15 @@ final class DeliveryConfigLoader {
         }
     }
 
+    /** The levels by name; {@code opportunistic} and {@code required} are the names of earlier versions. */
     private static TlsPolicy tls(Config config, String path) {
-        String value = config.getString(path);
-        try {
-            return TlsPolicy.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw bad(config, path, "'" + value + "' is not one of none, opportunistic, required");
-        }
+        String value = config.getString(path).toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "opportunistic" -> TlsPolicy.MAY;
+            case "required" -> TlsPolicy.VERIFY;
+            case "none", "may", "encrypt", "verify", "mta-sts", "dane" -> TlsPolicy.valueOf(value.replace('-', '_').toUpperCase(Locale.ROOT));
+            default -> throw bad(config, path, "'" + config.getString(path) + "' is not one of none, may, encrypt, verify, mta-sts, dane");
+        };
     }
 
     private static int port(Config config, String path) {
