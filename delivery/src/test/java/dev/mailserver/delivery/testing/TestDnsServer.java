@@ -22,7 +22,9 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
  * A DNS server on 127.0.0.1 (UDP, a free port) that answers from records a test gives it: names it has
@@ -60,6 +62,12 @@ public final class TestDnsServer implements AutoCloseable {
         return add(parsed.getAddress().length == 4
             ? new ARecord(name(host), DClass.IN, TTL, parsed)
             : new AAAARecord(name(host), DClass.IN, TTL, parsed));
+    }
+
+    /** The TXT record of a name, in place of any it had. */
+    public TestDnsServer txt(String name, String text) {
+        records.computeIfAbsent(name(name), key -> new CopyOnWriteArrayList<>()).removeIf(record -> record.getType() == Type.TXT);
+        return add(new TXTRecord(name(name), DClass.IN, TTL, text));
     }
 
     /** Look-ups of this name get SERVFAIL. */
