@@ -19,6 +19,7 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -36,6 +37,7 @@ public final class TestDnsServer implements AutoCloseable {
     private final DatagramSocket socket;
     private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
     private final Set<Name> failing = ConcurrentHashMap.newKeySet();
+    private final List<TestSignedZone> zones = new CopyOnWriteArrayList<>();
     private final Thread serving;
 
     private TestDnsServer(DatagramSocket socket) {
@@ -70,6 +72,12 @@ public final class TestDnsServer implements AutoCloseable {
         return add(new TXTRecord(name(name), DClass.IN, TTL, text));
     }
 
+    /** Answers for names in the zone come from it, signed. */
+    public TestDnsServer zone(TestSignedZone zone) {
+        zones.add(zone);
+        return this;
+    }
+
     /** Look-ups of this name get SERVFAIL. */
     public TestDnsServer failing(String domain) {
         failing.add(name(domain));
@@ -82,12 +90,14 @@ public final class TestDnsServer implements AutoCloseable {
     }
 
     private void serve() {
-        byte[] buffer = new byte[512];
+        byte[] buffer = new byte[4096];
         while (!socket.isClosed()) {
             try {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 socket.receive(packet);
-                byte[] answer = answer(new Message(packet.getData())).toWire(512);
+                Message query = new Message(packet.getData());
+                // Signed answers are larger than 512 bytes: as large as the client's EDNS buffer allows.
+                byte[] answer = answer(query).toWire(query.getOPT() == null ? 512 : Math.max(512, query.getOPT().getPayloadSize()));
                 socket.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
             } catch (IOException e) {
                 if (!socket.isClosed()) {
@@ -99,6 +109,15 @@ public final class TestDnsServer implements AutoCloseable {
 
     private Message answer(Message query) {
         Record question = query.getQuestion();
+        for (TestSignedZone zone : zones) {
+            if (zone.covers(question.getName())) {
+                Message signed = zone.answer(query);
+                if (query.getOPT() != null) {
+                    signed.addRecord(new OPTRecord(4096, 0, 0, Flags.DO), Section.ADDITIONAL);
+                }
+                return signed;
+            }
+        }
         Message response = new Message(query.getHeader().getID());
         response.getHeader().setFlag(Flags.QR);
         response.getHeader().setFlag(Flags.AA);

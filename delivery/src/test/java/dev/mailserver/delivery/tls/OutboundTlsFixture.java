@@ -20,6 +20,8 @@ import dev.mailserver.delivery.RecipientOutcome;
 import dev.mailserver.delivery.RemoteDelivery;
 import dev.mailserver.delivery.RemoteDeliverySettings;
 import dev.mailserver.delivery.TlsPolicy;
+import dev.mailserver.delivery.dane.DaneLookup;
+import dev.mailserver.delivery.dane.DnssecLookup;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.delivery.https.HttpsClient;
 import dev.mailserver.delivery.sts.StsPolicyCache;
@@ -27,6 +29,7 @@ import dev.mailserver.delivery.sts.StsPolicySource;
 import dev.mailserver.delivery.testing.TestCa;
 import dev.mailserver.delivery.testing.TestDnsServer;
 import dev.mailserver.delivery.testing.TestPolicyServer;
+import dev.mailserver.delivery.testing.TestSignedZone;
 import dev.mailserver.delivery.testing.TestSmtpServer;
 
 /**
@@ -61,6 +64,17 @@ final class OutboundTlsFixture implements AutoCloseable {
         return policyServer.policy(policy);
     }
 
+    /** Serves remote.test from a DNSSEC-signed zone (MX mx1.remote.test, its address), in place of the plain records. */
+    TestSignedZone signZone() throws Exception {
+        TestSignedZone zone = new TestSignedZone(DOMAIN).mx(DOMAIN, 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
+        dns.zone(zone);
+        return zone;
+    }
+
+    DnssecLookup dnssec(TestSignedZone zone) {
+        return DnssecLookup.using(List.of(dns.address()), Duration.ofSeconds(2), zone.trustAnchor());
+    }
+
     static String enforce(String... mx) {
         return policy("enforce", mx);
     }
@@ -84,7 +98,7 @@ final class OutboundTlsFixture implements AutoCloseable {
     }
 
     /** A planner with MTA-STS (policies kept in {@code cacheDirectory}) and, when given, DANE. */
-    TlsPlanner planner(Path cacheDirectory, dev.mailserver.delivery.dane.DaneLookup dane) throws Exception {
+    TlsPlanner planner(Path cacheDirectory, DaneLookup dane) throws Exception {
         DnsJavaResolver resolver = resolver();
         HttpsClient https = new HttpsClient(resolver, Optional.of(ca.trustStore()), Duration.ofSeconds(5));
         closing.add(https);
