@@ -14,4 +14,12 @@ public interface TlsResults {
      * @param failureType the TLS-RPT result type of a failure; empty for a successful session
      */
     void record(GoverningPolicy policy, String mxHost, String address, Optional<String> failureType);
+
+    /** Tells this, then {@code other}. */
+    default TlsResults andThen(TlsResults other) {
+        return (policy, mxHost, address, failureType) -> {
+            record(policy, mxHost, address, failureType);
+            other.record(policy, mxHost, address, failureType);
+        };
+    }
 }

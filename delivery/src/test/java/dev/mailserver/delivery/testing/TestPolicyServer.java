@@ -18,7 +18,7 @@ import com.sun.net.httpserver.HttpsServer;
 
 /**
  * An HTTPS server on 127.0.0.1 (the JDK's) for MTA-STS policies and TLS-RPT reports: it answers GETs of
- * the paths a test sets, and keeps the bodies of POSTs.
+ * the paths a test sets, and keeps the bodies of POSTs (answered 200 unless a test sets otherwise).
  */
 public final class TestPolicyServer implements AutoCloseable {
     private final HttpsServer server;
@@ -73,7 +73,9 @@ public final class TestPolicyServer implements AutoCloseable {
         if (exchange.getRequestMethod().equals("POST")) {
             posted.add(new Posted(path, exchange.getRequestHeaders().getFirst("Content-Type"), exchange.getRequestBody().readAllBytes()));
         }
-        Answer answer = answers.getOrDefault(path, new Answer(404, "text/plain", "not found", Map.of()));
+        Answer answer = answers.getOrDefault(path, exchange.getRequestMethod().equals("POST")
+            ? new Answer(200, "text/plain", "", Map.of())
+            : new Answer(404, "text/plain", "not found", Map.of()));
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", answer.mediaType());
         answer.headers().forEach(exchange.getResponseHeaders()::add);

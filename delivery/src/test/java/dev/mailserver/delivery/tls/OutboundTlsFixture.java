@@ -46,6 +46,8 @@ final class OutboundTlsFixture implements AutoCloseable {
     private final List<String> reported = new ArrayList<>();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private TestPolicyServer policyServer;
+    /** Also told every result (e.g. a TLS-RPT collector). */
+    TlsResults alsoTold = TlsResults.NONE;
 
     OutboundTlsFixture() throws Exception {
         dns = TestDnsServer.start();
@@ -56,10 +58,7 @@ final class OutboundTlsFixture implements AutoCloseable {
 
     /** Publishes an MTA-STS policy for remote.test with this id; the server's certificate is from the test CA. */
     TestPolicyServer publishPolicy(String id, String policy) throws Exception {
-        if (policyServer == null) {
-            policyServer = TestPolicyServer.start(ca.issue("mta-sts." + DOMAIN).serverContext());
-            dns.address("mta-sts." + DOMAIN, "127.0.0.1");
-        }
+        policyServer();
         dns.txt("_mta-sts." + DOMAIN, "v=STSv1; id=" + id + ";");
         return policyServer.policy(policy);
     }
@@ -73,6 +72,15 @@ final class OutboundTlsFixture implements AutoCloseable {
 
     DnssecLookup dnssec(TestSignedZone zone) {
         return DnssecLookup.using(List.of(dns.address()), Duration.ofSeconds(2), zone.trustAnchor());
+    }
+
+    /** The HTTPS server of mta-sts.remote.test (127.0.0.1), with a certificate of the test CA. */
+    TestPolicyServer policyServer() throws Exception {
+        if (policyServer == null) {
+            policyServer = TestPolicyServer.start(ca.issue("mta-sts." + DOMAIN).serverContext());
+            dns.address("mta-sts." + DOMAIN, "127.0.0.1");
+        }
+        return policyServer;
     }
 
     static String enforce(String... mx) {
@@ -108,6 +116,7 @@ final class OutboundTlsFixture implements AutoCloseable {
     }
 
     private void report(GoverningPolicy policy, String mxHost, String address, Optional<String> failureType) {
+        alsoTold.record(policy, mxHost, address, failureType);
         synchronized (reported) {
             reported.add(policy.type() + " " + policy.domain() + " " + (mxHost.isEmpty() ? "-" : mxHost) + " " + failureType.orElse("success"));
         }

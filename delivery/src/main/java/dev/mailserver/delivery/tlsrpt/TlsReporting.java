@@ -1,0 +1,21 @@
+package dev.mailserver.delivery.tlsrpt;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Sends the reports of finished days every {@code interval} (they are due once a UTC day is over). */
+public final class TlsReporting implements AutoCloseable {
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("tls-reports").daemon(true).factory());
+
+    public TlsReporting(TlsResultCollector collector, TlsReportSender sender, Duration interval) {
+        timer.scheduleWithFixedDelay(() -> sender.sendFinishedDays(collector), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
