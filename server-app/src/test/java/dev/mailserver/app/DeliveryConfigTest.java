@@ -14,6 +14,7 @@ import com.typesafe.config.ConfigException;
 
 import dev.mailserver.app.config.ConfigLoader;
 import dev.mailserver.app.config.DeliveryConfig;
+import dev.mailserver.app.config.OutboundTlsConfig;
 import dev.mailserver.delivery.Relay;
 import dev.mailserver.delivery.RemoteDeliverySettings;
 import dev.mailserver.delivery.TlsPolicy;
@@ -70,6 +71,32 @@ class DeliveryConfigTest {
 
         assertThat(delivery.remote().tlsPolicies()).containsExactlyEntriesOf(java.util.Map.of(Domain.of("bank.test"), TlsPolicy.VERIFY));
         assertThat(delivery.remote().transports().get(Domain.of("relayed.test")).tls()).isEqualTo(TlsPolicy.ENCRYPT);
+    }
+
+    @Test
+    void outboundTlsPolicyDefaultsAndTlsReports() {
+        OutboundTlsConfig defaults = ConfigLoader.defaults().delivery().outboundTls();
+        assertThat(defaults.stsHttpsPort()).isEqualTo(443);
+        assertThat(defaults.trustAnchors()).contains(". IN DS 20326 8 2");
+        assertThat(defaults.reports()).isEmpty();
+
+        OutboundTlsConfig reporting = TestServers.config(dataDir, 0, "mailserver.delivery.remote.tls-reports.enabled = true")
+            .delivery().outboundTls();
+        assertThat(reporting.reports()).hasValueSatisfying(reports -> {
+            assertThat(reports.from().asString()).startsWith("postmaster@");
+            assertThat(reports.contact()).startsWith("mailto:postmaster@");
+        });
+    }
+
+    @Test
+    void badOutboundTlsSettingsNameTheirKey() {
+        assertThatThrownBy(() -> TestServers.config(dataDir, 0, "mailserver.delivery.remote.dane.trust-anchors = [\"not a record\"]"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.delivery.remote.dane.trust-anchors");
+        assertThatThrownBy(() -> TestServers.config(dataDir, 0,
+            "mailserver.delivery.remote.tls-reports { enabled = true, from = \"no at sign\" }"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.delivery.remote.tls-reports.from");
+        assertThatThrownBy(() -> TestServers.config(dataDir, 0, "mailserver.delivery.remote.tls = dane-please"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.delivery.remote.tls").hasMessageContaining("mta-sts, dane");
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.james.core.Domain;
+import org.apache.james.core.MailAddress;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -26,6 +27,8 @@ import com.typesafe.config.ConfigException;
 import dev.mailserver.delivery.Relay;
 import dev.mailserver.delivery.RemoteDeliverySettings;
 import dev.mailserver.delivery.TlsPolicy;
+import dev.mailserver.delivery.dane.DnssecLookup;
+import dev.mailserver.delivery.tlsrpt.TlsReportSender;
 
 /** Reads the {@code mailserver.delivery} section; every problem names its key. */
 final class DeliveryConfigLoader {
@@ -58,7 +61,36 @@ final class DeliveryConfigLoader {
             positiveInt(config, "delivery.max-received-headers"),
             dnsServers(config),
             positiveDuration(config, "delivery.dns.timeout"),
-            settings);
+            settings,
+            outboundTls(config, hostname));
+    }
+
+    private static OutboundTlsConfig outboundTls(Config config, String hostname) {
+        String anchors = String.join("\n", config.getStringList(REMOTE + "dane.trust-anchors"));
+        try {
+            DnssecLookup.using(List.of(), Duration.ofSeconds(1), anchors);
+        } catch (IllegalArgumentException e) {
+            throw bad(config, REMOTE + "dane.trust-anchors", e.getMessage());
+        }
+        Optional<TlsReportSender.Settings> reports = Optional.empty();
+        if (config.getBoolean(REMOTE + "tls-reports.enabled")) {
+            String organization = config.getString(REMOTE + "tls-reports.organization");
+            String contact = config.getString(REMOTE + "tls-reports.contact");
+            String from = config.getString(REMOTE + "tls-reports.from");
+            reports = Optional.of(new TlsReportSender.Settings(organization.isBlank() ? hostname : organization,
+                contact.isBlank() ? "mailto:postmaster@" + hostname : contact, hostname,
+                mailAddress(config, REMOTE + "tls-reports.from", from.isBlank() ? "postmaster@" + hostname : from)));
+        }
+        return new OutboundTlsConfig(positiveDuration(config, REMOTE + "mta-sts.fetch-timeout"), port(config, REMOTE + "mta-sts.https-port"),
+            anchors, reports);
+    }
+
+    private static MailAddress mailAddress(Config config, String path, String text) {
+        try {
+            return new MailAddress(text);
+        } catch (javax.mail.internet.AddressException e) {
+            throw bad(config, path, "'" + text + "' is not a mail address");
+        }
     }
 
     /** Entries of a list are checked here: the unknown-key check of {@link ConfigLoader} does not look inside lists. */
