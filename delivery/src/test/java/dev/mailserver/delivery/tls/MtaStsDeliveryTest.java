@@ -133,6 +133,20 @@ class MtaStsDeliveryTest {
     }
 
     @Test
+    void aPolicyThatIsNotPlainTextOrTooLargeIsNotUsed() throws Exception {
+        TestPolicyServer server = world.publishPolicy("1", enforce("mx.elsewhere.test"));
+        server.answer("/.well-known/mta-sts.txt", new TestPolicyServer.Answer(200, "text/html", enforce("mx.elsewhere.test"), Map.of()));
+        world.mx.offerTls(TestCa.selfSigned("mx1.remote.test").serverContext());
+
+        assertThat(world.deliver(TlsPolicy.MTA_STS, world.planner(cache, null)).result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+
+        server.policy(enforce("mx.elsewhere.test") + "# padding\r\n".repeat(8_000));
+        assertThat(world.deliver(TlsPolicy.MTA_STS, world.planner(cache, null)).result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+        assertThat(world.reported()).containsExactly("no-policy-found remote.test - sts-policy-invalid",
+            "no-policy-found remote.test - sts-policy-fetch-error");
+    }
+
+    @Test
     void aPolicyServerWithAnUntrustedCertificateIsReportedAsWebPkiInvalid() throws Exception {
         try (TestPolicyServer impostor = TestPolicyServer.start(TestCa.selfSigned("mta-sts.remote.test").serverContext())) {
             impostor.policy(enforce("mx1.remote.test"));

@@ -1,6 +1,7 @@
 package dev.mailserver.delivery.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
@@ -129,5 +130,11 @@ class TlsLevelsTest {
             .tlsPolicies(Map.of(Domain.of("remote.test"), TlsPolicy.MAY)).build(), world.resolver());
 
         assertThat(world.deliver(remote).tls()).isEqualTo(TlsOutcome.UNTRUSTED);
+    }
+
+    @Test
+    void mtaStsAndDaneNeedAPlannerThatHasThem() throws Exception {
+        assertThatThrownBy(() -> new RemoteDelivery(world.settings().tls(TlsPolicy.DANE).build(), world.resolver()))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DANE");
     }
 }
