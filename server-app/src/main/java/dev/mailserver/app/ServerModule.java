@@ -236,7 +236,7 @@ final class ServerModule extends AbstractModule {
     OutboundTls outboundTls(DnsJavaResolver dns, MailQueue queue, MailMetrics metrics, Clock clock) {
         DeliveryConfig delivery = config.delivery();
         OutboundTlsConfig tls = delivery.outboundTls();
-        return new OutboundTls(new OutboundTls.Settings(tls.stsFetchTimeout(), tls.stsHttpsPort(), Optional.of(config.dataDir().resolve("mta-sts")),
+        return new OutboundTls(new OutboundTls.Settings(tls.stsFetchTimeout(), tls.stsHttpsPort(), Optional.of(config.dataDir()),
             tls.trustAnchors(), tls.reports(), Duration.ofHours(1)), dns, delivery.dnsServers(), delivery.dnsTimeout(),
             delivery.remote().trustStore(), queue, metrics.tlsSessions(), clock);
     }

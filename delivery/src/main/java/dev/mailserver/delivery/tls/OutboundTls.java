@@ -35,16 +35,17 @@ public final class OutboundTls implements AutoCloseable {
     /**
      * @param stsTimeout how long fetching a policy or posting a report may take
      * @param stsPort the HTTPS port of policy hosts: 443 (tests use another)
-     * @param stsCache where fetched policies are kept across restarts; empty for memory only
+     * @param stateDirectory where fetched MTA-STS policies ({@code mta-sts/}) and the TLS report counts not
+     *     yet sent ({@code tls-reports.json}) are kept across restarts; empty for memory only
      * @param trustAnchors DNSSEC trust anchors (DS or DNSKEY records in zone file format) for DANE
      * @param reports TLS-RPT reporting; empty when off (the results are still counted by {@code metrics})
      * @param reportInterval how often finished days are looked for and reported
      */
-    public record Settings(Duration stsTimeout, int stsPort, Optional<Path> stsCache, String trustAnchors,
+    public record Settings(Duration stsTimeout, int stsPort, Optional<Path> stateDirectory, String trustAnchors,
                            Optional<TlsReportSender.Settings> reports, Duration reportInterval) {
         public Settings {
             Objects.requireNonNull(stsTimeout, "stsTimeout");
-            Objects.requireNonNull(stsCache, "stsCache");
+            Objects.requireNonNull(stateDirectory, "stateDirectory");
             Objects.requireNonNull(trustAnchors, "trustAnchors");
             Objects.requireNonNull(reports, "reports");
             Objects.requireNonNull(reportInterval, "reportInterval");
@@ -60,9 +61,9 @@ public final class OutboundTls implements AutoCloseable {
     public OutboundTls(Settings settings, DnsJavaResolver dns, List<InetSocketAddress> dnsServers, Duration dnsTimeout,
                        Optional<KeyStore> trustStore, MailQueue queue, TlsResults metrics, Clock clock) {
         this.https = new HttpsClient(dns, trustStore, settings.stsTimeout());
-        TlsResultCollector collector = new TlsResultCollector(clock);
+        TlsResultCollector collector = new TlsResultCollector(clock, settings.stateDirectory().map(dir -> dir.resolve("tls-reports.json")));
         this.results = settings.reports().isPresent() ? metrics.andThen(collector) : metrics;
-        this.planner = new TlsPlanner(new StsPolicySource(dns, https, new StsPolicyCache(settings.stsCache()), clock, settings.stsPort()),
+        this.planner = new TlsPlanner(new StsPolicySource(dns, https, new StsPolicyCache(settings.stateDirectory().map(dir -> dir.resolve("mta-sts"))), clock, settings.stsPort()),
             DnssecLookup.using(dnsServers, dnsTimeout, settings.trustAnchors()), results);
         this.reporting = settings.reports().map(report -> new TlsReporting(collector, new TlsReportSender(report, dns, https, queue, clock),
             settings.reportInterval()));

@@ -69,7 +69,8 @@ public final class TlsPlanner {
         return switch (sts.find(domain)) {
             case StsLookup.NoPolicy none -> DestinationPlan.always(ConnectionSecurity.OPPORTUNISTIC);
             case StsLookup.Failed failed -> {
-                results.record(new GoverningPolicy("no-policy-found", domain, List.of(), List.of()), "", "", Optional.of(failed.resultType()));
+                // The domain announces an MTA-STS policy (its TXT record): the failure is reported under that type.
+                results.record(new GoverningPolicy("sts", domain, List.of(), List.of()), "", "", Optional.of(failed.resultType()));
                 yield DestinationPlan.always(ConnectionSecurity.OPPORTUNISTIC);
             }
             case StsLookup.Found found -> stsPlan(domain, found.policy());

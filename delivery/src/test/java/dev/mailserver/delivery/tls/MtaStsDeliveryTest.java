@@ -129,7 +129,7 @@ class MtaStsDeliveryTest {
 
         assertThat(outcome.result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
         assertThat(server.requests()).containsExactly("GET /.well-known/mta-sts.txt");
-        assertThat(world.reported()).containsExactly("no-policy-found remote.test - sts-policy-fetch-error");
+        assertThat(world.reported()).containsExactly("sts remote.test - sts-policy-fetch-error");
     }
 
     @Test
@@ -142,8 +142,8 @@ class MtaStsDeliveryTest {
 
         server.policy(enforce("mx.elsewhere.test") + "# padding\r\n".repeat(8_000));
         assertThat(world.deliver(TlsPolicy.MTA_STS, world.planner(cache, null)).result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
-        assertThat(world.reported()).containsExactly("no-policy-found remote.test - sts-policy-invalid",
-            "no-policy-found remote.test - sts-policy-fetch-error");
+        assertThat(world.reported()).containsExactly("sts remote.test - sts-policy-invalid",
+            "sts remote.test - sts-policy-fetch-error");
     }
 
     @Test
@@ -159,7 +159,7 @@ class MtaStsDeliveryTest {
                 world.deliver(TlsPolicy.MTA_STS, planner);
             }
 
-            assertThat(reported).containsExactly("no-policy-found sts-webpki-invalid");
+            assertThat(reported).containsExactly("sts sts-webpki-invalid");
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.zip.GZIPInputStream;
@@ -64,7 +65,7 @@ class TlsReportingTest {
 
     @Test
     void theDaysResultsGoToTheRuaAddressesByMailAndByHttps() throws Exception {
-        TlsResultCollector collector = new TlsResultCollector(clock);
+        TlsResultCollector collector = new TlsResultCollector(clock, Optional.of(dir.resolve("tls-reports.json")));
         world.alsoTold = collector;
         TestPolicyServer server = world.publishPolicy("1", enforce("mx1.remote.test"));
         world.dns.txt("_smtp._tls.remote.test", "v=TLSRPTv1; rua=mailto:tls-reports@reports.test,https://mta-sts.remote.test:"
@@ -103,6 +104,26 @@ class TlsReportingTest {
             assertThat(attachment.getFileName()).isEqualTo("client.example.test!remote.test!1795996800!1796083199.json.gz");
             assertReport(JSON.readTree(new GZIPInputStream(attachment.getInputStream())));
         }
+    }
+
+    @Test
+    void theCountsNotYetReportedSurviveARestart() throws Exception {
+        Path file = dir.resolve("tls-reports.json");
+        GoverningPolicy policy = new GoverningPolicy("tlsa", "remote.test", List.of("3 1 1 abcd"), List.of());
+        TlsResultCollector before = new TlsResultCollector(clock, Optional.of(file));
+        before.record(policy, "mx1.remote.test", "127.0.0.2", Optional.empty());
+        before.record(policy, "mx1.remote.test", "127.0.0.2", Optional.of("validation-failure"));
+        before.save();
+
+        TlsResultCollector after = new TlsResultCollector(clock, Optional.of(file));
+        clock.advance(Duration.ofDays(1));
+
+        assertThat(after.takeFinishedDays()).singleElement().satisfies(day -> {
+            assertThat(day.domain()).isEqualTo("remote.test");
+            assertThat(day.policies().get(policy).successes()).isEqualTo(1);
+            assertThat(day.policies().get(policy).failures())
+                .containsExactly(Map.entry(new TlsResultCollector.Failure("validation-failure", "mx1.remote.test", "127.0.0.2"), 1L));
+        });
     }
 
     private static void assertReport(JsonNode report) {

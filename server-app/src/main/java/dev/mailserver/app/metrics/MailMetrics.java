@@ -117,7 +117,7 @@ public final class MailMetrics implements ListenerEvents, AutoCloseable {
     /** The metrics in the Prometheus text format. */
     /**
      * Counts the connections that an MTA-STS or DANE policy governs, as TLS-RPT sees them:
-     * {@code mailserver.delivery.tls.sessions} by {@code policy} (sts, tlsa, no-policy-found) and
+     * {@code mailserver.delivery.tls.sessions} by {@code policy} (sts, tlsa) and
      * {@code result} (success, or the TLS-RPT failure type such as certificate-host-mismatch).
      */
     public TlsResults tlsSessions() {
