@@ -4,6 +4,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
 
+import javax.net.ssl.SSLException;
+
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.delivery.tls.CertificateFailure;
 import dev.mailserver.delivery.tls.ConnectionSecurity;
@@ -55,9 +57,8 @@ final class SmtpConnector {
                 hop.credentials().map(Relay.Credentials::username).orElse(null),
                 hop.credentials().map(Relay.Credentials::password).orElse(null));
             TlsOutcome outcome = verifier.outcome(transport.isSSL());
-            Optional<String> failureType = verifier.failure().map(CertificateFailure::resultType)
-                .or(() -> outcome == TlsOutcome.NONE ? Optional.of("starttls-not-supported") : Optional.empty());
-            security.policy().ifPresent(policy -> results.record(policy, host.name(), host.address().getHostAddress(), failureType));
+            report(security, host, verifier.failure().map(CertificateFailure::resultType)
+                .or(() -> outcome == TlsOutcome.NONE ? Optional.of("starttls-not-supported") : Optional.empty()));
             return new SmtpConnection(host, transport, outcome);
         } catch (AuthenticationFailedException e) {
             throw new ConnectFailure(DeliveryResult.temporaryFailure("4.7.8", "authentication to " + host + " failed: " + oneLine(e)));
@@ -65,16 +66,34 @@ final class SmtpConnector {
             throw new ConnectFailure(DeliveryResult.temporaryFailure("4.4.1", "connect to " + host + ": " + oneLine(e)));
         } catch (MessagingException e) {
             Optional<CertificateFailure> refused = verifier.failure().filter(failure -> security.enforced());
-            boolean noStartTls = refused.isEmpty() && security.startTls() == ConnectionSecurity.StartTls.REQUIRED && !verifier.sawCertificate();
-            Optional<String> failureType = refused.map(CertificateFailure::resultType).or(() -> noStartTls ? Optional.of("starttls-not-supported") : Optional.empty());
-            if (failureType.isPresent()) {
-                security.policy().ifPresent(policy -> results.record(policy, host.name(), host.address().getHostAddress(), failureType));
-            }
+            tlsFailure(e, refused, verifier).ifPresent(type -> report(security, host, Optional.of(type)));
             if (refused.isPresent()) {
                 throw new ConnectFailure(DeliveryResult.temporaryFailure("4.7.5", "TLS with " + host + " refused: " + refused.get().detail()));
             }
             throw new ConnectFailure(DeliveryResult.temporaryFailure("4.4.2", "session with " + host + " failed: " + oneLine(e)));
         }
+    }
+
+    /** Tells TLS-RPT how a session under a published policy went: a success, or the failure's type. */
+    private void report(ConnectionSecurity security, SmtpHost host, Optional<String> failureType) {
+        security.policy().ifPresent(policy -> results.record(policy, host.name(), host.address().getHostAddress(), failureType));
+    }
+
+    /** The TLS-RPT result type of a failed session, when TLS was the reason. */
+    private static Optional<String> tlsFailure(MessagingException e, Optional<CertificateFailure> refused, PeerVerifier verifier) {
+        if (refused.isPresent()) {
+            return Optional.of(refused.get().resultType());
+        }
+        // Angus Mail's words when STARTTLS is required and the server does not offer it.
+        if (!verifier.sawCertificate() && String.valueOf(e.getMessage()).contains("does not support STARTTLS")) {
+            return Optional.of("starttls-not-supported");
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException) {
+                return Optional.of("validation-failure");
+            }
+        }
+        return Optional.empty();
     }
 
     private Properties properties(SmtpHost host, ConnectionSecurity security, PeerVerifier verifier) {
