@@ -133,6 +133,19 @@ class MtaStsDeliveryTest {
     }
 
     @Test
+    void aFailedFetchIsNotTriedAgainForEveryMessage() throws Exception {
+        TestPolicyServer server = world.publishPolicy("1", enforce("mx1.remote.test"));
+        server.answer("/.well-known/mta-sts.txt", new TestPolicyServer.Answer(503, "text/plain", "busy", Map.of()));
+        TlsPlanner planner = world.planner(cache, null);
+
+        world.deliver(TlsPolicy.MTA_STS, planner);
+        world.deliver(TlsPolicy.MTA_STS, planner);
+
+        assertThat(server.requests()).hasSize(1);
+        assertThat(world.reported()).containsExactly("sts remote.test - sts-policy-fetch-error", "sts remote.test - sts-policy-fetch-error");
+    }
+
+    @Test
     void aPolicyThatIsNotPlainTextOrTooLargeIsNotUsed() throws Exception {
         TestPolicyServer server = world.publishPolicy("1", enforce("mx.elsewhere.test"));
         server.answer("/.well-known/mta-sts.txt", new TestPolicyServer.Answer(200, "text/html", enforce("mx.elsewhere.test"), Map.of()));
