@@ -8,8 +8,9 @@ import java.util.Optional;
  *
  * @param destination what concurrency limits and cached connections are counted by: the domain for MX
  *     delivery, {@code [host]:port} for a relay
+ * @param viaMx whether the hosts are the domain's MX hosts (MTA-STS and DANE's MX rules apply), not a relay
  */
-record NextHop(String destination, List<SmtpHost> hosts, TlsPolicy tls, Optional<Relay.Credentials> credentials) {
+record NextHop(String destination, boolean viaMx, List<SmtpHost> hosts, TlsPolicy tls, Optional<Relay.Credentials> credentials) {
     NextHop {
         hosts = List.copyOf(hosts);
         if (hosts.isEmpty()) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
@@ -14,6 +15,10 @@ import org.apache.james.core.MaybeSender;
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.dns.DnsResolver;
+import dev.mailserver.delivery.tls.DestinationPlan;
+import dev.mailserver.delivery.tls.HostSecurity;
+import dev.mailserver.delivery.tls.TlsPlanner;
+import dev.mailserver.delivery.tls.TlsResults;
 
 /**
  * Sends mail to other domains over SMTP: finds the next hop ({@link NextHopResolver}), waits for a free
@@ -29,15 +34,34 @@ public final class RemoteDelivery implements AutoCloseable {
     private final DestinationSlots slots;
     private final ConnectionPool pool;
     private final SmtpConnector connector;
+    private final TlsPlanner tlsPlanner;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("smtp-client-timer").daemon(true).factory());
 
+    /** With the fixed TLS levels only ({@code none}, {@code may}, {@code encrypt}, {@code verify}). */
     public RemoteDelivery(RemoteDeliverySettings settings, DnsResolver dns) {
+        this(settings, dns, TlsPlanner.fixedLevelsOnly(), TlsResults.NONE);
+    }
+
+    /**
+     * @param tlsPlanner applies the TLS policies; it must support every policy the settings name
+     * @param tlsResults told the result of each connection a published policy governs (TLS-RPT)
+     */
+    public RemoteDelivery(RemoteDeliverySettings settings, DnsResolver dns, TlsPlanner tlsPlanner, TlsResults tlsResults) {
+        Stream.of(Stream.of(settings.tls()), settings.tlsPolicies().values().stream(),
+                Stream.concat(settings.transports().values().stream(), settings.smarthost().stream()).map(Relay::tls))
+            .flatMap(policies -> policies)
+            .filter(policy -> !tlsPlanner.supports(policy))
+            .findFirst()
+            .ifPresent(policy -> {
+                throw new IllegalArgumentException("TLS policy " + policy + " needs a TLS planner with MTA-STS and DNSSEC look-ups");
+            });
+        this.tlsPlanner = tlsPlanner;
         this.settings = settings;
         this.nextHops = new NextHopResolver(settings, dns);
         this.slots = new DestinationSlots(settings.destinationConcurrency());
         this.pool = new ConnectionPool(settings.connectionIdleTime(), settings.maxMessagesPerConnection());
-        this.connector = new SmtpConnector(settings, timer);
+        this.connector = new SmtpConnector(settings, timer, tlsResults);
         long sweep = Math.max(settings.connectionIdleTime().toMillis() / 2, 10);
         timer.scheduleWithFixedDelay(pool::closeExpired, sweep, sweep, TimeUnit.MILLISECONDS);
     }
@@ -65,13 +89,19 @@ public final class RemoteDelivery implements AutoCloseable {
             SmtpConnection connection = cached.isPresent() ? cached.get() : null;
             DeliveryResult failure = null;
             String relay = RecipientOutcome.NO_RELAY;
+            DestinationPlan plan = connection == null ? tlsPlanner.plan(hop.destination(), hop.tls(), hop.viaMx()) : null;
             for (int i = 0; connection == null && i < hop.hosts().size(); i++) {
                 SmtpHost host = hop.hosts().get(i);
                 relay = host.toString();
-                try {
-                    connection = connector.connect(host, hop);
-                } catch (SmtpConnector.ConnectFailure e) {
-                    failure = e.result();
+                switch (plan.forHost(host.name(), host.port())) {
+                    case HostSecurity.Skip skip -> failure = skip.result();
+                    case HostSecurity.Connect connect -> {
+                        try {
+                            connection = connector.connect(host, hop, connect.security());
+                        } catch (SmtpConnector.ConnectFailure e) {
+                            failure = e.result();
+                        }
+                    }
                 }
             }
             if (connection == null) {

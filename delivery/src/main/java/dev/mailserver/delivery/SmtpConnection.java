@@ -9,19 +9,27 @@ import org.apache.james.core.MaybeSender;
 
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
+import dev.mailserver.delivery.tls.TlsOutcome;
 import jakarta.mail.MessagingException;
 
 /** One open SMTP session with a server, which may carry several mail transactions. */
 final class SmtpConnection {
     private final SmtpHost host;
     private final SmtpClientTransport transport;
+    private final TlsOutcome tls;
     private int transactions;
     private boolean broken;
     private long idleSinceNanos;
 
-    SmtpConnection(SmtpHost host, SmtpClientTransport transport) {
+    SmtpConnection(SmtpHost host, SmtpClientTransport transport, TlsOutcome tls) {
         this.host = host;
         this.transport = transport;
+        this.tls = tls;
+    }
+
+    /** What TLS the session got. */
+    TlsOutcome tls() {
+        return tls;
     }
 
     SmtpHost host() {
@@ -52,7 +60,7 @@ final class SmtpConnection {
         for (int i = 0; i < recipients.size(); i++) {
             SmtpReply rcpt = replies.rcptTo().get(i);
             DeliveryResult result = rcpt.isPositive() ? replies.data().toResult(host, "end of DATA") : rcpt.toResult(host, "RCPT TO");
-            outcomes.add(new RecipientOutcome(recipients.get(i), result, host.toString()));
+            outcomes.add(new RecipientOutcome(recipients.get(i), result, host.toString(), tls));
         }
         return outcomes;
     }
@@ -80,7 +88,7 @@ final class SmtpConnection {
     }
 
     private List<RecipientOutcome> everyone(List<MailAddress> recipients, DeliveryResult result) {
-        return recipients.stream().map(recipient -> new RecipientOutcome(recipient, result, host.toString())).toList();
+        return recipients.stream().map(recipient -> new RecipientOutcome(recipient, result, host.toString(), tls)).toList();
     }
 
     /** Whether the connection may carry another transaction. */

@@ -229,7 +229,7 @@ class RemoteDeliveryTest {
     void requiredTlsDefersMailToAServerWithoutStartTls() throws Exception {
         TestSmtpServer server = server("127.0.0.1", 0);
         startRemote(25, settings -> settings.transports(Map.of(Domain.of("remote.test"),
-            new Relay("127.0.0.1", server.port(), TlsPolicy.REQUIRED, Optional.empty()))));
+            new Relay("127.0.0.1", server.port(), TlsPolicy.VERIFY, Optional.empty()))));
 
         RecipientOutcome outcome = deliver("remote.test", "bob@remote.test").get(0);
 
@@ -244,7 +244,7 @@ class RemoteDeliveryTest {
         TestSmtpServer smarthost = server("127.0.0.1", 0).offerTls(certificate.serverContext()).requireLogin("relay-user", "s3cret");
         java.security.KeyStore trusted = certificate.trustStore();
         startRemote(25, settings -> settings
-            .smarthost(Optional.of(new Relay("127.0.0.1", smarthost.port(), TlsPolicy.REQUIRED,
+            .smarthost(Optional.of(new Relay("127.0.0.1", smarthost.port(), TlsPolicy.VERIFY,
                 Optional.of(new Relay.Credentials("relay-user", "s3cret")))))
             .trustStore(Optional.of(trusted)));
 
@@ -261,7 +261,7 @@ class RemoteDeliveryTest {
         TestCertificate certificate = TestCertificate.create(tempDir, "relay.example.test");
         TestSmtpServer smarthost = server("127.0.0.1", 0).offerTls(certificate.serverContext());
         startRemote(25, settings -> settings
-            .smarthost(Optional.of(new Relay("127.0.0.1", smarthost.port(), TlsPolicy.REQUIRED, Optional.empty()))));
+            .smarthost(Optional.of(new Relay("127.0.0.1", smarthost.port(), TlsPolicy.VERIFY, Optional.empty()))));
 
         RecipientOutcome outcome = deliver("anywhere.test", "bob@anywhere.test").get(0);
 

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provider;
@@ -15,6 +17,7 @@ import com.google.inject.Singleton;
 import dev.mailserver.app.admin.HealthCheck;
 import dev.mailserver.app.config.DeliveryConfig;
 import dev.mailserver.app.config.LocalDeliveryConfig;
+import dev.mailserver.app.config.OutboundTlsConfig;
 import dev.mailserver.app.config.ServerConfig;
 import dev.mailserver.app.metrics.MailMetrics;
 import dev.mailserver.app.metrics.MeteredMailQueue;
@@ -31,6 +34,7 @@ import dev.mailserver.core.queue.QueueAdministration;
 import dev.mailserver.delivery.DeliveryEngine;
 import dev.mailserver.delivery.EngineSettings;
 import dev.mailserver.delivery.RemoteDelivery;
+import dev.mailserver.delivery.tls.OutboundTls;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.delivery.dsn.DsnComposer;
 import dev.mailserver.smtp.ListenerSettings;
@@ -248,14 +252,31 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DnsResolver dnsResolver() {
+    DnsJavaResolver dnsJavaResolver() {
         return DnsJavaResolver.using(config.delivery().dnsServers(), config.delivery().dnsTimeout());
     }
 
     @Provides
     @Singleton
-    RemoteDelivery remoteDelivery(DnsResolver dns) {
-        return new RemoteDelivery(config.delivery().remote(), dns);
+    DnsResolver dnsResolver(DnsJavaResolver dns) {
+        return dns;
+    }
+
+    /** MTA-STS, DANE and TLS-RPT; report mails go through the (counted) queue. */
+    @Provides
+    @Singleton
+    OutboundTls outboundTls(DnsJavaResolver dns, MailQueue queue, MailMetrics metrics, Clock clock) {
+        DeliveryConfig delivery = config.delivery();
+        OutboundTlsConfig tls = delivery.outboundTls();
+        return new OutboundTls(new OutboundTls.Settings(tls.stsFetchTimeout(), tls.stsHttpsPort(), Optional.of(config.dataDir()),
+            tls.trustAnchors(), tls.reports(), Duration.ofHours(1)), dns, delivery.dnsServers(), delivery.dnsTimeout(),
+            delivery.remote().trustStore(), queue, metrics.tlsSessions(), clock);
+    }
+
+    @Provides
+    @Singleton
+    RemoteDelivery remoteDelivery(DnsResolver dns, OutboundTls tls) {
+        return new RemoteDelivery(config.delivery().remote(), dns, tls.planner(), tls.results());
     }
 
     /** Also bound as the queue's {@link BounceComposer}. */
