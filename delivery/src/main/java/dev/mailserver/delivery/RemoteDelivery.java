@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
-import org.apache.james.core.MaybeSender;
 
 import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.dns.DnsResolver;
 
@@ -42,15 +42,20 @@ public final class RemoteDelivery implements AutoCloseable {
         timer.scheduleWithFixedDelay(pool::closeExpired, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
-    /** Delivers to recipients that all belong to {@code domain}; one outcome per recipient, in order. */
-    public List<RecipientOutcome> deliver(MaybeSender sender, Domain domain, List<MailAddress> recipients, MessageContent content) {
+    /**
+     * Delivers to the envelope's recipients, which all belong to {@code domain}, with the envelope's MAIL
+     * and RCPT parameters where the server takes them; one outcome per recipient, in order.
+     */
+    public List<RecipientOutcome> deliver(Envelope envelope, Domain domain, MessageContent content) {
+        List<MailAddress> recipients = envelope.recipients();
         return switch (nextHops.resolve(domain)) {
             case NextHopResolver.Unroutable unroutable -> everyone(recipients, unroutable.result(), RecipientOutcome.NO_RELAY);
-            case NextHopResolver.Found found -> deliver(found.hop(), sender, recipients, content);
+            case NextHopResolver.Found found -> deliver(found.hop(), envelope, content);
         };
     }
 
-    private List<RecipientOutcome> deliver(NextHop hop, MaybeSender sender, List<MailAddress> recipients, MessageContent content) {
+    private List<RecipientOutcome> deliver(NextHop hop, Envelope envelope, MessageContent content) {
+        List<MailAddress> recipients = envelope.recipients();
         try {
             if (!slots.tryAcquire(hop.destination(), slotWait())) {
                 return everyone(recipients, DeliveryResult.temporaryFailure("4.4.5",
@@ -77,7 +82,7 @@ public final class RemoteDelivery implements AutoCloseable {
             if (connection == null) {
                 return everyone(recipients, failure, relay);
             }
-            List<RecipientOutcome> outcomes = connection.send(sender, recipients, content);
+            List<RecipientOutcome> outcomes = connection.send(envelope, content);
             pool.giveBack(hop.destination(), connection);
             return outcomes;
         } finally {

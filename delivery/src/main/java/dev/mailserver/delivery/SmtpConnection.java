@@ -5,9 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.james.core.MailAddress;
-import org.apache.james.core.MaybeSender;
 
 import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.Envelope;
+import dev.mailserver.core.EnvelopeOptions;
+import dev.mailserver.core.RecipientOptions;
+import dev.mailserver.core.Xtext;
 import dev.mailserver.core.MessageContent;
 import jakarta.mail.MessagingException;
 
@@ -28,8 +31,9 @@ final class SmtpConnection {
         return host;
     }
 
-    /** Sends the message to the recipients in one transaction; a result for every recipient. */
-    List<RecipientOutcome> send(MaybeSender sender, List<MailAddress> recipients, MessageContent content) {
+    /** Sends the message to the envelope's recipients in one transaction; a result for every recipient. */
+    List<RecipientOutcome> send(Envelope envelope, MessageContent content) {
+        List<MailAddress> recipients = envelope.recipients();
         long sizeLimit = sizeLimit();
         if (sizeLimit > 0 && content.size() > sizeLimit) {
             return everyone(recipients, DeliveryResult.permanentFailure("5.3.4",
@@ -38,7 +42,7 @@ final class SmtpConnection {
         transactions++;
         SmtpClientTransport.Replies replies;
         try {
-            replies = transport.transaction(mailFrom(sender, content), recipients.stream().map(r -> "RCPT TO:<" + r.asString() + ">").toList(), content);
+            replies = transport.transaction(mailFrom(envelope, content), recipients.stream().map(r -> rcptTo(envelope, r)).toList(), content);
         } catch (MessagingException | IOException e) {
             broken = true;
             close();
@@ -51,14 +55,14 @@ final class SmtpConnection {
         List<RecipientOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < recipients.size(); i++) {
             SmtpReply rcpt = replies.rcptTo().get(i);
-            DeliveryResult result = rcpt.isPositive() ? replies.data().toResult(host, "end of DATA") : rcpt.toResult(host, "RCPT TO");
+            DeliveryResult result = rcpt.isPositive() ? replies.data().toResult(host, "end of DATA", offersDsn()) : rcpt.toResult(host, "RCPT TO");
             outcomes.add(new RecipientOutcome(recipients.get(i), result, host.toString()));
         }
         return outcomes;
     }
 
-    private String mailFrom(MaybeSender sender, MessageContent content) {
-        StringBuilder command = new StringBuilder("MAIL FROM:<").append(sender.asString("")).append('>');
+    private String mailFrom(Envelope envelope, MessageContent content) {
+        StringBuilder command = new StringBuilder("MAIL FROM:<").append(envelope.sender().asString("")).append('>');
         if (transport.supportsExtension("SIZE")) {
             command.append(" SIZE=").append(content.size());
         }
@@ -66,7 +70,30 @@ final class SmtpConnection {
         if (transport.supportsExtension("8BITMIME")) {
             command.append(" BODY=8BITMIME");
         }
+        if (offersDsn()) {
+            EnvelopeOptions options = envelope.options();
+            options.ret().ifPresent(ret -> command.append(" RET=").append(ret.name()));
+            options.envelopeId().ifPresent(id -> command.append(" ENVID=").append(Xtext.encode(id)));
+        }
         return command.toString();
+    }
+
+    /** RCPT TO, with the recipient's DSN parameters when the server takes them (RFC 3461 section 6.2.1). */
+    private String rcptTo(Envelope envelope, MailAddress recipient) {
+        StringBuilder command = new StringBuilder("RCPT TO:<").append(recipient.asString()).append('>');
+        if (offersDsn()) {
+            RecipientOptions options = envelope.optionsOf(recipient);
+            if (options.notifyOn().given()) {
+                command.append(" NOTIFY=").append(options.notifyOn().toParameter());
+            }
+            options.originalRecipient().ifPresent(original ->
+                command.append(" ORCPT=").append(original.addressType()).append(';').append(Xtext.encode(original.address())));
+        }
+        return command.toString();
+    }
+
+    private boolean offersDsn() {
+        return transport.supportsExtension("DSN");
     }
 
     /** The largest message the server takes (SIZE, RFC 1870); 0 when it names no limit. */

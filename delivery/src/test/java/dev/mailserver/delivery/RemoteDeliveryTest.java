@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.delivery.testing.TestCertificate;
@@ -69,7 +70,7 @@ class RemoteDeliveryTest {
 
         assertThat(outcomes).singleElement().satisfies(outcome -> {
             assertThat(outcome.result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
-            assertThat(outcome.result().detail()).startsWith("250 2.0.0 Ok");
+            assertThat(outcome.result().detail()).contains("said: 250 2.0.0 Ok");
             assertThat(outcome.relay()).isEqualTo("mx1.remote.test[127.0.0.2]:" + preferred.port());
         });
         assertThat(preferred.received()).singleElement().satisfies(received -> {
@@ -118,7 +119,7 @@ class RemoteDeliveryTest {
         List<RecipientOutcome> outcomes = deliver("remote.test", "bob@remote.test", "nobody@remote.test", "full@remote.test");
 
         assertThat(outcomes).extracting(outcome -> outcome.result().toString()).containsExactly(
-            "2.0.0 250 2.0.0 Ok: queued",
+            "2.0.0 host mx1.remote.test[127.0.0.2]:" + server.port() + " said: 250 2.0.0 Ok: queued (in reply to end of DATA)",
             "5.1.1 host mx1.remote.test[127.0.0.2]:" + server.port() + " said: 550 5.1.1 <nobody@remote.test>: no such user (in reply to RCPT TO)",
             "4.2.2 host mx1.remote.test[127.0.0.2]:" + server.port() + " said: 452 4.2.2 mailbox full (in reply to RCPT TO)");
         assertThat(server.received()).singleElement().satisfies(received -> assertThat(received.recipients()).containsExactly("bob@remote.test"));
@@ -306,7 +307,7 @@ class RemoteDeliveryTest {
     }
 
     private List<RecipientOutcome> deliver(String domain, String... recipients) {
-        return remote.deliver(SENDER, Domain.of(domain), Stream.of(recipients).map(RemoteDeliveryTest::mailAddress).toList(),
+        return remote.deliver(new Envelope(SENDER, Stream.of(recipients).map(RemoteDeliveryTest::mailAddress).toList()), Domain.of(domain),
             MessageContent.ofBytes(MESSAGE.getBytes(StandardCharsets.US_ASCII)));
     }
 

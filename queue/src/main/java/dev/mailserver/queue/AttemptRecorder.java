@@ -22,8 +22,8 @@ import dev.mailserver.core.queue.RecipientStatus;
 
 /**
  * Stores one delivery attempt together with the notices it causes, in one synced write: the failure
- * notice for recipients that have just failed for good, and the delay warning once a message has waited
- * long enough. Either the attempt and its notices are stored, or none of them.
+ * notice for recipients that have just failed for good, the success notice for delivered recipients that
+ * asked for one, and the delay warning once a message has waited long enough. Either the attempt and its notices are stored, or none of them.
  */
 final class AttemptRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(AttemptRecorder.class);
@@ -46,6 +46,7 @@ final class AttemptRecorder {
         MessageContent content = new ChunkedMessageContent(spool, mail.id(), mail.size());
         List<Notice> notices = new ArrayList<>();
         QueuedMail after = withFailureNotice(mail, AttemptApplier.apply(mail, results, now, schedule), content, now, notices);
+        addSuccessNotice(mail, after, content, notices);
         boolean warned = before.delayWarned() || addDelayWarning(after, content, now, notices);
         List<QueueId> noticeIds = new ArrayList<>();
         try (SpoolBatch batch = spool.newBatch()) {
@@ -81,6 +82,21 @@ final class AttemptRecorder {
             LOG.error("{}: could not write the failure notice; the failed recipients stay queued and it is tried again later",
                 after.id(), e);
             return AttemptApplier.keepPending(after, failed, now, schedule);
+        }
+    }
+
+    /** A success notice that cannot be written is not sent: the delivery itself stands. */
+    private void addSuccessNotice(QueuedMail before, QueuedMail after, MessageContent content, List<Notice> notices) {
+        List<RecipientState> delivered = after.recipients().stream()
+            .filter(state -> state.status() == RecipientStatus.DELIVERED && before.pendingRecipients().contains(state.recipient()))
+            .toList();
+        if (delivered.isEmpty()) {
+            return;
+        }
+        try {
+            composer.composeSuccess(after, delivered, content).ifPresent(notices::add);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: could not write the success notice; none is sent", after.id(), e);
         }
     }
 

@@ -9,7 +9,6 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.ExpnCmdHandler;
 import org.apache.james.protocols.smtp.core.HeloCmdHandler;
 import org.apache.james.protocols.smtp.core.HelpCmdHandler;
-import org.apache.james.protocols.smtp.core.MailCmdHandler;
 import org.apache.james.protocols.smtp.core.NoopCmdHandler;
 import org.apache.james.protocols.smtp.core.QuitCmdHandler;
 import org.apache.james.protocols.smtp.core.RcptCmdHandler;
@@ -31,6 +30,9 @@ import dev.mailserver.smtp.data.QueueHandoff;
 import dev.mailserver.smtp.data.ReceivedHeaderFilter;
 import dev.mailserver.smtp.data.SpoolingDataCmdHandler;
 import dev.mailserver.smtp.data.SubmissionHeadersFilter;
+import dev.mailserver.smtp.extension.EnvelopeParameters;
+import dev.mailserver.smtp.extension.EsmtpKeywords;
+import dev.mailserver.smtp.extension.TransactionMailCmdHandler;
 import dev.mailserver.smtp.plugin.PluginCommandDispatcher;
 import dev.mailserver.smtp.plugin.PluginHeaderFilter;
 import dev.mailserver.smtp.plugin.PluginRounds;
@@ -68,7 +70,7 @@ public final class RoleHandlerChain {
         if (settings.tls() == TlsMode.STARTTLS) {
             chain.add(new GuardedStartTlsHandler(dispatcher));
         }
-        chain.add(new MailCmdHandler(metrics));
+        chain.add(new TransactionMailCmdHandler());
         chain.add(new RcptCmdHandler(metrics));
         chain.add(new SpoolingDataCmdHandler(services.spool(), inFlight));
         chain.add(new RsetCmdHandler());
@@ -78,6 +80,7 @@ public final class RoleHandlerChain {
         chain.add(new ExpnCmdHandler());
         chain.add(new HelpCmdHandler());
         chain.add(new UnknownCmdHandler(metrics));
+        chain.add(new EsmtpKeywords());
         if (settings.role() == ListenerRole.SUBMISSION) {
             chain.add(new AuthCommandHandler(services.users(), services.passwordChecks(), services.authFailures(), limits.maxAuthFailures(),
                 withPlugins ? plugins : null, () -> services.events().authFailed(settings)));
@@ -87,6 +90,8 @@ public final class RoleHandlerChain {
         // RCPT hooks run in this order: the count first, so that every command counts.
         chain.add(new RecipientLimitHook(limits.maxRecipients()));
         chain.add(new DuplicateRecipientHook());
+        // The MAIL and RCPT parameters of our extensions; before any RCPT hook that accepts.
+        chain.add(new EnvelopeParameters());
         if (withPlugins) {
             // The plugins' HELO, MAIL, RCPT and unknown-command decisions, after the server's own rules of
             // each phase but before the local-recipient rule (which accepts, ending the RCPT hooks).

@@ -26,6 +26,7 @@ import dev.mailserver.plugin.api.MessageHeaders;
 import dev.mailserver.plugin.api.MessageInfo;
 import dev.mailserver.plugin.api.SessionInfo;
 import dev.mailserver.smtp.chain.SmtpReplies;
+import dev.mailserver.smtp.extension.TransactionParameters;
 import dev.mailserver.smtp.plugin.PluginHeaderFilter;
 import dev.mailserver.smtp.plugin.PluginRounds;
 import dev.mailserver.smtp.server.SessionFlow;
@@ -157,7 +158,7 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
         SessionFlow flow = session.flow();
         message.handOff();
         flow.hold();
-        queue.enqueue(message.id(), message.envelope(), message)
+        queue.enqueue(message.id(), message.envelope(TransactionParameters.of(session)), message)
             .whenComplete((ignored, failure) -> flow.executeOnSessionThread(() -> {
                 try {
                     Response reply = failure == null ? SmtpReplies.queued(message.id()) : SmtpReplies.queueFailed(message.id(), isStorageFull(failure));

@@ -1,0 +1,96 @@
+package dev.mailserver.delivery;
+
+import static dev.mailserver.delivery.RemoteDeliveryTest.address;
+import static dev.mailserver.delivery.RemoteDeliveryTest.mailAddress;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.james.core.Domain;
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.DsnNotify;
+import dev.mailserver.core.DsnReturn;
+import dev.mailserver.core.Envelope;
+import dev.mailserver.core.EnvelopeOptions;
+import dev.mailserver.core.MessageContent;
+import dev.mailserver.core.OriginalRecipient;
+import dev.mailserver.core.RecipientOptions;
+import dev.mailserver.delivery.dns.DnsJavaResolver;
+import dev.mailserver.delivery.dsn.RemoteDiagnostic;
+import dev.mailserver.delivery.testing.TestDnsServer;
+import dev.mailserver.delivery.testing.TestSmtpServer;
+
+/** Our SMTP client and the ESMTP extensions, against loopback peers that do and do not offer each one. */
+class OutboundExtensionsTest {
+    private static final MaybeSender SENDER = MaybeSender.getMailSender("alice@example.test");
+    private static final MailAddress BOB = mailAddress("bob@remote.test");
+    private static final String MESSAGE = "From: alice@example.test\r\nSubject: hello\r\n\r\nbody\r\n";
+
+    private TestDnsServer dns;
+    private TestSmtpServer peer;
+    private RemoteDelivery remote;
+
+    @BeforeEach
+    void start() throws Exception {
+        dns = TestDnsServer.start();
+        peer = TestSmtpServer.start(address("127.0.0.2"), 0);
+        dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
+        remote = new RemoteDelivery(RemoteDeliverySettings.builder("mx.example.test").port(peer.port())
+            .selfAddresses(Set.of(address("192.0.2.1"))).connectTimeout(Duration.ofSeconds(5)).commandTimeout(Duration.ofSeconds(5)).build(),
+            DnsJavaResolver.using(List.of(dns.address()), Duration.ofSeconds(2)));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        remote.close();
+        peer.close();
+        dns.close();
+    }
+
+    private RecipientOutcome deliver(Envelope envelope) {
+        return remote.deliver(envelope, Domain.of("remote.test"), MessageContent.ofBytes(MESSAGE.getBytes(StandardCharsets.US_ASCII))).get(0);
+    }
+
+    @Nested
+    class Dsn {
+        private final Envelope withDsn = new Envelope(SENDER, List.of(BOB),
+            new EnvelopeOptions(Optional.of("id+1 ü"), Optional.of(DsnReturn.HDRS), false, false),
+            Map.of(BOB, new RecipientOptions(DsnNotify.of(Set.of(DsnNotify.Event.SUCCESS, DsnNotify.Event.FAILURE)),
+                Optional.of(new OriginalRecipient("rfc822", "bob@old.example")))));
+
+        @Test
+        void theParametersArePassedOnToAPeerThatOffersDsn() throws Exception {
+            peer.extensions("PIPELINING", "DSN");
+
+            RecipientOutcome outcome = deliver(withDsn);
+
+            assertThat(outcome.result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+            assertThat(RemoteDiagnostic.isDsnPassedOn(outcome.result().toString())).isTrue();
+            assertThat(peer.commands()).contains("MAIL FROM:<alice@example.test> RET=HDRS ENVID=id+2B1+20+C3+BC",
+                "RCPT TO:<bob@remote.test> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;bob@old.example");
+        }
+
+        @Test
+        void aPeerWithoutDsnGetsNoParametersAndTheDeliveryCountsAsRelayed() throws Exception {
+            peer.extensions("PIPELINING");
+
+            RecipientOutcome outcome = deliver(withDsn);
+
+            assertThat(outcome.result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+            assertThat(RemoteDiagnostic.isDsnPassedOn(outcome.result().toString())).isFalse();
+            assertThat(peer.commands()).contains("MAIL FROM:<alice@example.test>", "RCPT TO:<bob@remote.test>");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.mailserver.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ESMTP extensions end to end with python's smtplib: SMTP in, spool, local delivery and our own reports. */
+class SmtpExtensionsEndToEndTest {
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dataDir;
+    private MailServer server;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = MailServer.create(TestServers.config(dataDir, 0, ""));
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        server.stop();
+    }
+
+    private Path postmasterMaildir() {
+        return dataDir.resolve("mail/localhost/postmaster");
+    }
+
+    @Nested
+    class Dsn {
+        @Test
+        void notifySuccessOnALocalDeliveryProducesASuccessReport() throws Exception {
+            String script = """
+                import smtplib, sys
+                with smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=15) as s:
+                    s.ehlo()
+                    assert s.has_extn('dsn'), s.esmtp_features
+                    s.sendmail('postmaster@localhost', ['postmaster@localhost'],
+                               b'Subject: please confirm\\r\\n\\r\\nhello\\r\\n',
+                               mail_options=['RET=HDRS', 'ENVID=e2e+2Bdsn'],
+                               rcpt_options=['NOTIFY=SUCCESS', 'ORCPT=rfc822;PostMaster@localhost'])
+                """;
+            MailserverCommand.Result python = Python.run(script, server.mtaAddress().getPort());
+            assertThat(python.exitCode()).as(python.output()).isZero();
+
+            List<Path> delivered = Maildirs.awaitNewMessages(postmasterMaildir(), 2, DELIVERY_TIMEOUT);
+            List<String> texts = delivered.stream().map(SmtpExtensionsEndToEndTest::read).toList();
+            assertThat(texts).filteredOn(text -> text.contains("Subject: please confirm\r\n\r\nhello")).hasSize(1);
+            assertThat(texts).filteredOn(text -> text.contains("Subject: Successful Mail Delivery Report")).singleElement()
+                .satisfies(report -> assertThat(report)
+                    .contains("report-type=delivery-status", "Original-Envelope-Id: e2e+dsn", "Original-Recipient: rfc822;PostMaster@localhost",
+                        "Final-Recipient: rfc822; postmaster@localhost", "Action: delivered", "Status: 2.0.0")
+                    .doesNotContain("\r\n\r\nhello"));
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
