@@ -18,6 +18,7 @@ import jakarta.mail.MessagingException;
 final class SmtpConnection {
     private final SmtpHost host;
     private final SmtpClientTransport transport;
+    private final PeerLimits limits;
     private int transactions;
     private boolean broken;
     private long idleSinceNanos;
@@ -25,13 +26,18 @@ final class SmtpConnection {
     SmtpConnection(SmtpHost host, SmtpClientTransport transport) {
         this.host = host;
         this.transport = transport;
+        this.limits = PeerLimits.parse(transport.getExtensionParameter("LIMITS"));
     }
 
     SmtpHost host() {
         return host;
     }
 
-    /** Sends the message to the envelope's recipients in one transaction; a result for every recipient. */
+    /**
+     * Sends the message to the envelope's recipients, in one transaction or, when the server limits the
+     * recipients of a transaction (LIMITS RCPTMAX, RFC 9422), in as many as it takes; a result for every
+     * recipient. Recipients beyond the server's transactions per session (MAILMAX) are tried again later.
+     */
     List<RecipientOutcome> send(Envelope envelope, MessageContent content) {
         List<MailAddress> recipients = envelope.recipients();
         long sizeLimit = sizeLimit();
@@ -39,6 +45,23 @@ final class SmtpConnection {
             return everyone(recipients, DeliveryResult.permanentFailure("5.3.4",
                 "message size " + content.size() + " exceeds the limit of " + sizeLimit + " of host " + host));
         }
+        int batchSize = limits.rcptMax() > 0 ? limits.rcptMax() : recipients.size();
+        List<RecipientOutcome> outcomes = new ArrayList<>();
+        for (int start = 0; start < recipients.size(); start += batchSize) {
+            List<MailAddress> batch = recipients.subList(start, Math.min(start + batchSize, recipients.size()));
+            if (broken) {
+                outcomes.addAll(everyone(batch, DeliveryResult.temporaryFailure("4.4.2", "lost connection with " + host)));
+            } else if (limits.mailMax() > 0 && transactions >= limits.mailMax()) {
+                outcomes.addAll(everyone(batch, DeliveryResult.temporaryFailure("4.5.3",
+                    "not sent: " + host + " takes " + limits.mailMax() + " transaction(s) per session (LIMITS MAILMAX)")));
+            } else {
+                outcomes.addAll(transaction(envelope, batch, content));
+            }
+        }
+        return outcomes;
+    }
+
+    private List<RecipientOutcome> transaction(Envelope envelope, List<MailAddress> recipients, MessageContent content) {
         transactions++;
         SmtpClientTransport.Replies replies;
         try {
@@ -112,7 +135,7 @@ final class SmtpConnection {
 
     /** Whether the connection may carry another transaction. */
     boolean isReusable(int maxTransactions) {
-        return !broken && transactions < maxTransactions;
+        return !broken && transactions < maxTransactions && (limits.mailMax() == 0 || transactions < limits.mailMax());
     }
 
     /** Makes a cached connection ready for a new transaction; false when the server is gone. */

@@ -93,4 +93,42 @@ class OutboundExtensionsTest {
             assertThat(peer.commands()).contains("MAIL FROM:<alice@example.test>", "RCPT TO:<bob@remote.test>");
         }
     }
+
+    @Nested
+    class Limits {
+        @Test
+        void aPeersRcptMaxSplitsTheRecipientsIntoTransactions() throws Exception {
+            peer.extensions("PIPELINING", "LIMITS RCPTMAX=2 MAILMAX=5");
+            List<MailAddress> recipients = List.of(BOB, mailAddress("carol@remote.test"), mailAddress("dave@remote.test"));
+
+            List<RecipientOutcome> outcomes = remote.deliver(new Envelope(SENDER, recipients), Domain.of("remote.test"),
+                MessageContent.ofBytes(MESSAGE.getBytes(StandardCharsets.US_ASCII)));
+
+            assertThat(outcomes).extracting(outcome -> outcome.result().outcome()).containsOnly(DeliveryResult.Outcome.DELIVERED);
+            assertThat(peer.received()).extracting(TestSmtpServer.Received::recipients)
+                .containsExactly(List.of("bob@remote.test", "carol@remote.test"), List.of("dave@remote.test"));
+        }
+
+        @Test
+        void recipientsBeyondAPeersMailMaxWaitForTheNextSession() throws Exception {
+            peer.extensions("PIPELINING", "LIMITS RCPTMAX=1 MAILMAX=1");
+            List<MailAddress> recipients = List.of(BOB, mailAddress("carol@remote.test"));
+
+            List<RecipientOutcome> outcomes = remote.deliver(new Envelope(SENDER, recipients), Domain.of("remote.test"),
+                MessageContent.ofBytes(MESSAGE.getBytes(StandardCharsets.US_ASCII)));
+            RecipientOutcome later = remote.deliver(new Envelope(SENDER, List.of(mailAddress("carol@remote.test"))), Domain.of("remote.test"),
+                MessageContent.ofBytes(MESSAGE.getBytes(StandardCharsets.US_ASCII))).get(0);
+
+            assertThat(outcomes.get(0).result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+            assertThat(outcomes.get(1).result().toString()).startsWith("4.5.3 ").contains("MAILMAX");
+            assertThat(later.result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+            assertThat(peer.connections()).isEqualTo(2);
+        }
+
+        @Test
+        void malformedLimitsAreIgnored() {
+            assertThat(PeerLimits.parse("RCPTMAX=abc MAILMAX=-3 RCPTDOMAINMAX=1")).isEqualTo(PeerLimits.NONE);
+            assertThat(PeerLimits.parse(null)).isEqualTo(PeerLimits.NONE);
+        }
+    }
 }

@@ -100,4 +100,14 @@ class SmtpExtensionsTest {
             }
         }
     }
+
+    @Nested
+    class Limits {
+        @Test
+        void theRecipientLimitIsAdvertisedAsRcptMax() throws Exception {
+            try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+                assertThat(client.lastReplyLines()).anyMatch(line -> line.substring(4).equals("LIMITS RCPTMAX=" + SessionLimits.defaults().maxRecipients()));
+            }
+        }
+    }
 }

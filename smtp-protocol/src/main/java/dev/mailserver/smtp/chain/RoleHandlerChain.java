@@ -80,7 +80,7 @@ public final class RoleHandlerChain {
         chain.add(new ExpnCmdHandler());
         chain.add(new HelpCmdHandler());
         chain.add(new UnknownCmdHandler(metrics));
-        chain.add(new EsmtpKeywords());
+        chain.add(new EsmtpKeywords(limits));
         if (settings.role() == ListenerRole.SUBMISSION) {
             chain.add(new AuthCommandHandler(services.users(), services.passwordChecks(), services.authFailures(), limits.maxAuthFailures(),
                 withPlugins ? plugins : null, () -> services.events().authFailed(settings)));

@@ -7,13 +7,25 @@ import org.apache.james.protocols.api.handler.ProtocolHandler;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
 
-/** The EHLO keywords of the extensions in this package. */
+import dev.mailserver.smtp.SessionLimits;
+
+/**
+ * The EHLO keywords of the extensions in this package: {@code DSN}, and {@code LIMITS} (RFC 9422) with our
+ * recipient limit as {@code RCPTMAX}. There is no {@code MAILMAX}: a session may carry any number of
+ * transactions (within the command limit).
+ */
 public final class EsmtpKeywords implements EhloExtension, ProtocolHandler {
+    private final SessionLimits limits;
+
+    public EsmtpKeywords(SessionLimits limits) {
+        this.limits = limits;
+    }
 
     @Override
     public List<String> getImplementedEsmtpFeatures(SMTPSession session) {
         List<String> keywords = new ArrayList<>();
         keywords.add("DSN");
+        keywords.add("LIMITS RCPTMAX=" + limits.maxRecipients());
         return keywords;
     }
 }
