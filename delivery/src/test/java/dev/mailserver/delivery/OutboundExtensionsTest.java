@@ -131,4 +131,44 @@ class OutboundExtensionsTest {
             assertThat(PeerLimits.parse(null)).isEqualTo(PeerLimits.NONE);
         }
     }
+
+    @Nested
+    class Chunking {
+        @Test
+        void aPeerThatOffersChunkingGetsTheMessageInBdatChunksByteForByte() throws Exception {
+            peer.extensions("PIPELINING", "CHUNKING");
+            StringBuilder large = new StringBuilder("Subject: large\r\n\r\n.a dot line\r\n");
+            while (large.length() < 2_500_000) {
+                large.append("0123456789".repeat(7)).append("\r\n");
+            }
+
+            RecipientOutcome outcome = remote.deliver(new Envelope(SENDER, List.of(BOB)), Domain.of("remote.test"),
+                MessageContent.ofBytes(large.toString().getBytes(StandardCharsets.US_ASCII))).get(0);
+
+            assertThat(outcome.result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+            assertThat(peer.commands()).filteredOn(command -> command.startsWith("BDAT")).hasSize(3).last().asString().endsWith(" LAST");
+            assertThat(peer.commands()).doesNotContain("DATA");
+            assertThat(peer.received()).singleElement().satisfies(received -> assertThat(received.content()).isEqualTo(large.toString()));
+        }
+
+        @Test
+        void aPeerWithoutChunkingGetsData() throws Exception {
+            peer.extensions("PIPELINING");
+
+            RecipientOutcome outcome = deliver(new Envelope(SENDER, List.of(BOB)));
+
+            assertThat(outcome.result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+            assertThat(peer.commands()).contains("DATA").noneMatch(command -> command.startsWith("BDAT"));
+            assertThat(peer.received()).singleElement().satisfies(received -> assertThat(received.content()).isEqualTo(MESSAGE));
+        }
+
+        @Test
+        void aRefusedLastChunkIsTheRecipientsResult() throws Exception {
+            peer.extensions("CHUNKING").dataReply(transaction -> "554 5.7.1 content refused");
+
+            RecipientOutcome outcome = deliver(new Envelope(SENDER, List.of(BOB)));
+
+            assertThat(outcome.result().toString()).startsWith("5.7.1 ").contains("554 5.7.1 content refused");
+        }
+    }
 }

@@ -65,6 +65,40 @@ class SmtpExtensionsEndToEndTest {
         }
     }
 
+    @Nested
+    class Chunking {
+        @Test
+        void aRawSocketClientPipelinesBdatChunksIntoTheMaildir() throws Exception {
+            String script = """
+                import socket, sys
+                s = socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=15)
+                f = s.makefile('rb')
+                def reply():
+                    lines = []
+                    while True:
+                        line = f.readline().decode()
+                        lines.append(line.strip())
+                        if line[3:4] != '-':
+                            return lines
+                reply()
+                s.sendall(b'EHLO python.test\\r\\n')
+                assert 'CHUNKING' in [line[4:] for line in reply()]
+                one = b'Subject: chunked\\r\\n\\r\\n.first\\r\\nsec'
+                two = b'ond\\r\\n'
+                s.sendall(b'MAIL FROM:<sender@remote.test>\\r\\nRCPT TO:<postmaster@localhost>\\r\\n'
+                          + b'BDAT %d\\r\\n' % len(one) + one + b'BDAT %d LAST\\r\\n' % len(two) + two + b'QUIT\\r\\n')
+                for _ in range(5):
+                    print(reply()[-1])
+                """;
+            MailserverCommand.Result python = Python.run(script, server.mtaAddress().getPort());
+            assertThat(python.exitCode()).as(python.output()).isZero();
+            assertThat(python.output()).contains("octets received", "queued as", "221");
+
+            List<Path> delivered = Maildirs.awaitNewMessages(postmasterMaildir(), 1, DELIVERY_TIMEOUT);
+            assertThat(read(delivered.get(0))).endsWith("Subject: chunked\r\n\r\n.first\r\nsecond\r\n");
+        }
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.ISO_8859_1);

@@ -110,4 +110,143 @@ class SmtpExtensionsTest {
             }
         }
     }
+
+    @Nested
+    class Chunking {
+        @Test
+        void chunkingIsAdvertisedButNotBinaryMime() throws Exception {
+            try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+                assertThat(client.lastReplyLines()).anyMatch(line -> line.substring(4).equals("CHUNKING"))
+                    .noneMatch(line -> line.contains("BINARYMIME"));
+            }
+        }
+
+        @Test
+        void pipelinedChunksMakeOneMessageByteForByte() throws Exception {
+            String first = "Subject: chunks\r\n\r\n.a line with a dot\r\n.\r\nBDAT 5 LAST\r\nhalf a li";
+            String second = "ne\r\n\u00e9 eight-bit\r\nlast\r\n";
+            try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+                client.send("MAIL FROM:<bob@remote.test>\r\nRCPT TO:<alice@example.test>\r\nBDAT " + first.length() + "\r\n" + first
+                    + "BDAT " + second.length() + " LAST\r\n" + second + "NOOP\r\n");
+
+                assertThat(client.reply()).startsWith("250");
+                assertThat(client.reply()).startsWith("250");
+                assertThat(client.reply()).isEqualTo("250 2.0.0 " + first.length() + " octets received");
+                String queued = client.reply();
+                assertThat(client.reply()).startsWith("250");
+
+                assertThat(withoutReceived(fixture.content(queued))).isEqualTo(first + second);
+            }
+        }
+
+        @Test
+        void aBdatLineInsideDataIsTextAndBdatMayFollowDataPipelined() throws Exception {
+            try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+                client.command("MAIL FROM:<bob@remote.test>");
+                client.command("RCPT TO:<alice@example.test>");
+                assertThat(client.command("DATA")).startsWith("354");
+                client.send("Subject: y\r\n\r\nBDAT 3 LAST\r\nabc\r\n.\r\n"
+                    + "MAIL FROM:<bob@remote.test>\r\nRCPT TO:<alice@example.test>\r\nBDAT 7 LAST\r\nhello\r\n");
+
+                String first = client.reply();
+                assertThat(client.reply()).startsWith("250");
+                assertThat(client.reply()).startsWith("250");
+                String second = client.reply();
+
+                assertThat(withoutReceived(fixture.content(first))).isEqualTo("Subject: y\r\n\r\nBDAT 3 LAST\r\nabc\r\n");
+                assertThat(withoutReceived(fixture.content(second))).isEqualTo("hello\r\n");
+            }
+        }
+
+        @Test
+        void aMessageWithoutFinalCrlfGetsOneAndAnEmptyLastChunkEndsIt() throws Exception {
+            try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+                client.command("MAIL FROM:<bob@remote.test>");
+                client.command("RCPT TO:<alice@example.test>");
+                client.send("BDAT 18\r\nSubject: x\r\n\r\nbody");
+                assertThat(client.reply()).isEqualTo("250 2.0.0 18 octets received");
+
+                String queued = client.command("BDAT 0 LAST");
+
+                assertThat(withoutReceived(fixture.content(queued))).isEqualTo("Subject: x\r\n\r\nbody\r\n");
+            }
+        }
+
+        @Test
+        void aRefusedChunkIsReadAndDroppedAndTheSessionGoesOn() throws Exception {
+            try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+                client.send("BDAT 12 LAST\r\nRSET\r\nQUIT\r\n");
+                assertThat(client.reply()).isEqualTo("503 5.5.1 Need MAIL before BDAT");
+                client.command("MAIL FROM:<bob@remote.test>");
+                client.send("BDAT 6\r\nNOOP\r\n");
+                assertThat(client.reply()).isEqualTo("554 5.5.1 No valid recipients");
+                assertThat(client.command("BDAT ten")).isEqualTo("501 5.5.4 Syntax: BDAT <chunk-size> [LAST]");
+                assertThat(client.command("NOOP")).startsWith("250");
+            }
+            assertThat(fixture.queue().size()).isZero();
+        }
+
+        @Test
+        void dataIsRefusedInABdatTransactionAndRsetDiscardsIt() throws Exception {
+            try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+                client.command("MAIL FROM:<bob@remote.test>");
+                client.command("RCPT TO:<alice@example.test>");
+                client.send("BDAT 4\r\nab\r\n");
+                client.reply();
+                assertThat(client.command("DATA")).isEqualTo("503 5.5.1 DATA is not allowed in a BDAT transaction");
+                assertThat(client.command("RSET")).startsWith("250");
+                client.send("BDAT 3 LAST\r\nabc");
+                assertThat(client.reply()).isEqualTo("503 5.5.1 Need MAIL before BDAT");
+            }
+            assertThat(fixture.queue().size()).isZero();
+            assertThat(fixture.root().resolve("incoming")).isEmptyDirectory();
+        }
+
+        @Test
+        void aLargeChunkIsStoredWhole() throws Exception {
+            StringBuilder body = new StringBuilder("Subject: large\r\n\r\n");
+            while (body.length() < 3_000_000) {
+                body.append("0123456789".repeat(7)).append("\r\n");
+            }
+            try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+                client.command("MAIL FROM:<bob@remote.test>");
+                client.command("RCPT TO:<alice@example.test>");
+                client.send("BDAT " + body.length() + " LAST\r\n" + body);
+
+                assertThat(withoutReceived(fixture.content(client.reply()))).isEqualTo(body.toString());
+            }
+        }
+
+        @Test
+        void aMessageOverTheSizeLimitIsRefusedAtTheLastChunk() throws Exception {
+            fixture.close();
+            fixture = new ListenerFixture(root);
+            SessionLimits defaults = SessionLimits.defaults();
+            InetSocketAddress small = fixture.start(ListenerRole.MTA, TlsMode.NONE, new SessionLimits(100, defaults.maxLineLength(),
+                defaults.maxRecipients(), defaults.idleTimeout(), defaults.maxSessionTime(), defaults.maxConnections(),
+                defaults.maxConnectionsPerClient(), defaults.maxErrors(), defaults.maxCommands(), defaults.maxAuthFailures()),
+                dev.mailserver.smtp.auth.AuthFailures.defaults());
+            String line = "x".repeat(60) + "\r\n";
+            try (SmtpTestClient client = SmtpTestClient.greeted(small)) {
+                client.command("MAIL FROM:<bob@remote.test>");
+                client.command("RCPT TO:<alice@example.test>");
+                client.send("BDAT " + line.length() + "\r\n" + line);
+                client.reply();
+                client.send("BDAT " + line.length() + " LAST\r\n" + line);
+
+                assertThat(client.reply()).startsWith("552 5.3.4");
+            }
+            assertThat(fixture.queue().size()).isZero();
+        }
+    }
+
+    /** The content without the Received: header we add (its first line and the folded lines after it). */
+    private static String withoutReceived(String stored) {
+        assertThat(stored).startsWith("Received: ");
+        int end = stored.indexOf("\r\n");
+        while (stored.charAt(end + 2) == '\t' || stored.charAt(end + 2) == ' ') {
+            end = stored.indexOf("\r\n", end + 2);
+        }
+        return stored.substring(end + 2);
+    }
 }

@@ -24,6 +24,7 @@ import dev.mailserver.smtp.ListenerSettings;
 import dev.mailserver.smtp.SessionLimits;
 import dev.mailserver.smtp.TlsMode;
 import dev.mailserver.smtp.auth.AuthCommandHandler;
+import dev.mailserver.smtp.data.BdatCmdHandler;
 import dev.mailserver.smtp.data.CrlfOnlyDataFilter;
 import dev.mailserver.smtp.data.OverlongLineDataFilter;
 import dev.mailserver.smtp.data.QueueHandoff;
@@ -72,7 +73,9 @@ public final class RoleHandlerChain {
         }
         chain.add(new TransactionMailCmdHandler());
         chain.add(new RcptCmdHandler(metrics));
-        chain.add(new SpoolingDataCmdHandler(services.spool(), inFlight));
+        SpoolingDataCmdHandler data = new SpoolingDataCmdHandler(services.spool(), inFlight);
+        chain.add(data);
+        chain.add(new BdatCmdHandler(data, limits.maxLineLength()));
         chain.add(new RsetCmdHandler());
         chain.add(new NoopCmdHandler());
         chain.add(new QuitCmdHandler(metrics));

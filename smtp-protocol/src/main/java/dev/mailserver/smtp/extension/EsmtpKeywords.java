@@ -10,7 +10,8 @@ import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
 import dev.mailserver.smtp.SessionLimits;
 
 /**
- * The EHLO keywords of the extensions in this package: {@code DSN}, and {@code LIMITS} (RFC 9422) with our
+ * The EHLO keywords of our extensions: {@code DSN}, {@code CHUNKING} (BDAT, RFC 3030; not {@code BINARYMIME}),
+ * and {@code LIMITS} (RFC 9422) with our
  * recipient limit as {@code RCPTMAX}. There is no {@code MAILMAX}: a session may carry any number of
  * transactions (within the command limit).
  */
@@ -25,6 +26,7 @@ public final class EsmtpKeywords implements EhloExtension, ProtocolHandler {
     public List<String> getImplementedEsmtpFeatures(SMTPSession session) {
         List<String> keywords = new ArrayList<>();
         keywords.add("DSN");
+        keywords.add("CHUNKING");
         keywords.add("LIMITS RCPTMAX=" + limits.maxRecipients());
         return keywords;
     }
