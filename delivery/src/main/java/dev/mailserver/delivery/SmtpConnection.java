@@ -9,6 +9,7 @@ import org.apache.james.core.MailAddress;
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.EnvelopeOptions;
+import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.core.RecipientOptions;
 import dev.mailserver.core.Xtext;
 import dev.mailserver.core.MessageContent;
@@ -44,6 +45,10 @@ final class SmtpConnection {
         if (sizeLimit > 0 && content.size() > sizeLimit) {
             return everyone(recipients, DeliveryResult.permanentFailure("5.3.4",
                 "message size " + content.size() + " exceeds the limit of " + sizeLimit + " of host " + host));
+        }
+        if (needsSmtpUtf8(envelope) && !transport.supportsExtension("SMTPUTF8")) {
+            return everyone(recipients, DeliveryResult.permanentFailure("5.6.7", "the message needs SMTPUTF8 (UTF-8 addresses or headers),"
+                + " which host " + host + " does not offer (RFC 6531: not downgraded)"));
         }
         int batchSize = limits.rcptMax() > 0 ? limits.rcptMax() : recipients.size();
         List<RecipientOutcome> outcomes = new ArrayList<>();
@@ -85,7 +90,11 @@ final class SmtpConnection {
     }
 
     private String mailFrom(Envelope envelope, MessageContent content) {
-        StringBuilder command = new StringBuilder("MAIL FROM:<").append(envelope.sender().asString("")).append('>');
+        StringBuilder command = new StringBuilder("MAIL FROM:<")
+            .append(envelope.sender().asOptional().map(InternationalAddresses::toExternal).orElse("")).append('>');
+        if (needsSmtpUtf8(envelope)) {
+            command.append(" SMTPUTF8");
+        }
         if (transport.supportsExtension("SIZE")) {
             command.append(" SIZE=").append(content.size());
         }
@@ -103,7 +112,7 @@ final class SmtpConnection {
 
     /** RCPT TO, with the recipient's DSN parameters when the server takes them (RFC 3461 section 6.2.1). */
     private String rcptTo(Envelope envelope, MailAddress recipient) {
-        StringBuilder command = new StringBuilder("RCPT TO:<").append(recipient.asString()).append('>');
+        StringBuilder command = new StringBuilder("RCPT TO:<").append(InternationalAddresses.toExternal(recipient)).append('>');
         if (offersDsn()) {
             RecipientOptions options = envelope.optionsOf(recipient);
             if (options.notifyOn().given()) {
@@ -113,6 +122,13 @@ final class SmtpConnection {
                 command.append(" ORCPT=").append(original.addressType()).append(';').append(Xtext.encode(original.address())));
         }
         return command.toString();
+    }
+
+    /** Whether the client asked for SMTPUTF8 or an address has a UTF-8 local part (domains go as A-labels). */
+    private static boolean needsSmtpUtf8(Envelope envelope) {
+        return envelope.options().smtpUtf8()
+            || envelope.sender().asOptional().filter(InternationalAddresses::needsSmtpUtf8).isPresent()
+            || envelope.recipients().stream().anyMatch(InternationalAddresses::needsSmtpUtf8);
     }
 
     private boolean offersDsn() {

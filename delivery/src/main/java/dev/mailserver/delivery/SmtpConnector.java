@@ -54,6 +54,8 @@ final class SmtpConnector {
     private Properties properties(SmtpHost host, TlsPolicy policy) {
         Properties properties = new Properties();
         properties.put("mail.smtp.localhost", settings.heloName());
+        // Commands as UTF-8, for SMTPUTF8 paths; we send them only to servers that offer SMTPUTF8.
+        properties.put("mail.mime.allowutf8", "true");
         properties.put("mail.smtp.connectiontimeout", String.valueOf(settings.connectTimeout().toMillis()));
         properties.put("mail.smtp.timeout", String.valueOf(settings.commandTimeout().toMillis()));
         properties.put("mail.smtp.writetimeout", String.valueOf(settings.commandTimeout().toMillis()));

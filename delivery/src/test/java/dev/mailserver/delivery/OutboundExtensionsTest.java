@@ -24,6 +24,7 @@ import dev.mailserver.core.DsnNotify;
 import dev.mailserver.core.DsnReturn;
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.EnvelopeOptions;
+import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.OriginalRecipient;
 import dev.mailserver.core.RecipientOptions;
@@ -169,6 +170,43 @@ class OutboundExtensionsTest {
             RecipientOutcome outcome = deliver(new Envelope(SENDER, List.of(BOB)));
 
             assertThat(outcome.result().toString()).startsWith("5.7.1 ").contains("554 5.7.1 content refused");
+        }
+    }
+
+    @Nested
+    class SmtpUtf8 {
+        private final Envelope utf8 = new Envelope(utf8Sender(), List.of(BOB));
+
+        private static MaybeSender utf8Sender() {
+            try {
+                return MaybeSender.of(InternationalAddresses.parse("jöran@bücher.de"));
+            } catch (javax.mail.internet.AddressException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+
+        @Test
+        void mailThatNeedsSmtpUtf8FailsForGoodAtAPeerWithoutItAndIsNotDowngraded() throws Exception {
+            peer.extensions("PIPELINING", "8BITMIME");
+
+            RecipientOutcome outcome = deliver(utf8);
+
+            assertThat(outcome.result().outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT_FAILURE);
+            assertThat(outcome.result().enhancedStatus()).isEqualTo("5.6.7");
+            assertThat(peer.commands()).noneMatch(command -> command.startsWith("MAIL"));
+            RecipientOutcome flagged = deliver(new Envelope(SENDER, List.of(BOB), EnvelopeOptions.NONE.withSmtpUtf8(true), Map.of()));
+            assertThat(flagged.result().enhancedStatus()).isEqualTo("5.6.7");
+        }
+
+        @Test
+        void aPeerWithSmtpUtf8GetsTheUtf8PathsAndTheParameter() throws Exception {
+            peer.extensions("PIPELINING", "SMTPUTF8");
+
+            RecipientOutcome outcome = deliver(utf8);
+
+            assertThat(outcome.result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+            assertThat(peer.commands()).contains(new String("MAIL FROM:<jöran@xn--bcher-kva.de> SMTPUTF8".getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1));
         }
     }
 }

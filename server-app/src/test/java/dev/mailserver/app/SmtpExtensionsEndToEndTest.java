@@ -99,6 +99,33 @@ class SmtpExtensionsEndToEndTest {
         }
     }
 
+    @Nested
+    class SmtpUtf8 {
+        @Test
+        void pythonSmtplibSendsToAUtf8MailboxOfAUtf8Domain() throws Exception {
+            server.stop();
+            server = MailServer.create(TestServers.config(dataDir, 0, """
+                mailserver.domains = ["localhost", "bücher.de"]
+                mailserver.mailboxes = ["postmaster@localhost", "jöran@bücher.de"]
+                """));
+            server.start();
+            String script = """
+                import smtplib, sys
+                with smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=15) as s:
+                    s.ehlo()
+                    assert s.has_extn('smtputf8'), s.esmtp_features
+                    s.sendmail('grüße@remote.test', ['jöran@xn--bcher-kva.de', 'Jöran@Bücher.de'],
+                               'Subject: grüße\\r\\nFrom: grüße@remote.test\\r\\n\\r\\nÜber\\r\\n'.encode('utf-8'),
+                               mail_options=['SMTPUTF8'])
+                """;
+            MailserverCommand.Result python = Python.run(script, server.mtaAddress().getPort());
+            assertThat(python.exitCode()).as(python.output()).isZero();
+
+            List<Path> delivered = Maildirs.awaitNewMessages(dataDir.resolve("mail/xn--bcher-kva.de/jöran"), 1, DELIVERY_TIMEOUT);
+            assertThat(Files.readString(delivered.get(0), StandardCharsets.UTF_8)).contains("Subject: grüße\r\n", "Über");
+        }
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.ISO_8859_1);

@@ -240,6 +240,39 @@ class SmtpExtensionsTest {
         }
     }
 
+    @Nested
+    class SmtpUtf8 {
+        @Test
+        void aUtf8SenderIsTakenWithSmtpUtf8AndKeptInTheInternalForm() throws Exception {
+            try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+                assertThat(client.lastReplyLines()).anyMatch(line -> line.substring(4).equals("SMTPUTF8"));
+                assertThat(client.commandUtf8("MAIL FROM:<jöran@bücher.de>")).isEqualTo("553 5.6.7 A UTF-8 address needs the SMTPUTF8 parameter of MAIL (RFC 6531)");
+                assertThat(client.commandUtf8("MAIL FROM:<jöran@bücher.de> SMTPUTF8")).startsWith("250");
+                assertThat(client.commandUtf8("RCPT TO:<nobody.ü@example.test>")).startsWith("550 5.1.1");
+                assertThat(client.commandUtf8("RCPT TO:<alice@example.test>")).startsWith("250");
+
+                QueuedMail queued = fixture.queued(data(client, "Subject: =?utf-8?q?gr=C3=BC=C3=9Fe?=\r\nTo: alice@example.test\r\n\r\nÜ\r\n"));
+
+                assertThat(queued.options().smtpUtf8()).isTrue();
+                assertThat(dev.mailserver.core.InternationalAddresses.toExternal(queued.sender().get())).isEqualTo("jöran@xn--bcher-kva.de");
+            }
+        }
+
+        @Test
+        void aUtf8RecipientNeedsSmtpUtf8OnMail() throws Exception {
+            try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+                client.command("MAIL FROM:<bob@remote.test>");
+
+                assertThat(client.commandUtf8("RCPT TO:<jöran@example.test>")).startsWith("553 5.6.7");
+                assertThat(client.commandUtf8("MAIL FROM:<bob@remote.test> SMTPUTF8=yes")).startsWith("503");
+            }
+            try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+                assertThat(client.commandUtf8("MAIL FROM:<bob@remote.test> SMTPUTF8=yes")).isEqualTo("501 5.5.4 Invalid SMTPUTF8 parameter");
+                assertThat(client.commandUtf8("MAIL FROM:<jö ran@bücher.de> SMTPUTF8")).startsWith("5");
+            }
+        }
+    }
+
     /** The content without the Received: header we add (its first line and the folded lines after it). */
     private static String withoutReceived(String stored) {
         assertThat(stored).startsWith("Received: ");

@@ -14,6 +14,8 @@ import org.apache.james.core.MailAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailserver.core.InternationalAddresses;
+
 /**
  * Aliases kept in a file of the data directory, {@code alias@domain: target, target} lines, changed with
  * {@code mailserver alias ...}; a running server sees changes at once (see {@link ReloadingMap}). Mail for
@@ -47,7 +49,7 @@ public final class Aliases {
         List<MailAddress> addresses = new ArrayList<>();
         for (String target : targets.split(",")) {
             try {
-                addresses.add(new MailAddress(target.strip()));
+                addresses.add(InternationalAddresses.parse(target.strip()));
             } catch (AddressException e) {
                 LOGGER.warn("Alias {}: '{}' in {} is not a mail address; skipped", alias.asString(), target.strip(), aliases.file().path());
             }

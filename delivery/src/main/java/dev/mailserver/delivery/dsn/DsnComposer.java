@@ -29,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mailserver.core.Envelope;
+import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.core.queue.BounceComposer;
@@ -144,7 +145,7 @@ public final class DsnComposer implements BounceComposer {
             .append("This is the mail system at host ").append(reportingMta).append('.').append(CRLF).append(CRLF)
             .append(kind.explanation(Duration.between(mail.arrivedAt(), clock.instant()))).append(CRLF).append(CRLF);
         for (RecipientState recipient : recipients) {
-            text.append('<').append(recipient.recipient().asString()).append(">: ").append(reason(recipient)).append(CRLF);
+            text.append('<').append(InternationalAddresses.toExternal(recipient.recipient())).append(">: ").append(reason(recipient)).append(CRLF);
         }
         return text.toString();
     }
@@ -158,7 +159,7 @@ public final class DsnComposer implements BounceComposer {
         for (RecipientState recipient : recipients) {
             fields.append(CRLF);
             recipient.options().originalRecipient().ifPresent(original -> fields.append("Original-Recipient: ").append(original).append(CRLF));
-            fields.append("Final-Recipient: rfc822; ").append(recipient.recipient().asString()).append(CRLF)
+            fields.append("Final-Recipient: ").append(finalRecipient(recipient.recipient())).append(CRLF)
                 .append("Action: ").append(kind.action(recipient)).append(CRLF)
                 .append("Status: ").append(status(recipient.lastResult(), kind)).append(CRLF);
             Optional<RemoteDiagnostic> remote = RemoteDiagnostic.findIn(recipient.lastResult());
@@ -171,6 +172,12 @@ public final class DsnComposer implements BounceComposer {
             fields.append("Last-Attempt-Date: ").append(RFC_5322_DATE.format(clock.instant())).append(CRLF);
         }
         return fields.toString();
+    }
+
+    /** A UTF-8 address as RFC 6533 writes it ({@code utf-8; jöran@example.org}), others as {@code rfc822; ...}. */
+    private static String finalRecipient(MailAddress recipient) {
+        return InternationalAddresses.needsSmtpUtf8(recipient) ? "utf-8; " + InternationalAddresses.toExternal(recipient)
+            : "rfc822; " + recipient.asString();
     }
 
     /** The enhanced status code that starts the recipient's last result, or a generic one of the right class. */

@@ -19,6 +19,7 @@ import javax.mail.internet.AddressException;
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 
+import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.SessionLimits;
 import dev.mailserver.smtp.TlsMode;
@@ -81,7 +82,14 @@ public final class ConfigLoader {
         Config reference = ConfigFactory.defaultReference();
         rejectUnknownKeys(overrides, reference);
         Config config = overrides.withFallback(reference).resolve().getConfig(ROOT);
-        List<Domain> domains = config.getStringList("domains").stream().map(Domain::of).toList();
+        List<Domain> domains = new ArrayList<>();
+        for (String domain : config.getStringList("domains")) {
+            try {
+                domains.add(Domain.of(InternationalAddresses.toAsciiDomain(domain)));
+            } catch (AddressException e) {
+                throw bad(config, "domains", "'" + domain + "' is not a valid domain: " + e.getMessage());
+            }
+        }
         if (domains.isEmpty()) {
             throw bad(config, "domains", "at least one local domain is needed");
         }
@@ -204,7 +212,7 @@ public final class ConfigLoader {
         List<MailAddress> mailboxes = new ArrayList<>();
         for (String address : config.getStringList("mailboxes")) {
             try {
-                mailboxes.add(new MailAddress(address));
+                mailboxes.add(InternationalAddresses.parse(address));
             } catch (AddressException e) {
                 throw bad(config, "mailboxes", "'" + address + "' is not a valid mail address: " + e.getMessage());
             }

@@ -11,7 +11,6 @@ import org.apache.james.protocols.smtp.core.HeloCmdHandler;
 import org.apache.james.protocols.smtp.core.HelpCmdHandler;
 import org.apache.james.protocols.smtp.core.NoopCmdHandler;
 import org.apache.james.protocols.smtp.core.QuitCmdHandler;
-import org.apache.james.protocols.smtp.core.RcptCmdHandler;
 import org.apache.james.protocols.smtp.core.RsetCmdHandler;
 import org.apache.james.protocols.smtp.core.UnknownCmdHandler;
 import org.apache.james.protocols.smtp.core.VrfyCmdHandler;
@@ -34,6 +33,7 @@ import dev.mailserver.smtp.data.SubmissionHeadersFilter;
 import dev.mailserver.smtp.extension.EnvelopeParameters;
 import dev.mailserver.smtp.extension.EsmtpKeywords;
 import dev.mailserver.smtp.extension.TransactionMailCmdHandler;
+import dev.mailserver.smtp.extension.TransactionRcptCmdHandler;
 import dev.mailserver.smtp.plugin.PluginCommandDispatcher;
 import dev.mailserver.smtp.plugin.PluginHeaderFilter;
 import dev.mailserver.smtp.plugin.PluginRounds;
@@ -72,7 +72,7 @@ public final class RoleHandlerChain {
             chain.add(new GuardedStartTlsHandler(dispatcher));
         }
         chain.add(new TransactionMailCmdHandler());
-        chain.add(new RcptCmdHandler(metrics));
+        chain.add(new TransactionRcptCmdHandler());
         SpoolingDataCmdHandler data = new SpoolingDataCmdHandler(services.spool(), inFlight);
         chain.add(data);
         chain.add(new BdatCmdHandler(data, limits.maxLineLength()));

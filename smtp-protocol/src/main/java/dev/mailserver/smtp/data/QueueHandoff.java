@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 
+import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.core.queue.QueueStorageException;
 import dev.mailserver.plugin.api.HookDecision;
@@ -186,7 +187,7 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
         String client = session.getRemoteAddress().getAddress().getHostAddress();
         if (failure == null) {
             LOGGER.info("{}: from=<{}>, size={}, nrcpt={}, client=[{}], helo={} (queued)",
-                message.id(), message.getMaybeSender().asString(""), message.size(), message.getRecipients().size(), client,
+                message.id(), message.getMaybeSender().asOptional().map(InternationalAddresses::toExternal).orElse(""), message.size(), message.getRecipients().size(), client,
                 session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("unknown"));
         } else {
             LOGGER.error("{}: refused, the queue could not store it (client=[{}])", message.id(), client, failure);

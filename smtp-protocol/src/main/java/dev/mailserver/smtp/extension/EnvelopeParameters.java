@@ -23,7 +23,8 @@ import dev.mailserver.core.Xtext;
 
 /**
  * Every MAIL and RCPT parameter of the extensions we offer, in one place: it checks each one and keeps
- * what it asks in {@link TransactionParameters}. MAIL: {@code RET}, {@code ENVID} (DSN, RFC 3461).
+ * what it asks in {@link TransactionParameters}. MAIL: {@code RET}, {@code ENVID} (DSN, RFC 3461),
+ * {@code SMTPUTF8} (RFC 6531; the UTF-8 paths themselves are taken by {@link Utf8Paths}).
  * RCPT: {@code NOTIFY}, {@code ORCPT} (DSN). A malformed value gets {@code 501 5.5.4}.
  *
  * <p>As a RCPT hook it must run before any hook that accepts the recipient (which ends the RCPT hooks);
@@ -31,7 +32,7 @@ import dev.mailserver.core.Xtext;
  */
 public final class EnvelopeParameters implements MailParametersHook, RcptHook {
     /** The MAIL parameters handled here. */
-    public static final Set<String> MAIL_PARAMETERS = Set.of("RET", "ENVID");
+    public static final Set<String> MAIL_PARAMETERS = Set.of("RET", "ENVID", "SMTPUTF8");
     /** The RCPT parameters handled here. */
     public static final Set<String> RCPT_PARAMETERS = Set.of("NOTIFY", "ORCPT");
     private static final int MAX_ENVID_LENGTH = 100;
@@ -49,6 +50,7 @@ public final class EnvelopeParameters implements MailParametersHook, RcptHook {
         String text = value == null ? "" : value;
         Optional<EnvelopeOptions> changed = switch (name.toUpperCase(Locale.ROOT)) {
             case "RET" -> ret(text).map(options::withRet);
+            case "SMTPUTF8" -> text.isEmpty() ? Optional.of(options.withSmtpUtf8(true)) : Optional.empty();
             case "ENVID" -> Xtext.decode(text).filter(id -> !id.isEmpty() && text.length() <= MAX_ENVID_LENGTH).map(options::withEnvelopeId);
             default -> Optional.empty();
         };

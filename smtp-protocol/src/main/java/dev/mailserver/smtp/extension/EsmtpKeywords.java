@@ -11,6 +11,7 @@ import dev.mailserver.smtp.SessionLimits;
 
 /**
  * The EHLO keywords of our extensions: {@code DSN}, {@code CHUNKING} (BDAT, RFC 3030; not {@code BINARYMIME}),
+ * {@code SMTPUTF8} (RFC 6531),
  * and {@code LIMITS} (RFC 9422) with our
  * recipient limit as {@code RCPTMAX}. There is no {@code MAILMAX}: a session may carry any number of
  * transactions (within the command limit).
@@ -27,6 +28,7 @@ public final class EsmtpKeywords implements EhloExtension, ProtocolHandler {
         List<String> keywords = new ArrayList<>();
         keywords.add("DSN");
         keywords.add("CHUNKING");
+        keywords.add("SMTPUTF8");
         keywords.add("LIMITS RCPTMAX=" + limits.maxRecipients());
         return keywords;
     }

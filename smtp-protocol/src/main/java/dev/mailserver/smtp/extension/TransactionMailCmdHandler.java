@@ -10,7 +10,8 @@ import dev.mailserver.smtp.server.NoopMetricFactory;
 
 /**
  * The library's MAIL command, which forgets the parameters of an earlier MAIL that was refused, so that
- * they cannot carry over to the next transaction.
+ * they cannot carry over to the next transaction, and takes a UTF-8 reverse-path with SMTPUTF8
+ * ({@link Utf8Paths}).
  */
 public final class TransactionMailCmdHandler extends MailCmdHandler {
     public TransactionMailCmdHandler() {
@@ -22,6 +23,8 @@ public final class TransactionMailCmdHandler extends MailCmdHandler {
         if (session.getAttachment(SMTPSession.SENDER, State.Transaction).isEmpty()) {
             TransactionParameters.clear(session);
         }
-        return super.onCommand(session, request);
+        String argument = request.getArgument() == null ? "" : request.getArgument();
+        Object rewritten = Utf8Paths.rewrite(request, Utf8Paths.hasSmtpUtf8Parameter(argument));
+        return rewritten instanceof Response refusal ? refusal : super.onCommand(session, (Request) rewritten);
     }
 }

@@ -1,5 +1,7 @@
 package dev.mailserver.smtp.server;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import org.apache.james.protocols.api.ProtocolSession;
@@ -74,6 +76,15 @@ public final class SmtpSession extends SMTPSessionImpl {
     /** How many line handlers (DATA, a BDAT chunk, an AUTH exchange) take the input instead of the commands. */
     public int pushedLineHandlers() {
         return pushedLineHandlers;
+    }
+
+    /**
+     * Commands are read as UTF-8 (the library reads US-ASCII), so that SMTPUTF8 paths arrive intact; ASCII
+     * commands read the same. A UTF-8 path without SMTPUTF8 is refused by the MAIL and RCPT handlers.
+     */
+    @Override
+    public Charset getCharset() {
+        return StandardCharsets.UTF_8;
     }
 
     @Override
