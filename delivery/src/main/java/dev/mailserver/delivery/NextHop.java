@@ -16,4 +16,8 @@ record NextHop(String destination, List<SmtpHost> hosts, TlsPolicy tls, Optional
             throw new IllegalArgumentException("a next hop needs at least one host");
         }
     }
+
+    NextHop withTls(TlsPolicy policy) {
+        return new NextHop(destination, hosts, policy, credentials);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.mailserver.delivery;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +67,8 @@ public final class RemoteDelivery implements AutoCloseable {
             return everyone(recipients, DeliveryResult.temporaryFailure("4.3.2", "delivery interrupted (server stopping)"), RecipientOutcome.NO_RELAY);
         }
         try {
-            Optional<SmtpConnection> cached = pool.take(hop.destination());
+            MessageTls tls = MessageTls.of(envelope, content);
+            Optional<SmtpConnection> cached = tls.sharesConnections() ? pool.take(hop.destination()) : Optional.empty();
             SmtpConnection connection = cached.isPresent() ? cached.get() : null;
             DeliveryResult failure = null;
             String relay = RecipientOutcome.NO_RELAY;
@@ -74,17 +76,24 @@ public final class RemoteDelivery implements AutoCloseable {
                 SmtpHost host = hop.hosts().get(i);
                 relay = host.toString();
                 try {
-                    connection = connector.connect(host, hop);
+                    connection = connector.connect(host, tls.apply(hop));
                 } catch (SmtpConnector.ConnectFailure e) {
-                    failure = e.result();
+                    failure = tls.failure(e, host);
                 }
             }
             if (connection == null) {
                 return everyone(recipients, failure, relay);
             }
-            List<RecipientOutcome> outcomes = connection.send(envelope, content);
-            pool.giveBack(hop.destination(), connection);
+            DeliveryResult refusal = tls.refusal(connection);
+            List<RecipientOutcome> outcomes = refusal != null ? everyone(recipients, refusal, relay) : connection.send(envelope, content);
+            if (tls.sharesConnections()) {
+                pool.giveBack(hop.destination(), connection);
+            } else {
+                connection.close();
+            }
             return outcomes;
+        } catch (IOException e) {
+            return everyone(recipients, DeliveryResult.temporaryFailure("4.3.0", "cannot read the message: " + e.getMessage()), RecipientOutcome.NO_RELAY);
         } finally {
             slots.release(hop.destination());
         }

@@ -95,6 +95,9 @@ final class SmtpConnection {
         if (needsSmtpUtf8(envelope)) {
             command.append(" SMTPUTF8");
         }
+        if (envelope.options().requireTls()) {
+            command.append(" REQUIRETLS");
+        }
         if (transport.supportsExtension("SIZE")) {
             command.append(" SIZE=").append(content.size());
         }
@@ -129,6 +132,11 @@ final class SmtpConnection {
         return envelope.options().smtpUtf8()
             || envelope.sender().asOptional().filter(InternationalAddresses::needsSmtpUtf8).isPresent()
             || envelope.recipients().stream().anyMatch(InternationalAddresses::needsSmtpUtf8);
+    }
+
+    /** Whether the server offers REQUIRETLS (RFC 8689), which it may only do over TLS. */
+    boolean offersRequireTls() {
+        return transport.supportsExtension("REQUIRETLS");
     }
 
     private boolean offersDsn() {

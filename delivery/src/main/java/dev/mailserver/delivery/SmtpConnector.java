@@ -24,14 +24,25 @@ final class SmtpConnector {
     /** A typed failure: the reason, for the log and the recipients' result. */
     static final class ConnectFailure extends Exception {
         private final transient DeliveryResult result;
+        private final boolean tls;
 
         ConnectFailure(DeliveryResult result) {
+            this(result, false);
+        }
+
+        /** @param tls whether TLS failed: not offered though required, or the certificate did not validate */
+        ConnectFailure(DeliveryResult result, boolean tls) {
             super(result.toString(), null, false, false);
             this.result = result;
+            this.tls = tls;
         }
 
         DeliveryResult result() {
             return result;
+        }
+
+        boolean isTlsFailure() {
+            return tls;
         }
     }
 
@@ -47,7 +58,7 @@ final class SmtpConnector {
         } catch (MailConnectException e) {
             throw new ConnectFailure(DeliveryResult.temporaryFailure("4.4.1", "connect to " + host + ": " + oneLine(e)));
         } catch (MessagingException e) {
-            throw new ConnectFailure(DeliveryResult.temporaryFailure("4.4.2", "session with " + host + " failed: " + oneLine(e)));
+            throw new ConnectFailure(DeliveryResult.temporaryFailure("4.4.2", "session with " + host + " failed: " + oneLine(e)), isTlsFailure(e));
         }
     }
 
@@ -65,6 +76,18 @@ final class SmtpConnector {
         properties.put("mail.smtp.ssl.socketFactory", tls.forHost(host.name(), policy == TlsPolicy.REQUIRED));
         properties.put("mail.smtp.ssl.checkserveridentity", String.valueOf(policy == TlsPolicy.REQUIRED));
         return properties;
+    }
+
+    private static boolean isTlsFailure(MessagingException e) {
+        if (String.valueOf(e.getMessage()).contains("STARTTLS")) {
+            return true;
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLException || cause instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String oneLine(Exception e) {

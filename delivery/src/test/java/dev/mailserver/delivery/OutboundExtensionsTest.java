@@ -5,11 +5,13 @@ import static dev.mailserver.delivery.RemoteDeliveryTest.mailAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.DsnNotify;
@@ -30,6 +33,7 @@ import dev.mailserver.core.OriginalRecipient;
 import dev.mailserver.core.RecipientOptions;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.delivery.dsn.RemoteDiagnostic;
+import dev.mailserver.delivery.testing.TestCertificate;
 import dev.mailserver.delivery.testing.TestDnsServer;
 import dev.mailserver.delivery.testing.TestSmtpServer;
 
@@ -43,13 +47,23 @@ class OutboundExtensionsTest {
     private TestSmtpServer peer;
     private RemoteDelivery remote;
 
+    @TempDir
+    Path tempDir;
+
     @BeforeEach
     void start() throws Exception {
         dns = TestDnsServer.start();
         peer = TestSmtpServer.start(address("127.0.0.2"), 0);
         dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
-        remote = new RemoteDelivery(RemoteDeliverySettings.builder("mx.example.test").port(peer.port())
-            .selfAddresses(Set.of(address("192.0.2.1"))).connectTimeout(Duration.ofSeconds(5)).commandTimeout(Duration.ofSeconds(5)).build(),
+        startRemote(settings -> settings);
+    }
+
+    private void startRemote(UnaryOperator<RemoteDeliverySettings.Builder> custom) {
+        if (remote != null) {
+            remote.close();
+        }
+        remote = new RemoteDelivery(custom.apply(RemoteDeliverySettings.builder("mx.example.test").port(peer.port())
+            .selfAddresses(Set.of(address("192.0.2.1"))).connectTimeout(Duration.ofSeconds(5)).commandTimeout(Duration.ofSeconds(5))).build(),
             DnsJavaResolver.using(List.of(dns.address()), Duration.ofSeconds(2)));
     }
 
@@ -207,6 +221,70 @@ class OutboundExtensionsTest {
             assertThat(outcome.result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
             assertThat(peer.commands()).contains(new String("MAIL FROM:<jöran@xn--bcher-kva.de> SMTPUTF8".getBytes(StandardCharsets.UTF_8),
                 StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Nested
+    class RequireTls {
+        private final Envelope requireTls = new Envelope(SENDER, List.of(BOB), EnvelopeOptions.NONE.withRequireTls(true), Map.of());
+
+        private void trusting(TestCertificate certificate) throws Exception {
+            java.security.KeyStore trusted = certificate.trustStore();
+            startRemote(settings -> settings.trustStore(Optional.of(trusted)));
+        }
+
+        @Test
+        void goesOverValidatedTlsToAPeerThatOffersRequireTls() throws Exception {
+            TestCertificate certificate = TestCertificate.create(tempDir, "mx1.remote.test");
+            peer.offerTls(certificate.serverContext()).extensions("PIPELINING", "REQUIRETLS");
+            trusting(certificate);
+
+            RecipientOutcome outcome = deliver(requireTls);
+
+            assertThat(outcome.result().outcome()).as(outcome.result().toString()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+            assertThat(peer.received()).singleElement().satisfies(received -> {
+                assertThat(received.overTls()).isTrue();
+                assertThat(received.mailCommand()).endsWith(" REQUIRETLS");
+            });
+        }
+
+        @Test
+        void isRefusedOverAnUntrustedCertificateWith5_7_30() throws Exception {
+            peer.offerTls(TestCertificate.create(tempDir, "mx1.remote.test").serverContext()).extensions("PIPELINING", "REQUIRETLS");
+
+            RecipientOutcome outcome = deliver(requireTls);
+
+            assertThat(outcome.result().outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT_FAILURE);
+            assertThat(outcome.result().enhancedStatus()).isEqualTo("5.7.30");
+            assertThat(peer.received()).isEmpty();
+        }
+
+        @Test
+        void isRefusedByAPeerWithoutStartTlsOrWithoutRequireTls() throws Exception {
+            peer.extensions("PIPELINING", "REQUIRETLS");
+            assertThat(deliver(requireTls).result().enhancedStatus()).isEqualTo("5.7.30");
+
+            TestCertificate certificate = TestCertificate.create(tempDir, "mx1.remote.test");
+            peer.offerTls(certificate.serverContext()).extensions("PIPELINING");
+            trusting(certificate);
+            RecipientOutcome outcome = deliver(requireTls);
+
+            assertThat(outcome.result().toString()).startsWith("5.7.30 ").contains("does not offer REQUIRETLS");
+            assertThat(peer.received()).isEmpty();
+        }
+
+        @Test
+        void tlsRequiredNoLetsMailPastARequiredTlsPolicyButOthersWait() throws Exception {
+            startRemote(settings -> settings.transports(Map.of(Domain.of("remote.test"),
+                new Relay("127.0.0.2", peer.port(), TlsPolicy.REQUIRED, Optional.empty()))));
+            byte[] optional = ("TLS-Required: No\r\n" + MESSAGE).getBytes(StandardCharsets.US_ASCII);
+
+            RecipientOutcome plain = deliver(new Envelope(SENDER, List.of(BOB)));
+            RecipientOutcome withHeader = remote.deliver(new Envelope(SENDER, List.of(BOB)), Domain.of("remote.test"),
+                MessageContent.ofBytes(optional)).get(0);
+
+            assertThat(plain.result().outcome()).isEqualTo(DeliveryResult.Outcome.TEMPORARY_FAILURE);
+            assertThat(withHeader.result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
         }
     }
 }

@@ -273,6 +273,25 @@ class SmtpExtensionsTest {
         }
     }
 
+    @Nested
+    class RequireTls {
+        @Test
+        void isOfferedAndTakenOnlyAfterStartTls() throws Exception {
+            try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+                assertThat(client.lastReplyLines()).noneMatch(line -> line.contains("REQUIRETLS"));
+                assertThat(client.command("MAIL FROM:<bob@remote.test> REQUIRETLS")).isEqualTo("530 5.7.10 REQUIRETLS needs a TLS session: STARTTLS first");
+
+                client.startTls();
+                client.command("EHLO client.test");
+                assertThat(client.lastReplyLines()).anyMatch(line -> line.substring(4).equals("REQUIRETLS"));
+                assertThat(client.command("MAIL FROM:<bob@remote.test> REQUIRETLS")).startsWith("250");
+                client.command("RCPT TO:<alice@example.test>");
+
+                assertThat(fixture.queued(data(client, MESSAGE)).options().requireTls()).isTrue();
+            }
+        }
+    }
+
     /** The content without the Received: header we add (its first line and the folded lines after it). */
     private static String withoutReceived(String stored) {
         assertThat(stored).startsWith("Received: ");

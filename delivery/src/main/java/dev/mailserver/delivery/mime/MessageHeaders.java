@@ -5,8 +5,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.james.mime4j.stream.Field;
 
 import dev.mailserver.core.MessageContent;
 
@@ -32,6 +34,12 @@ public final class MessageHeaders {
             }
         }
         return headers.toByteArray();
+    }
+
+    /** The body of the first header field of this name (case-insensitive), trimmed; empty when there is none. */
+    public static Optional<String> first(MessageContent content, String fieldName) throws IOException {
+        Field field = new DefaultMessageBuilder().parseHeader(new ByteArrayInputStream(headerSection(content))).getField(fieldName);
+        return field == null ? Optional.empty() : Optional.of(field.getBody().strip());
     }
 
     /** How many header fields of this name the message has (case-insensitive). */

@@ -20,11 +20,13 @@ import dev.mailserver.core.EnvelopeOptions;
 import dev.mailserver.core.OriginalRecipient;
 import dev.mailserver.core.RecipientOptions;
 import dev.mailserver.core.Xtext;
+import dev.mailserver.smtp.server.SmtpSession;
 
 /**
  * Every MAIL and RCPT parameter of the extensions we offer, in one place: it checks each one and keeps
  * what it asks in {@link TransactionParameters}. MAIL: {@code RET}, {@code ENVID} (DSN, RFC 3461),
- * {@code SMTPUTF8} (RFC 6531; the UTF-8 paths themselves are taken by {@link Utf8Paths}).
+ * {@code SMTPUTF8} (RFC 6531; the UTF-8 paths themselves are taken by {@link Utf8Paths}), {@code REQUIRETLS}
+ * (RFC 8689; only over TLS, else {@code 530 5.7.10}).
  * RCPT: {@code NOTIFY}, {@code ORCPT} (DSN). A malformed value gets {@code 501 5.5.4}.
  *
  * <p>As a RCPT hook it must run before any hook that accepts the recipient (which ends the RCPT hooks);
@@ -32,10 +34,12 @@ import dev.mailserver.core.Xtext;
  */
 public final class EnvelopeParameters implements MailParametersHook, RcptHook {
     /** The MAIL parameters handled here. */
-    public static final Set<String> MAIL_PARAMETERS = Set.of("RET", "ENVID", "SMTPUTF8");
+    public static final Set<String> MAIL_PARAMETERS = Set.of("RET", "ENVID", "SMTPUTF8", "REQUIRETLS");
     /** The RCPT parameters handled here. */
     public static final Set<String> RCPT_PARAMETERS = Set.of("NOTIFY", "ORCPT");
     private static final int MAX_ENVID_LENGTH = 100;
+    private static final HookResult REQUIRETLS_WITHOUT_TLS = HookResult.builder().hookReturnCode(HookReturnCode.deny())
+        .smtpReturnCode("530").smtpDescription("5.7.10 REQUIRETLS needs a TLS session: STARTTLS first").build();
     private static final int MAX_ORCPT_LENGTH = 500;
 
     @Override
@@ -45,11 +49,15 @@ public final class EnvelopeParameters implements MailParametersHook, RcptHook {
 
     @Override
     public HookResult doMailParameter(SMTPSession session, String name, String value) {
+        if (name.equalsIgnoreCase("REQUIRETLS") && !((SmtpSession) session).flow().isTlsEstablished()) {
+            return REQUIRETLS_WITHOUT_TLS;
+        }
         TransactionParameters parameters = TransactionParameters.forUpdate(session);
         EnvelopeOptions options = parameters.options();
         String text = value == null ? "" : value;
         Optional<EnvelopeOptions> changed = switch (name.toUpperCase(Locale.ROOT)) {
             case "RET" -> ret(text).map(options::withRet);
+            case "REQUIRETLS" -> text.isEmpty() ? Optional.of(options.withRequireTls(true)) : Optional.empty();
             case "SMTPUTF8" -> text.isEmpty() ? Optional.of(options.withSmtpUtf8(true)) : Optional.empty();
             case "ENVID" -> Xtext.decode(text).filter(id -> !id.isEmpty() && text.length() <= MAX_ENVID_LENGTH).map(options::withEnvelopeId);
             default -> Optional.empty();
