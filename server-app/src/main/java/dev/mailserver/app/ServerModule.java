@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provider;
@@ -37,6 +38,7 @@ import dev.mailserver.smtp.ListenerSettings;
 import dev.mailserver.smtp.SmtpListener;
 import dev.mailserver.smtp.TlsMode;
 import dev.mailserver.smtp.auth.AuthFailures;
+import dev.mailserver.smtp.auth.BearerTokens;
 import dev.mailserver.smtp.data.IncomingSpool;
 import dev.mailserver.smtp.tls.ServerCertificate;
 import dev.mailserver.storage.AliasExpandingStore;
@@ -182,6 +184,18 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
+    Optional<BearerTokens> bearerTokens() {
+        return config.oauth().map(oauth -> {
+            try {
+                return BearerTokens.of(oauth.jwks(), oauth.issuer(), oauth.audience(), oauth.userClaim());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read mailserver.smtp.auth.oauth.jwks: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Provides
+    @Singleton
     PluginRegistry plugins() {
         return PluginRegistry.load(config);
     }
@@ -190,13 +204,13 @@ final class ServerModule extends AbstractModule {
     @Singleton
     List<SmtpListener> listeners(RecipientDirectory directory, UserAccounts users, MailQueue queue, IncomingSpool spool,
                                  Provider<ServerCertificate> certificate, AuthFailures authFailures, PolicyHooks policies,
-                                 PluginRegistry plugins, MailMetrics metrics) {
+                                 PluginRegistry plugins, MailMetrics metrics, Optional<BearerTokens> bearerTokens) {
         return config.listeners().stream()
             .map(listener -> {
                 SmtpListener.Builder builder = SmtpListener.builder(new ListenerSettings(listener.name(), listener.role(), listener.address(),
                         listener.tls(), config.hostname(), config.sessionLimits(), config.shutdownTimeout()))
                     .directory(directory).users(users).queue(queue).spool(spool).authFailures(authFailures)
-                    .events(metrics);
+                    .events(metrics).bearerTokens(bearerTokens.orElse(null));
                 if (listener.tls() != TlsMode.NONE) {
                     // Loaded, or made, only when a listener offers TLS.
                     builder.certificate(certificate.get());

@@ -113,7 +113,23 @@ public final class ConfigLoader {
             positive(config, "shutdown-timeout", config.getDuration("shutdown-timeout")),
             PluginConfigLoader.load(config),
             PolicyConfigLoader.load(config),
-            lowerCaseEnum(config, "log.format", LogFormat.class));
+            lowerCaseEnum(config, "log.format", LogFormat.class),
+            oauth(config));
+    }
+
+    /** Empty when {@code smtp.auth.oauth.jwks} is empty; then issuer and audience are not needed. */
+    private static Optional<OAuthConfig> oauth(Config config) {
+        String jwks = config.getString("smtp.auth.oauth.jwks").strip();
+        if (jwks.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String key : List.of("smtp.auth.oauth.issuer", "smtp.auth.oauth.audience", "smtp.auth.oauth.user-claim")) {
+            if (config.getString(key).isBlank()) {
+                throw bad(config, key, "must be set when smtp.auth.oauth.jwks is");
+            }
+        }
+        return Optional.of(new OAuthConfig(jwks, config.getString("smtp.auth.oauth.issuer").strip(),
+            config.getString("smtp.auth.oauth.audience").strip(), config.getString("smtp.auth.oauth.user-claim").strip()));
     }
 
     private static SessionLimits sessionLimits(Config config) {

@@ -21,7 +21,8 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
                            List<ListenerConfig> listeners, Optional<Path> certificateFile, Optional<Path> keyFile,
                            SessionLimits sessionLimits, Duration authFailureWindow, Duration authFailureDelay,
                            int maxAuthFailuresPerClient, QueueSettings queue, DeliveryConfig delivery, AdminConfig admin,
-                           Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy, LogFormat logFormat) {
+                           Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy, LogFormat logFormat,
+                           Optional<OAuthConfig> oauth) {
 
     public Path spoolDir() {
         return dataDir.resolve("spool");

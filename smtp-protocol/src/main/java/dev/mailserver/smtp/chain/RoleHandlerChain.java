@@ -86,7 +86,7 @@ public final class RoleHandlerChain {
         chain.add(new EsmtpKeywords(limits));
         if (settings.role() == ListenerRole.SUBMISSION) {
             chain.add(new AuthCommandHandler(services.users(), services.passwordChecks(), services.authFailures(), limits.maxAuthFailures(),
-                withPlugins ? plugins : null, () -> services.events().authFailed(settings)));
+                withPlugins ? plugins : null, () -> services.events().authFailed(settings), services.bearerTokens()));
             chain.add(new SubmissionSenderRule(services.users()));
         }
 
