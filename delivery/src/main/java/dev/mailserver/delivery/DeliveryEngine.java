@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.plugin.api.DeliveryEvent;
@@ -212,7 +213,7 @@ public final class DeliveryEngine implements AutoCloseable {
             case TEMPORARY_FAILURE -> "deferred";
             case PERMANENT_FAILURE -> "bounced";
         };
-        LOGGER.info("{}: to=<{}>, relay={}, tls={}, delay={}, dsn={}, status={} ({})", mail.id(), result.recipient().asString(),
+        LOGGER.info("{}: to=<{}>, relay={}, tls={}, delay={}, dsn={}, status={} ({})", mail.id(), InternationalAddresses.toExternal(result.recipient()),
             result.relay(), result.tls().logName(), String.format(Locale.ROOT, "%.2f", delaySeconds), outcome.enhancedStatus(),
             status, outcome.detail());
     }

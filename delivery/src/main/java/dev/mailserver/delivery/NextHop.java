@@ -17,4 +17,8 @@ record NextHop(String destination, boolean viaMx, List<SmtpHost> hosts, TlsPolic
             throw new IllegalArgumentException("a next hop needs at least one host");
         }
     }
+
+    NextHop withTls(TlsPolicy policy) {
+        return new NextHop(destination, viaMx, hosts, policy, credentials);
+    }
 }

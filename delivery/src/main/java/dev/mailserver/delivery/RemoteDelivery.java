@@ -1,5 +1,6 @@
 package dev.mailserver.delivery;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -10,9 +11,9 @@ import java.util.stream.Stream;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
-import org.apache.james.core.MaybeSender;
 
 import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.dns.DnsResolver;
 import dev.mailserver.delivery.tls.DestinationPlan;
@@ -66,15 +67,20 @@ public final class RemoteDelivery implements AutoCloseable {
         timer.scheduleWithFixedDelay(pool::closeExpired, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
-    /** Delivers to recipients that all belong to {@code domain}; one outcome per recipient, in order. */
-    public List<RecipientOutcome> deliver(MaybeSender sender, Domain domain, List<MailAddress> recipients, MessageContent content) {
+    /**
+     * Delivers to the envelope's recipients, which all belong to {@code domain}, with the envelope's MAIL
+     * and RCPT parameters where the server takes them; one outcome per recipient, in order.
+     */
+    public List<RecipientOutcome> deliver(Envelope envelope, Domain domain, MessageContent content) {
+        List<MailAddress> recipients = envelope.recipients();
         return switch (nextHops.resolve(domain)) {
             case NextHopResolver.Unroutable unroutable -> everyone(recipients, unroutable.result(), RecipientOutcome.NO_RELAY);
-            case NextHopResolver.Found found -> deliver(found.hop(), sender, recipients, content);
+            case NextHopResolver.Found found -> deliver(found.hop(), envelope, content);
         };
     }
 
-    private List<RecipientOutcome> deliver(NextHop hop, MaybeSender sender, List<MailAddress> recipients, MessageContent content) {
+    private List<RecipientOutcome> deliver(NextHop hop, Envelope envelope, MessageContent content) {
+        List<MailAddress> recipients = envelope.recipients();
         try {
             if (!slots.tryAcquire(hop.destination(), slotWait())) {
                 return everyone(recipients, DeliveryResult.temporaryFailure("4.4.5",
@@ -85,11 +91,13 @@ public final class RemoteDelivery implements AutoCloseable {
             return everyone(recipients, DeliveryResult.temporaryFailure("4.3.2", "delivery interrupted (server stopping)"), RecipientOutcome.NO_RELAY);
         }
         try {
-            Optional<SmtpConnection> cached = pool.take(hop.destination());
+            MessageTls tls = MessageTls.of(envelope, content);
+            Optional<SmtpConnection> cached = tls.sharesConnections() ? pool.take(hop.destination()) : Optional.empty();
             SmtpConnection connection = cached.isPresent() ? cached.get() : null;
             DeliveryResult failure = null;
             String relay = RecipientOutcome.NO_RELAY;
-            DestinationPlan plan = connection == null ? tlsPlanner.plan(hop.destination(), hop.tls(), hop.viaMx()) : null;
+            NextHop messageHop = tls.apply(hop);
+            DestinationPlan plan = connection == null ? tlsPlanner.plan(messageHop.destination(), messageHop.tls(), messageHop.viaMx()) : null;
             for (int i = 0; connection == null && i < hop.hosts().size(); i++) {
                 SmtpHost host = hop.hosts().get(i);
                 relay = host.toString();
@@ -97,9 +105,9 @@ public final class RemoteDelivery implements AutoCloseable {
                     case HostSecurity.Skip skip -> failure = skip.result();
                     case HostSecurity.Connect connect -> {
                         try {
-                            connection = connector.connect(host, hop, connect.security());
+                            connection = connector.connect(host, messageHop, connect.security());
                         } catch (SmtpConnector.ConnectFailure e) {
-                            failure = e.result();
+                            failure = tls.failure(e, host);
                         }
                     }
                 }
@@ -107,15 +115,22 @@ public final class RemoteDelivery implements AutoCloseable {
             if (connection == null) {
                 return everyone(recipients, failure, relay);
             }
+            DeliveryResult refusal = tls.refusal(connection);
             List<RecipientOutcome> outcomes;
             try {
-                outcomes = connection.send(sender, recipients, content);
+                outcomes = refusal != null ? everyone(recipients, refusal, relay) : connection.send(envelope, content);
             } catch (RuntimeException e) {
                 connection.close();
                 throw e;
             }
-            pool.giveBack(hop.destination(), connection);
+            if (tls.sharesConnections()) {
+                pool.giveBack(hop.destination(), connection);
+            } else {
+                connection.close();
+            }
             return outcomes;
+        } catch (IOException e) {
+            return everyone(recipients, DeliveryResult.temporaryFailure("4.3.0", "cannot read the message: " + e.getMessage()), RecipientOutcome.NO_RELAY);
         } finally {
             slots.release(hop.destination());
         }

@@ -34,14 +34,25 @@ final class SmtpConnector {
     /** A typed failure: the reason, for the log and the recipients' result. */
     static final class ConnectFailure extends Exception {
         private final transient DeliveryResult result;
+        private final boolean tls;
 
         ConnectFailure(DeliveryResult result) {
+            this(result, false);
+        }
+
+        /** @param tls whether TLS failed: not offered though required, or the certificate did not validate */
+        ConnectFailure(DeliveryResult result, boolean tls) {
             super(result.toString(), null, false, false);
             this.result = result;
+            this.tls = tls;
         }
 
         DeliveryResult result() {
             return result;
+        }
+
+        boolean isTlsFailure() {
+            return tls;
         }
     }
 
@@ -68,9 +79,9 @@ final class SmtpConnector {
             Optional<CertificateFailure> refused = verifier.failure().filter(failure -> security.enforced());
             tlsFailure(e, refused, verifier).ifPresent(type -> report(security, host, Optional.of(type)));
             if (refused.isPresent()) {
-                throw new ConnectFailure(DeliveryResult.temporaryFailure("4.7.5", "TLS with " + host + " refused: " + refused.get().detail()));
+                throw new ConnectFailure(DeliveryResult.temporaryFailure("4.7.5", "TLS with " + host + " refused: " + refused.get().detail()), true);
             }
-            throw new ConnectFailure(DeliveryResult.temporaryFailure("4.4.2", "session with " + host + " failed: " + oneLine(e)));
+            throw new ConnectFailure(DeliveryResult.temporaryFailure("4.4.2", "session with " + host + " failed: " + oneLine(e)), isTlsFailure(e));
         }
     }
 
@@ -99,6 +110,8 @@ final class SmtpConnector {
     private Properties properties(SmtpHost host, ConnectionSecurity security, PeerVerifier verifier) {
         Properties properties = new Properties();
         properties.put("mail.smtp.localhost", settings.heloName());
+        // Commands as UTF-8, for SMTPUTF8 paths; we send them only to servers that offer SMTPUTF8.
+        properties.put("mail.mime.allowutf8", "true");
         properties.put("mail.smtp.connectiontimeout", String.valueOf(settings.connectTimeout().toMillis()));
         properties.put("mail.smtp.timeout", String.valueOf(settings.commandTimeout().toMillis()));
         properties.put("mail.smtp.writetimeout", String.valueOf(settings.commandTimeout().toMillis()));
@@ -109,6 +122,18 @@ final class SmtpConnector {
         // The verifier checks names as the policy says (MTA-STS and DANE have their own rules).
         properties.put("mail.smtp.ssl.checkserveridentity", "false");
         return properties;
+    }
+
+    private static boolean isTlsFailure(MessagingException e) {
+        if (String.valueOf(e.getMessage()).contains("STARTTLS")) {
+            return true;
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLException || cause instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String oneLine(Exception e) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.core.testing.Await;
@@ -75,7 +76,7 @@ class RemoteDeliveryTest {
 
         assertThat(outcomes).singleElement().satisfies(outcome -> {
             assertThat(outcome.result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
-            assertThat(outcome.result().detail()).startsWith("250 2.0.0 Ok");
+            assertThat(outcome.result().detail()).contains("said: 250 2.0.0 Ok");
             assertThat(outcome.relay()).isEqualTo("mx1.remote.test[127.0.0.2]:" + preferred.port());
         });
         assertThat(preferred.received()).singleElement().satisfies(received -> {
@@ -109,7 +110,7 @@ class RemoteDeliveryTest {
             }
         };
 
-        assertThatThrownBy(() -> remote.deliver(SENDER, Domain.of("remote.test"), List.of(mailAddress("bob@remote.test")), unreadable))
+        assertThatThrownBy(() -> remote.deliver(new Envelope(SENDER, List.of(mailAddress("bob@remote.test"))), Domain.of("remote.test"), unreadable))
             .isInstanceOf(UncheckedIOException.class);
 
         Await.until(() -> server.openConnections() == 0, Duration.ofSeconds(10));
@@ -153,7 +154,7 @@ class RemoteDeliveryTest {
         List<RecipientOutcome> outcomes = deliver("remote.test", "bob@remote.test", "nobody@remote.test", "full@remote.test");
 
         assertThat(outcomes).extracting(outcome -> outcome.result().toString()).containsExactly(
-            "2.0.0 250 2.0.0 Ok: queued",
+            "2.0.0 host mx1.remote.test[127.0.0.2]:" + server.port() + " said: 250 2.0.0 Ok: queued (in reply to end of DATA)",
             "5.1.1 host mx1.remote.test[127.0.0.2]:" + server.port() + " said: 550 5.1.1 <nobody@remote.test>: no such user (in reply to RCPT TO)",
             "4.2.2 host mx1.remote.test[127.0.0.2]:" + server.port() + " said: 452 4.2.2 mailbox full (in reply to RCPT TO)");
         assertThat(server.received()).singleElement().satisfies(received -> assertThat(received.recipients()).containsExactly("bob@remote.test"));
@@ -341,7 +342,7 @@ class RemoteDeliveryTest {
     }
 
     private List<RecipientOutcome> deliver(String domain, String... recipients) {
-        return remote.deliver(SENDER, Domain.of(domain), Stream.of(recipients).map(RemoteDeliveryTest::mailAddress).toList(),
+        return remote.deliver(new Envelope(SENDER, Stream.of(recipients).map(RemoteDeliveryTest::mailAddress).toList()), Domain.of(domain),
             MessageContent.ofBytes(MESSAGE.getBytes(StandardCharsets.US_ASCII)));
     }
 

@@ -42,6 +42,7 @@ import dev.mailserver.smtp.SmtpListener;
 import dev.mailserver.smtp.TlsMode;
 import dev.mailserver.smtp.auth.AuthFailures;
 import dev.mailserver.smtp.mailauth.MessageAuthentication;
+import dev.mailserver.smtp.auth.BearerTokens;
 import dev.mailserver.smtp.data.IncomingSpool;
 import dev.mailserver.smtp.tls.ServerCertificate;
 import dev.mailserver.storage.AddressingDirectory;
@@ -206,6 +207,18 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
+    Optional<BearerTokens> bearerTokens() {
+        return config.oauth().map(oauth -> {
+            try {
+                return BearerTokens.of(oauth.jwks(), oauth.issuer(), oauth.audience(), oauth.userClaim());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read mailserver.smtp.auth.oauth.jwks: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Provides
+    @Singleton
     PluginRegistry plugins() {
         return PluginRegistry.load(config);
     }
@@ -214,13 +227,14 @@ final class ServerModule extends AbstractModule {
     @Singleton
     List<SmtpListener> listeners(RecipientDirectory directory, UserAccounts users, MailQueue queue, IncomingSpool spool,
                                  Provider<ServerCertificate> certificate, AuthFailures authFailures, PolicyHooks policies,
-                                 PluginRegistry plugins, MailMetrics metrics, MessageAuthentication mailAuthentication) {
+                                 PluginRegistry plugins, MailMetrics metrics, MessageAuthentication mailAuthentication,
+                                 Optional<BearerTokens> bearerTokens) {
         return config.listeners().stream()
             .map(listener -> {
                 SmtpListener.Builder builder = SmtpListener.builder(new ListenerSettings(listener.name(), listener.role(), listener.address(),
                         listener.tls(), config.hostname(), config.sessionLimits(), config.shutdownTimeout()))
                     .directory(directory).users(users).queue(queue).spool(spool).authFailures(authFailures)
-                    .events(metrics).mailAuthentication(mailAuthentication);
+                    .events(metrics).mailAuthentication(mailAuthentication).bearerTokens(bearerTokens.orElse(null));
                 if (listener.tls() != TlsMode.NONE) {
                     // Loaded, or made, only when a listener offers TLS.
                     builder.certificate(certificate.get());

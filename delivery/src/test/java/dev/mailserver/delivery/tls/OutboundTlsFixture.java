@@ -15,6 +15,7 @@ import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 
+import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.delivery.RecipientOutcome;
 import dev.mailserver.delivery.RemoteDelivery;
@@ -138,8 +139,8 @@ final class OutboundTlsFixture implements AutoCloseable {
 
     RecipientOutcome deliver(RemoteDelivery remote) throws Exception {
         try (remote) {
-            return remote.deliver(MaybeSender.getMailSender("alice@example.test"), Domain.of(DOMAIN),
-                List.of(new MailAddress("bob@" + DOMAIN)), MessageContent.ofBytes("Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII)))
+            return remote.deliver(new Envelope(MaybeSender.getMailSender("alice@example.test"), List.of(new MailAddress("bob@" + DOMAIN))),
+                Domain.of(DOMAIN), MessageContent.ofBytes("Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII)))
                 .get(0);
         }
     }
