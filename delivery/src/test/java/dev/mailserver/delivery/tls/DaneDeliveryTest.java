@@ -4,6 +4,10 @@ import static dev.mailserver.delivery.tls.OutboundTlsFixture.enforce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.james.core.Domain;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +20,8 @@ import org.xbill.DNS.Type;
 
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.delivery.RecipientOutcome;
+import dev.mailserver.delivery.Relay;
+import dev.mailserver.delivery.RemoteDelivery;
 import dev.mailserver.delivery.TlsPolicy;
 import dev.mailserver.delivery.dane.Tlsa;
 import dev.mailserver.delivery.testing.TestCa;
@@ -143,6 +149,18 @@ class DaneDeliveryTest {
         assertThat(outcome.result().outcome()).as(outcome.result().toString()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
         assertThat(outcome.tls()).isEqualTo(TlsOutcome.UNTRUSTED);
         assertThat(outcome.relay()).startsWith("mx.insecure.test");
+    }
+
+    @Test
+    void aRelayHostIsCheckedAgainstItsOwnTlsaRecords() throws Exception {
+        TestCa.Issued certificate = TestCa.selfSigned("mx1.remote.test");
+        world.mx.offerTls(certificate.serverContext());
+        zone.tlsa("mx1.remote.test", world.mx.port(), Tlsa.DANE_EE, certificate.certificate());
+        RemoteDelivery remote = new RemoteDelivery(world.settings().transports(Map.of(Domain.of("remote.test"),
+            new Relay("mx1.remote.test", world.mx.port(), TlsPolicy.DANE, Optional.empty()))).build(), world.resolver(),
+            world.planner(cache, world.dnssec(zone)), TlsResults.NONE);
+
+        assertThat(world.deliver(remote).tls()).isEqualTo(TlsOutcome.DANE_VERIFIED);
     }
 
     @Test

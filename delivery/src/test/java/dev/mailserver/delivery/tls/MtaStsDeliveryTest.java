@@ -107,6 +107,15 @@ class MtaStsDeliveryTest {
     }
 
     @Test
+    void testingModeSaysStsVerifiedForAListedHostWithAValidCertificate() throws Exception {
+        world.publishPolicy("1", policy("testing", "mx1.remote.test"));
+        world.mx.offerTls(world.ca.issue("mx1.remote.test").serverContext());
+
+        assertThat(world.deliver(TlsPolicy.MTA_STS, world.planner(cache, null)).tls()).isEqualTo(TlsOutcome.STS_VERIFIED);
+        assertThat(world.reported()).containsExactly("sts remote.test mx1.remote.test success");
+    }
+
+    @Test
     void withoutAPolicyTheMailGoesAsWithMay() throws Exception {
         world.mx.offerTls(TestCa.selfSigned("mx1.remote.test").serverContext());
 
