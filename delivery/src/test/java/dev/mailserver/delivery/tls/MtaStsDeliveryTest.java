@@ -204,6 +204,19 @@ class MtaStsDeliveryTest {
     }
 
     @Test
+    void aCachedPolicyStaysWhenANewIdCannotBeFetched() throws Exception {
+        TestPolicyServer server = world.publishPolicy("1", enforce("mx.elsewhere.test"));
+        world.deliver(TlsPolicy.MTA_STS, world.planner(cache, null));
+        world.publishPolicy("2", enforce("mx1.remote.test"));
+        server.answer("/.well-known/mta-sts.txt", new TestPolicyServer.Answer(500, "text/plain", "down", Map.of()));
+
+        RecipientOutcome outcome = world.deliver(TlsPolicy.MTA_STS, world.planner(cache, null));
+
+        assertThat(outcome.result().detail()).contains("not listed");
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
     void aCachedPolicyStaysWhenTheAnnouncementDisappears() throws Exception {
         world.publishPolicy("1", enforce("mx.elsewhere.test"));
         world.deliver(TlsPolicy.MTA_STS, world.planner(cache, null));
