@@ -59,7 +59,7 @@ public final class TlsPlanner {
             case MAY -> DestinationPlan.always(ConnectionSecurity.OPPORTUNISTIC);
             case ENCRYPT -> DestinationPlan.always(ConnectionSecurity.ENCRYPTED);
             case VERIFY -> (host, port) -> new HostSecurity.Connect(new ConnectionSecurity(ConnectionSecurity.StartTls.REQUIRED,
-                new PeerCheck.WebPki(host, TlsOutcome.PKIX_VERIFIED), true, Optional.empty()));
+                new PeerCheck.WebPki(host, TlsOutcome.PKIX_VERIFIED, false), true, Optional.empty()));
             case MTA_STS -> stsPlan(domain);
             case DANE -> danePlan(domain, viaMx);
         };
@@ -83,10 +83,10 @@ public final class TlsPlanner {
             case NONE -> DestinationPlan.always(ConnectionSecurity.OPPORTUNISTIC);
             // Report only: every host is used; a valid certificate of a host the policy does not list is no STS success.
             case TESTING -> (host, port) -> new HostSecurity.Connect(new ConnectionSecurity(ConnectionSecurity.StartTls.IF_OFFERED,
-                new PeerCheck.WebPki(host, policy.allows(host) ? TlsOutcome.STS_VERIFIED : TlsOutcome.PKIX_VERIFIED), false, governing));
+                new PeerCheck.WebPki(host, policy.allows(host) ? TlsOutcome.STS_VERIFIED : TlsOutcome.PKIX_VERIFIED, true), false, governing));
             case ENFORCE -> (host, port) -> policy.allows(host)
                 ? new HostSecurity.Connect(new ConnectionSecurity(ConnectionSecurity.StartTls.REQUIRED,
-                    new PeerCheck.WebPki(host, TlsOutcome.STS_VERIFIED), true, governing))
+                    new PeerCheck.WebPki(host, TlsOutcome.STS_VERIFIED, true), true, governing))
                 : new HostSecurity.Skip(DeliveryResult.temporaryFailure("4.7.5",
                     "MX host " + host + " is not listed in the MTA-STS policy of " + domain));
         };
