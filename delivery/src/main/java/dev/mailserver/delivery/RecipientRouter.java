@@ -1,6 +1,7 @@
 package dev.mailserver.delivery;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +15,11 @@ import org.slf4j.LoggerFactory;
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.directory.RecipientDirectory;
+import dev.mailserver.core.mailbox.LocalDelivery;
+import dev.mailserver.core.mime.HeaderSection;
+import dev.mailserver.core.mime.QuarantineHeader;
 import dev.mailserver.core.mailbox.MailboxStore;
 import dev.mailserver.core.queue.QueuedMail;
-import dev.mailserver.delivery.mime.MessageHeaders;
 
 /**
  * Sends each pending recipient where it belongs: local domains to the mailbox store (never to the
@@ -39,19 +42,23 @@ final class RecipientRouter {
         this.maxReceivedHeaders = maxReceivedHeaders;
     }
 
-    List<RecipientOutcome> deliver(QueuedMail mail, MessageContent content) {
+    /** @param maybeRepeated whether an earlier attempt may have delivered without its result being recorded */
+    List<RecipientOutcome> deliver(QueuedMail mail, MessageContent content, boolean maybeRepeated) {
         List<MailAddress> pending = mail.pendingRecipients();
-        int hops = receivedHeaders(content);
+        HeaderSection header = header(content);
+        int hops = header.count("Received");
         if (hops > maxReceivedHeaders) {
             DeliveryResult loop = DeliveryResult.permanentFailure("5.4.6",
                 "mail loop: too many hops (" + hops + " Received: headers, at most " + maxReceivedHeaders + ")");
             return pending.stream().map(recipient -> new RecipientOutcome(recipient, loop, RecipientOutcome.NO_RELAY)).toList();
         }
+        String folder = header.has(QuarantineHeader.NAME) ? MailboxStore.JUNK : MailboxStore.INBOX;
         List<RecipientOutcome> outcomes = new ArrayList<>();
         Map<Domain, List<MailAddress>> remoteByDomain = new LinkedHashMap<>();
         for (MailAddress recipient : pending) {
             if (directory.isLocalDomain(recipient.getDomain())) {
-                outcomes.add(new RecipientOutcome(recipient, deliverLocally(recipient, content), LOCAL_RELAY));
+                LocalDelivery delivery = new LocalDelivery(mail.id(), mail.sender(), recipient, mail.arrivedAt(), maybeRepeated);
+                outcomes.add(new RecipientOutcome(recipient, deliverLocally(delivery, folder, content), LOCAL_RELAY));
             } else {
                 remoteByDomain.computeIfAbsent(recipient.getDomain(), domain -> new ArrayList<>()).add(recipient);
             }
@@ -60,20 +67,20 @@ final class RecipientRouter {
         return outcomes;
     }
 
-    private int receivedHeaders(MessageContent content) {
-        try {
-            return MessageHeaders.count(content, "Received");
+    private static HeaderSection header(MessageContent content) {
+        try (InputStream in = content.openStream()) {
+            return HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES);
         } catch (IOException e) {
             LOGGER.warn("Could not read the headers to count hops", e);
-            return 0;
+            return HeaderSection.parse(new byte[0]);
         }
     }
 
-    private DeliveryResult deliverLocally(MailAddress recipient, MessageContent content) {
+    private DeliveryResult deliverLocally(LocalDelivery delivery, String folder, MessageContent content) {
         try {
-            return mailboxes.deliver(recipient, content);
+            return mailboxes.deliver(delivery, folder, content);
         } catch (IOException | RuntimeException e) {
-            LOGGER.warn("Mailbox delivery to <{}> failed", recipient.asString(), e);
+            LOGGER.warn("Mailbox delivery to <{}> failed", delivery.recipient().asString(), e);
             return DeliveryResult.temporaryFailure("4.3.0", "mailbox store error: " + e.getMessage());
         }
     }

@@ -22,7 +22,6 @@ import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.delivery.DeliveryEngine;
 import dev.mailserver.delivery.RemoteDelivery;
 import dev.mailserver.delivery.tls.OutboundTls;
-import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.SmtpListener;
 
@@ -31,7 +30,7 @@ public final class MailServer {
     private static final Logger LOGGER = LoggerFactory.getLogger(MailServer.class);
 
     private final ServerConfig config;
-    private final RocksDbMailQueue queue;
+    private final QueueBackend queue;
     private final DeliveryEngine delivery;
     private final RemoteDelivery remote;
     private final OutboundTls outboundTls;
@@ -43,7 +42,7 @@ public final class MailServer {
     private boolean running;
 
     @Inject
-    MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, RemoteDelivery remote, OutboundTls outboundTls,
+    MailServer(ServerConfig config, QueueBackend queue, DeliveryEngine delivery, RemoteDelivery remote, OutboundTls outboundTls,
                PolicyHooks policies, List<SmtpListener> listeners, AdminServer admin, MailMetrics metrics, MaildropPickup pickup) {
         this.config = config;
         this.pickup = pickup;
@@ -66,10 +65,13 @@ public final class MailServer {
         LOGGER.info("Configuration: {}", config.source());
         LOGGER.info("Hostname {}; local domains {}; mailboxes {}", config.hostname(),
             config.domains().stream().map(Domain::asString).toList(), config.mailboxes().stream().map(MailAddress::asString).toList());
-        LOGGER.info("Data directory {} (spool {}, mailboxes {})", config.dataDir().toAbsolutePath(), config.spoolDir(), config.mailDir());
+        LOGGER.info("Data directory {} (spool {}, mailboxes {})", config.dataDir().toAbsolutePath(),
+            config.postgresQueue().map(postgres -> "on PostgreSQL " + postgres.url()).orElse(config.spoolDir().toString()), config.mailDir());
         delivery.start();
         try {
-            // Before the listeners: once they accept connections the server counts as started (and SIGTERM stops it cleanly).
+            // Before the listeners: once they accept connections the server counts as started (and SIGTERM stops it cleanly),
+            // and sendmail may then find the maildrop made.
+            pickup.start();
             admin.start();
             for (SmtpListener listener : listeners) {
                 listener.start();
@@ -78,7 +80,6 @@ public final class MailServer {
             stopAll();
             throw e;
         }
-        pickup.start();
         running = true;
         LOGGER.info("Mail server ready; listening on {}", listeners.stream()
             .map(listener -> listener.settings().name() + " " + listener.address()).toList());
@@ -117,7 +118,7 @@ public final class MailServer {
 
     /** The spool, for tests that put mail in without an SMTP client (mail for other domains, until submission exists). */
     MailQueue queue() {
-        return queue;
+        return queue.queue();
     }
 
     /** Stops taking mail, lets transfers and deliveries under way finish, then closes the spool. */

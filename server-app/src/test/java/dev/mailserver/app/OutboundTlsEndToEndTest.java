@@ -79,7 +79,7 @@ class OutboundTlsEndToEndTest {
         policy = TestPolicyServer.start(ca.issue("mta-sts.remote.test").serverContext())
             .policy("version: STSv1\r\nmode: enforce\r\nmx: mx1.remote.test\r\nmax_age: 86400\r\n");
         dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2")
-            .address("mta-sts.remote.test", "127.0.0.1").txt("_mta-sts.remote.test", "v=STSv1; id=20261201;");
+            .address("mta-sts.remote.test", "127.0.0.1").replaceTxt("_mta-sts.remote.test", "v=STSv1; id=20261201;");
         Path trustStore = dataDir.resolve("trust.p12");
         try (OutputStream out = Files.newOutputStream(trustStore)) {
             ca.trustStore().store(out, "secret".toCharArray());

@@ -172,7 +172,7 @@ class MtaStsDeliveryTest {
     void aPolicyServerWithAnUntrustedCertificateIsReportedAsWebPkiInvalid() throws Exception {
         try (TestPolicyServer impostor = TestPolicyServer.start(TestCa.selfSigned("mta-sts.remote.test").serverContext())) {
             impostor.policy(enforce("mx1.remote.test"));
-            world.dns.address("mta-sts.remote.test", "127.0.0.1").txt("_mta-sts.remote.test", "v=STSv1; id=1;");
+            world.dns.address("mta-sts.remote.test", "127.0.0.1").replaceTxt("_mta-sts.remote.test", "v=STSv1; id=1;");
             List<String> reported = new ArrayList<>();
             try (HttpsClient https = new HttpsClient(world.resolver(), Optional.of(world.ca.trustStore()), Duration.ofSeconds(5))) {
                 TlsPlanner planner = new TlsPlanner(new StsPolicySource(world.resolver(), https, new StsPolicyCache(Optional.empty()),
@@ -220,7 +220,7 @@ class MtaStsDeliveryTest {
     void aCachedPolicyStaysWhenTheAnnouncementDisappears() throws Exception {
         world.publishPolicy("1", enforce("mx.elsewhere.test"));
         world.deliver(TlsPolicy.MTA_STS, world.planner(cache, null));
-        world.dns.txt("_mta-sts.remote.test", "v=spf1 -all");
+        world.dns.replaceTxt("_mta-sts.remote.test", "v=spf1 -all");
 
         RecipientOutcome outcome = world.deliver(TlsPolicy.MTA_STS, world.planner(cache, null));
 

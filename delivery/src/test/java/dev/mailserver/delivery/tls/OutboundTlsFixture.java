@@ -59,7 +59,7 @@ final class OutboundTlsFixture implements AutoCloseable {
     /** Publishes an MTA-STS policy for remote.test with this id; the server's certificate is from the test CA. */
     TestPolicyServer publishPolicy(String id, String policy) throws Exception {
         policyServer();
-        dns.txt("_mta-sts." + DOMAIN, "v=STSv1; id=" + id + ";");
+        dns.replaceTxt("_mta-sts." + DOMAIN, "v=STSv1; id=" + id + ";");
         return policyServer.policy(policy);
     }
 

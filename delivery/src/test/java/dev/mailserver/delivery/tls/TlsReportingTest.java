@@ -68,7 +68,7 @@ class TlsReportingTest {
         TlsResultCollector collector = new TlsResultCollector(clock, Optional.of(dir.resolve("tls-reports.json")));
         world.alsoTold = collector;
         TestPolicyServer server = world.publishPolicy("1", enforce("mx1.remote.test"));
-        world.dns.txt("_smtp._tls.remote.test", "v=TLSRPTv1; rua=mailto:tls-reports@reports.test,https://mta-sts.remote.test:"
+        world.dns.replaceTxt("_smtp._tls.remote.test", "v=TLSRPTv1; rua=mailto:tls-reports@reports.test,https://mta-sts.remote.test:"
             + server.port() + "/tlsrpt");
         world.mx.offerTls(world.ca.issue("mx1.remote.test").serverContext());
         world.deliver(TlsPolicy.MTA_STS, world.planner(dir.resolve("sts"), null));

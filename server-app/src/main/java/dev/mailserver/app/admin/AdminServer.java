@@ -17,6 +17,7 @@ import com.google.inject.Inject;
 import dev.mailserver.app.config.ServerConfig;
 import dev.mailserver.app.metrics.MailMetrics;
 import dev.mailserver.storage.Aliases;
+import dev.mailserver.storage.DomainAliases;
 import dev.mailserver.storage.LocalDomains;
 import dev.mailserver.storage.UserAccounts;
 import io.javalin.Javalin;
@@ -27,7 +28,7 @@ import io.javalin.http.UnauthorizedResponse;
 
 /**
  * The admin API over HTTP: {@code /health} for anyone, everything else ({@code /metrics}, {@code /queue...},
- * {@code /users}, {@code /domains}) only with the bearer token. Errors are JSON {@code {"error": "..."}}.
+ * {@code /users}, {@code /domains}, {@code /aliases} with the catch-alls, {@code /domain-aliases}) only with the bearer token. Errors are JSON {@code {"error": "..."}}.
  */
 public final class AdminServer {
     private static final Logger LOGGER = LoggerFactory.getLogger(AdminServer.class);
@@ -40,15 +41,17 @@ public final class AdminServer {
     private final UserAccounts users;
     private final LocalDomains domains;
     private final Aliases aliases;
+    private final DomainAliases domainAliases;
     private final QueueRoutes queueRoutes;
     private Javalin app;
 
     @Inject
     AdminServer(ServerConfig config, HealthCheck health, MailMetrics metrics, UserAccounts users, LocalDomains domains, Aliases aliases,
-                QueueRoutes queueRoutes) {
+                DomainAliases domainAliases, QueueRoutes queueRoutes) {
         this.config = config;
         this.domains = domains;
         this.aliases = aliases;
+        this.domainAliases = domainAliases;
         this.health = health;
         this.metrics = metrics;
         this.users = users;
@@ -77,12 +80,13 @@ public final class AdminServer {
         app.get("/domains", ctx -> ctx.json(Stream.concat(config.domains().stream(), domains.list().stream())
             .map(Domain::asString).distinct().toList()));
         app.get("/aliases", ctx -> ctx.json(aliases.list()));
+        app.get("/domain-aliases", ctx -> ctx.json(domainAliases.list()));
         queueRoutes.addTo(app);
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOGGER.error("Admin API: {} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, e.toString());
+            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the server log has the details");
         });
         InetSocketAddress address = config.admin().address();
         app.start(address.getHostString(), address.getPort());

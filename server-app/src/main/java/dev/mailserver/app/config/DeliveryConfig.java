@@ -10,9 +10,10 @@ import dev.mailserver.delivery.RemoteDeliverySettings;
  * The delivery settings in effect, read and checked by {@link DeliveryConfigLoader}.
  *
  * @param dnsServers the name servers asked for MX and address records; empty for the system's
+ * @param local mail for the local domains
  * @param outboundTls MTA-STS, DANE and TLS-RPT settings
  */
 public record DeliveryConfig(int concurrency, int maxReceivedHeaders,
                              List<InetSocketAddress> dnsServers, Duration dnsTimeout, RemoteDeliverySettings remote,
-                             OutboundTlsConfig outboundTls) {
+                             LocalDeliveryConfig local, OutboundTlsConfig outboundTls) {
 }

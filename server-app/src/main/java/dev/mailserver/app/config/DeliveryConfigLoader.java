@@ -62,6 +62,7 @@ final class DeliveryConfigLoader {
             dnsServers(config),
             positiveDuration(config, "delivery.dns.timeout"),
             settings,
+            LocalDeliveryConfigLoader.load(config),
             outboundTls(config, hostname));
     }
 
