@@ -26,7 +26,7 @@ import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.delivery.DeliveryEngine;
-import dev.mailserver.delivery.testing.Await;
+import dev.mailserver.core.testing.Await;
 import dev.mailserver.delivery.testing.TestCa;
 import dev.mailserver.delivery.testing.TestDnsServer;
 import dev.mailserver.delivery.testing.TestPolicyServer;

@@ -13,9 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 import dev.mailserver.core.DeliveryResult;
@@ -166,7 +163,7 @@ class DaneDeliveryTest {
     @Test
     void daneTakesPrecedenceOverMtaSts() throws Exception {
         world.publishPolicy("1", enforce("mx.elsewhere.test"));
-        zone.address("mta-sts.remote.test", "127.0.0.1").add(new TXTRecord(Name.fromString("_mta-sts.remote.test."), DClass.IN, 60, "v=STSv1; id=1;"));
+        zone.address("mta-sts.remote.test", "127.0.0.1").txt("_mta-sts.remote.test", "v=STSv1; id=1;");
         TestCa.Issued certificate = TestCa.selfSigned("mx1.remote.test");
         world.mx.offerTls(certificate.serverContext());
         zone.tlsa("mx1.remote.test", world.mx.port(), Tlsa.DANE_EE, certificate.certificate());
@@ -179,8 +176,7 @@ class DaneDeliveryTest {
     @Test
     void withoutTlsaRecordsTheMtaStsPolicyApplies() throws Exception {
         world.publishPolicy("1", enforce("mx.elsewhere.test"));
-        zone.address("mta-sts.remote.test", "127.0.0.1")
-            .add(new TXTRecord(Name.fromString("_mta-sts.remote.test."), DClass.IN, 60, "v=STSv1; id=1;"));
+        zone.address("mta-sts.remote.test", "127.0.0.1").txt("_mta-sts.remote.test", "v=STSv1; id=1;");
 
         RecipientOutcome outcome = deliver();
 
