@@ -24,7 +24,12 @@ final class ServerProcess {
     /** Starts the server and returns once it accepts connections on {@code port}. */
     static Process start(Path config, int port, Path log, Path tmpDir) throws Exception {
         Files.createDirectories(tmpDir);
-        Process process = MailserverCommand.processBuilder(List.of("-Djava.io.tmpdir=" + tmpDir), "run", "--config", config.toString())
+        return start(MailserverCommand.processBuilder(List.of("-Djava.io.tmpdir=" + tmpDir), "run", "--config", config.toString()), port, log);
+    }
+
+    /** Starts {@code command} (a {@code mailserver run}) and returns once it accepts connections on {@code port}. */
+    static Process start(ProcessBuilder command, int port, Path log) throws Exception {
+        Process process = command
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

@@ -1,0 +1,128 @@
+package dev.mailserver.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.mailserver.smtp.testing.SmtpTestClient;
+
+/**
+ * The executable jar that {@code mvn package} makes ({@code target/mailserver.jar}; run by failsafe after the
+ * package phase): what it holds, its size, and that it runs a server that takes mail over STARTTLS (the
+ * self-signed certificate made with BouncyCastle), keeps it in the RocksDB spool (the native library), delivers
+ * it to a Maildir, logs a user in (the Argon2 hash that {@code user add} made) and answers the admin API.
+ */
+class ExecutableJarIT {
+    private static final Path JAR = Path.of("target", "mailserver.jar");
+    private static final long MAX_BYTES = 40_000_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void holdsTheRocksDbNativesForLinuxAndMacOsOnly() throws IOException {
+        List<String> natives = entries().stream().filter(name -> name.startsWith("librocksdbjni")).sorted().toList();
+
+        assertThat(natives).containsExactly("librocksdbjni-linux-aarch64.so", "librocksdbjni-linux64.so",
+            "librocksdbjni-osx-arm64.jnilib", "librocksdbjni-osx-x86_64.jnilib");
+    }
+
+    @Test
+    void holdsOneJavaMailStackOneCommonsLoggingAndNoKotlinOrJetty() throws IOException {
+        List<String> entries = entries();
+
+        assertThat(entries).contains("org/eclipse/angus/mail/smtp/SMTPTransport.class", "javax/mail/internet/AddressException.class",
+            "org/apache/commons/logging/impl/SLF4JLogFactory.class");
+        assertThat(entries).noneMatch(name -> name.startsWith("com/sun/mail/") || name.startsWith("org/eclipse/angus/mail/imap/")
+            || name.startsWith("org/eclipse/angus/mail/pop3/") || name.startsWith("kotlin/") || name.startsWith("org/eclipse/jetty/")
+            || name.startsWith("io/javalin/") || name.startsWith("reactor/") || name.equals("org/apache/commons/logging/impl/LogFactoryImpl.class"));
+    }
+
+    @Test
+    void isSmallerThan40MB() throws IOException {
+        assertThat(Files.size(JAR)).isLessThan(MAX_BYTES);
+    }
+
+    @Test
+    void runsAServerThatTakesAndDeliversMail() throws Exception {
+        int mta = ServerProcess.freePort();
+        int submission = ServerProcess.freePort();
+        int admin = ServerProcess.freePort();
+        Path config = TestServers.writeConfigFile(dir, """
+              smtp.listeners.mta.port = %d
+              smtp.listeners.submission.port = %d
+              smtp.listeners.submissions.port = %d
+              admin.port = %d
+            """.formatted(mta, submission, ServerProcess.freePort(), admin));
+        assertThat(runJar("user", "add", "me@localhost", "--password", "a long passphrase", "--config", config.toString()))
+            .isEqualTo(0);
+
+        Process server = ServerProcess.start(MailserverCommand.jarProcessBuilder(JAR.toAbsolutePath(), List.of("-Djava.io.tmpdir=" + tmp()),
+            "run", "--config", config.toString()), mta, dir.resolve("server.log"));
+        try {
+            try (SmtpTestClient client = SmtpTestClient.greeted(new InetSocketAddress("127.0.0.1", mta))) {
+                client.startTls();
+                client.command("EHLO client.test");
+                assertThat(client.sendMessage("someone@example.org", "postmaster@localhost", "Subject: from the jar\r\n\r\nhello\r\n"))
+                    .startsWith("250");
+            }
+            try (SmtpTestClient client = SmtpTestClient.greeted(new InetSocketAddress("127.0.0.1", submission))) {
+                client.startTls();
+                client.command("EHLO client.test");
+                String credentials = Base64.getEncoder().encodeToString("\0me@localhost\0a long passphrase".getBytes(StandardCharsets.UTF_8));
+                assertThat(client.command("AUTH PLAIN " + credentials)).startsWith("235");
+                assertThat(client.sendMessage("me@localhost", "postmaster@localhost", "Subject: submitted\r\n\r\nhello\r\n"))
+                    .startsWith("250");
+            }
+            assertThat(Maildirs.awaitNewMessages(dir.resolve("data/mail/localhost/postmaster"), 2, TIMEOUT)).hasSize(2);
+
+            AdminHttp http = new AdminHttp(new InetSocketAddress("127.0.0.1", admin));
+            assertThat(AdminHttp.json(http.get("/health", null)).get("status").asText()).isEqualTo("UP");
+            String token = Files.readString(dir.resolve("data/admin-token")).trim();
+            HttpResponse<String> metrics = http.get("/metrics", token);
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("mailserver_");
+            assertThat(AdminHttp.json(http.get("/users", token))).extracting(node -> node.asText()).containsExactly("me@localhost");
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as(Files.readString(dir.resolve("server.log"))).isTrue();
+        }
+        assertThat(Files.readString(dir.resolve("server.log"))).doesNotContain("Exception");
+    }
+
+    private Path tmp() throws IOException {
+        return Files.createDirectories(dir.resolve("tmp"));
+    }
+
+    private int runJar(String... arguments) throws Exception {
+        Process process = MailserverCommand.jarProcessBuilder(JAR.toAbsolutePath(), List.of("-Djava.io.tmpdir=" + tmp()), arguments)
+            .redirectErrorStream(true).redirectOutput(dir.resolve("command.log").toFile()).start();
+        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("mailserver " + String.join(" ", arguments) + " did not finish within " + TIMEOUT);
+        }
+        return process.exitValue();
+    }
+
+    private static List<String> entries() throws IOException {
+        try (ZipFile jar = new ZipFile(JAR.toFile())) {
+            return Collections.list(jar.entries()).stream().map(ZipEntry::getName).toList();
+        }
+    }
+}
