@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.QueueId;
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.plugin.api.DeliveryEvent;
 import dev.mailserver.plugin.api.DeliveryEvents;
@@ -46,6 +49,9 @@ public final class DeliveryEngine implements AutoCloseable {
     private final EngineSettings settings;
     private final Semaphore freeSlots;
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
+    /** Messages whose last attempt in this process could not be recorded. */
+    private final Set<QueueId> unrecorded = ConcurrentHashMap.newKeySet();
+    private volatile Instant startedAt = Instant.MAX;
     private Thread scheduler;
     private volatile boolean running;
 
@@ -70,6 +76,7 @@ public final class DeliveryEngine implements AutoCloseable {
             throw new IllegalStateException("the delivery engine is already running");
         }
         running = true;
+        startedAt = clock.instant();
         scheduler = Thread.ofPlatform().name("delivery-scheduler").start(this::scheduleWhileRunning);
         LOGGER.info("Delivery engine started: {} concurrent deliveries", settings.concurrency());
     }
@@ -140,22 +147,43 @@ public final class DeliveryEngine implements AutoCloseable {
     private void attemptWithLogContext(QueuedMail mail) {
         List<RecipientOutcome> outcomes = List.of();
         try {
-            outcomes = router.deliver(mail, queue.content(mail.id()));
+            outcomes = router.deliver(mail, queue.content(mail.id()), maybeRepeated(mail));
         } catch (NoSuchElementException e) {
             LOGGER.error("{}: content missing from the queue", mail.id(), e);
+        } catch (RuntimeException e) {
+            LOGGER.error("{}: the delivery attempt failed; every pending recipient is deferred", mail.id(), e);
+            outcomes = deferEveryone(mail);
         }
         Instant now = clock.instant();
         outcomes.forEach(outcome -> logAttempt(mail, outcome, now));
         try {
             QueuedMail after = queue.recordAttempt(mail.id(),
                 outcomes.stream().map(outcome -> new RecipientResult(outcome.recipient(), outcome.result())).toList(), now);
+            unrecorded.remove(mail.id());
             if (after.isFinished()) {
                 LOGGER.info("{}: removed", mail.id());
             }
             outcomes.forEach(outcome -> tell(mail, after, outcome));
         } catch (IOException | RuntimeException e) {
+            unrecorded.add(mail.id());
             LOGGER.error("{}: could not record the delivery attempt; the message will be tried again", mail.id(), e);
         }
+    }
+
+    /**
+     * Whether an earlier attempt may have stored the message for a recipient still pending: it was tried before
+     * (an alias's targets may have taken it before one failed), it was queued before this engine started (a
+     * process that crashed may have tried it), or recording its last attempt here failed. Local delivery then
+     * looks for such copies; the first attempt of fresh mail, the common case, skips that.
+     */
+    private boolean maybeRepeated(QueuedMail mail) {
+        return mail.attempts() > 0 || mail.arrivedAt().isBefore(startedAt) || unrecorded.contains(mail.id());
+    }
+
+    /** A temporary failure for each pending recipient, so that an attempt that broke is still recorded and retried. */
+    private static List<RecipientOutcome> deferEveryone(QueuedMail mail) {
+        DeliveryResult deferred = DeliveryResult.temporaryFailure("4.3.0", "internal error during delivery (see the server log)");
+        return mail.pendingRecipients().stream().map(recipient -> new RecipientOutcome(recipient, deferred, RecipientOutcome.NO_RELAY)).toList();
     }
 
     /** The outcome as recorded: a temporary failure past the message's lifetime is a bounce. */

@@ -1,6 +1,7 @@
 package dev.mailserver.delivery;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +15,10 @@ import org.slf4j.LoggerFactory;
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.directory.RecipientDirectory;
+import dev.mailserver.core.mailbox.LocalDelivery;
+import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.core.mailbox.MailboxStore;
 import dev.mailserver.core.queue.QueuedMail;
-import dev.mailserver.delivery.mime.MessageHeaders;
 
 /**
  * Sends each pending recipient where it belongs: local domains to the mailbox store (never to the
@@ -39,7 +41,8 @@ final class RecipientRouter {
         this.maxReceivedHeaders = maxReceivedHeaders;
     }
 
-    List<RecipientOutcome> deliver(QueuedMail mail, MessageContent content) {
+    /** @param maybeRepeated whether an earlier attempt may have delivered without its result being recorded */
+    List<RecipientOutcome> deliver(QueuedMail mail, MessageContent content, boolean maybeRepeated) {
         List<MailAddress> pending = mail.pendingRecipients();
         int hops = receivedHeaders(content);
         if (hops > maxReceivedHeaders) {
@@ -51,7 +54,8 @@ final class RecipientRouter {
         Map<Domain, List<MailAddress>> remoteByDomain = new LinkedHashMap<>();
         for (MailAddress recipient : pending) {
             if (directory.isLocalDomain(recipient.getDomain())) {
-                outcomes.add(new RecipientOutcome(recipient, deliverLocally(recipient, content), LOCAL_RELAY));
+                LocalDelivery delivery = new LocalDelivery(mail.id(), mail.sender(), recipient, mail.arrivedAt(), maybeRepeated);
+                outcomes.add(new RecipientOutcome(recipient, deliverLocally(delivery, content), LOCAL_RELAY));
             } else {
                 remoteByDomain.computeIfAbsent(recipient.getDomain(), domain -> new ArrayList<>()).add(recipient);
             }
@@ -61,19 +65,19 @@ final class RecipientRouter {
     }
 
     private int receivedHeaders(MessageContent content) {
-        try {
-            return MessageHeaders.count(content, "Received");
+        try (InputStream in = content.openStream()) {
+            return HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES).count("Received");
         } catch (IOException e) {
             LOGGER.warn("Could not read the headers to count hops", e);
             return 0;
         }
     }
 
-    private DeliveryResult deliverLocally(MailAddress recipient, MessageContent content) {
+    private DeliveryResult deliverLocally(LocalDelivery delivery, MessageContent content) {
         try {
-            return mailboxes.deliver(recipient, content);
+            return mailboxes.deliver(delivery, content);
         } catch (IOException | RuntimeException e) {
-            LOGGER.warn("Mailbox delivery to <{}> failed", recipient.asString(), e);
+            LOGGER.warn("Mailbox delivery to <{}> failed", delivery.recipient().asString(), e);
             return DeliveryResult.temporaryFailure("4.3.0", "mailbox store error: " + e.getMessage());
         }
     }

@@ -77,7 +77,13 @@ public final class RemoteDelivery implements AutoCloseable {
             if (connection == null) {
                 return everyone(recipients, failure, relay);
             }
-            List<RecipientOutcome> outcomes = connection.send(sender, recipients, content);
+            List<RecipientOutcome> outcomes;
+            try {
+                outcomes = connection.send(sender, recipients, content);
+            } catch (RuntimeException e) {
+                connection.close();
+                throw e;
+            }
             pool.giveBack(hop.destination(), connection);
             return outcomes;
         } finally {

@@ -83,12 +83,27 @@ final class SmtpClientTransport extends SMTPTransport {
             OutputStream out = data();
             try (InputStream in = content.openStream()) {
                 in.transferTo(out);
+            } catch (IOException | RuntimeException e) {
+                dropConnection(out, e);
+                throw e;
             }
             finishData();
             return lastReply();
         } catch (SMTPSendFailedException refused) {
             // Angus has sent RSET after the refusal, and kept the refusal as the last reply.
             return lastReply();
+        }
+    }
+
+    /**
+     * Closes the socket under the DATA stream, so that half-sent content is neither ended with the
+     * terminator (the server would take a truncated message) nor followed by a QUIT (it would be content).
+     */
+    private static void dropConnection(OutputStream out, Exception cause) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            cause.addSuppressed(e);
         }
     }
 

@@ -1,6 +1,11 @@
 package dev.mailserver.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
+import dev.mailserver.delivery.testing.Await;
 import dev.mailserver.delivery.testing.TestCertificate;
 import dev.mailserver.delivery.testing.TestDnsServer;
 import dev.mailserver.delivery.testing.TestSmtpServer;
@@ -79,6 +85,35 @@ class RemoteDeliveryTest {
             assertThat(received.mailCommand()).contains("SIZE=" + MESSAGE.length()).contains("BODY=8BITMIME");
         });
         assertThat(backup.connections()).isZero();
+    }
+
+    @Test
+    void theConnectionIsClosedWhenSendingFailsWithAnUncheckedError() throws Exception {
+        TestSmtpServer server = server("127.0.0.2", 0);
+        dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
+        startRemote(server.port(), settings -> settings);
+        MessageContent unreadable = new MessageContent() {
+            @Override
+            public long size() {
+                return MESSAGE.length();
+            }
+
+            @Override
+            public InputStream openStream() {
+                return new InputStream() {
+                    @Override
+                    public int read() {
+                        throw new UncheckedIOException(new IOException("the spool could not be read"));
+                    }
+                };
+            }
+        };
+
+        assertThatThrownBy(() -> remote.deliver(SENDER, Domain.of("remote.test"), List.of(mailAddress("bob@remote.test")), unreadable))
+            .isInstanceOf(UncheckedIOException.class);
+
+        Await.until(() -> server.openConnections() == 0, Duration.ofSeconds(10));
+        assertThat(server.received()).isEmpty();
     }
 
     @Test

@@ -26,6 +26,7 @@ final class SpoolBatch implements AutoCloseable {
     private final ColumnFamilyHandle content;
     private final ColumnFamilyHandle due;
     private int messageDelta;
+    private long earliestDueMillis = Long.MAX_VALUE;
 
     SpoolBatch(ColumnFamilyHandle records, ColumnFamilyHandle content, ColumnFamilyHandle due) {
         this.records = records;
@@ -67,6 +68,11 @@ final class SpoolBatch implements AutoCloseable {
         return messageDelta;
     }
 
+    /** The earliest due time of the due keys the batch adds, or {@link Long#MAX_VALUE} when it adds none. */
+    long earliestDueMillis() {
+        return earliestDueMillis;
+    }
+
     WriteBatch writeBatch() {
         return batch;
     }
@@ -96,6 +102,7 @@ final class SpoolBatch implements AutoCloseable {
         apply(() -> batch.put(records, SpoolLayout.recordKey(mail.id()), QueuedMailCodec.encode(stored)));
         if (stored.isSchedulable()) {
             apply(() -> batch.put(due, SpoolLayout.dueKey(mail.nextAttemptAt(), mail.id()), new byte[0]));
+            earliestDueMillis = Math.min(earliestDueMillis, mail.nextAttemptAt().toEpochMilli());
         }
     }
 

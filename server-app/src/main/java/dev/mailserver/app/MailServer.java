@@ -21,7 +21,6 @@ import dev.mailserver.app.sendmail.MaildropPickup;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.delivery.DeliveryEngine;
 import dev.mailserver.delivery.RemoteDelivery;
-import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.SmtpListener;
 
@@ -30,7 +29,7 @@ public final class MailServer {
     private static final Logger LOGGER = LoggerFactory.getLogger(MailServer.class);
 
     private final ServerConfig config;
-    private final RocksDbMailQueue queue;
+    private final QueueBackend queue;
     private final DeliveryEngine delivery;
     private final RemoteDelivery remote;
     private final PolicyHooks policies;
@@ -41,7 +40,7 @@ public final class MailServer {
     private boolean running;
 
     @Inject
-    MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, RemoteDelivery remote, PolicyHooks policies,
+    MailServer(ServerConfig config, QueueBackend queue, DeliveryEngine delivery, RemoteDelivery remote, PolicyHooks policies,
                List<SmtpListener> listeners, AdminServer admin, MailMetrics metrics, MaildropPickup pickup) {
         this.config = config;
         this.pickup = pickup;
@@ -63,10 +62,13 @@ public final class MailServer {
         LOGGER.info("Configuration: {}", config.source());
         LOGGER.info("Hostname {}; local domains {}; mailboxes {}", config.hostname(),
             config.domains().stream().map(Domain::asString).toList(), config.mailboxes().stream().map(MailAddress::asString).toList());
-        LOGGER.info("Data directory {} (spool {}, mailboxes {})", config.dataDir().toAbsolutePath(), config.spoolDir(), config.mailDir());
+        LOGGER.info("Data directory {} (spool {}, mailboxes {})", config.dataDir().toAbsolutePath(),
+            config.postgresQueue().map(postgres -> "on PostgreSQL " + postgres.url()).orElse(config.spoolDir().toString()), config.mailDir());
         delivery.start();
         try {
-            // Before the listeners: once they accept connections the server counts as started (and SIGTERM stops it cleanly).
+            // Before the listeners: once they accept connections the server counts as started (and SIGTERM stops it cleanly),
+            // and sendmail may then find the maildrop made.
+            pickup.start();
             admin.start();
             for (SmtpListener listener : listeners) {
                 listener.start();
@@ -75,7 +77,6 @@ public final class MailServer {
             stopAll();
             throw e;
         }
-        pickup.start();
         running = true;
         LOGGER.info("Mail server ready; listening on {}", listeners.stream()
             .map(listener -> listener.settings().name() + " " + listener.address()).toList());
@@ -113,7 +114,7 @@ public final class MailServer {
 
     /** The spool, for tests that put mail straight in (e.g. with a chosen queue id) or watch it drain. */
     MailQueue queue() {
-        return queue;
+        return queue.queue();
     }
 
     /** Stops taking mail, lets transfers and deliveries under way finish, then closes the spool. */

@@ -14,6 +14,7 @@ import com.google.inject.Singleton;
 
 import dev.mailserver.app.admin.HealthCheck;
 import dev.mailserver.app.config.DeliveryConfig;
+import dev.mailserver.app.config.LocalDeliveryConfig;
 import dev.mailserver.app.config.ServerConfig;
 import dev.mailserver.app.metrics.MailMetrics;
 import dev.mailserver.app.metrics.MeteredMailQueue;
@@ -32,18 +33,20 @@ import dev.mailserver.delivery.EngineSettings;
 import dev.mailserver.delivery.RemoteDelivery;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.delivery.dsn.DsnComposer;
-import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.smtp.ListenerSettings;
 import dev.mailserver.smtp.SmtpListener;
 import dev.mailserver.smtp.TlsMode;
 import dev.mailserver.smtp.auth.AuthFailures;
 import dev.mailserver.smtp.data.IncomingSpool;
 import dev.mailserver.smtp.tls.ServerCertificate;
-import dev.mailserver.storage.AliasExpandingStore;
+import dev.mailserver.storage.AddressingDirectory;
 import dev.mailserver.storage.Aliases;
 import dev.mailserver.storage.ConfiguredDirectory;
+import dev.mailserver.storage.DomainAliases;
 import dev.mailserver.storage.LocalDomains;
 import dev.mailserver.storage.MaildirStore;
+import dev.mailserver.storage.RecipientResolver;
+import dev.mailserver.storage.ResolvingStore;
 import dev.mailserver.storage.UserAccounts;
 
 /** Wires the modules together for one server; each module's own API stays free of Guice. */
@@ -94,45 +97,61 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RecipientDirectory directory(LocalDomains domains, UserAccounts users, Aliases aliases) {
+    DomainAliases domainAliases() {
+        return open(config.domainAliasesFile(), DomainAliases::open);
+    }
+
+    /** The domains and mailboxes that exist, without aliases and addressing rules. */
+    @Provides
+    @Singleton
+    ConfiguredDirectory mailboxes(LocalDomains domains, UserAccounts users) {
         return new ConfiguredDirectory(new LinkedHashSet<>(config.domains()), new LinkedHashSet<>(config.mailboxes()), domains::contains,
-            address -> users.exists(address) || aliases.exists(address));
+            users::exists);
     }
 
     @Provides
     @Singleton
-    MailboxStore mailboxStore(RecipientDirectory directory, Aliases aliases) {
-        return new AliasExpandingStore(aliases, new MaildirStore(config.mailDir(), directory));
+    RecipientResolver recipientResolver(ConfiguredDirectory mailboxes, Aliases aliases, DomainAliases domainAliases) {
+        return new RecipientResolver(mailboxes, aliases, domainAliases, config.delivery().local().addressing());
     }
 
     @Provides
     @Singleton
-    RocksDbMailQueue mailQueue(Clock clock, BounceComposer bounces) {
-        try {
-            return RocksDbMailQueue.open(config.spoolDir(), clock, config.queue(), bounces);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the spool in " + config.spoolDir(), e);
-        }
-    }
-
-    @Provides
-    QueueAdministration queueAdministration(RocksDbMailQueue queue) {
-        return queue.administration();
+    RecipientDirectory directory(RecipientResolver resolver) {
+        return new AddressingDirectory(resolver);
     }
 
     @Provides
     @Singleton
-    MailMetrics metrics(RocksDbMailQueue queue, Clock clock) {
+    MailboxStore mailboxStore(RecipientResolver resolver, ConfiguredDirectory mailboxes) {
+        LocalDeliveryConfig local = config.delivery().local();
+        return new ResolvingStore(resolver, new MaildirStore(config.mailDir(), mailboxes, local.permissions()), local.tagFolders());
+    }
+
+    @Provides
+    @Singleton
+    QueueBackend queueBackend(Clock clock, BounceComposer bounces) {
+        return QueueBackend.open(config, clock, bounces);
+    }
+
+    @Provides
+    QueueAdministration queueAdministration(QueueBackend backend) {
+        return backend.administration();
+    }
+
+    @Provides
+    @Singleton
+    MailMetrics metrics(QueueBackend backend, Clock clock) {
         MailMetrics metrics = new MailMetrics();
-        metrics.watchQueue(queue, queue.administration(), clock);
+        metrics.watchQueue(backend.queue(), backend.administration(), clock);
         return metrics;
     }
 
-    /** The spool as the listeners and the delivery engine see it: counted. */
+    /** The queue as the listeners and the delivery engine see it: counted. */
     @Provides
     @Singleton
-    MeteredMailQueue meteredQueue(RocksDbMailQueue queue, MailMetrics metrics) {
-        return new MeteredMailQueue(queue, metrics);
+    MeteredMailQueue meteredQueue(QueueBackend backend, MailMetrics metrics) {
+        return new MeteredMailQueue(backend.queue(), metrics);
     }
 
     @Provides

@@ -26,9 +26,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
-import dev.mailserver.delivery.testing.Await;
+import dev.mailserver.core.testing.Await;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 import dev.mailserver.storage.Aliases;
+import dev.mailserver.storage.DomainAliases;
 import dev.mailserver.storage.LocalDomains;
 
 /**
@@ -78,7 +79,7 @@ class AdminApiTest {
     @Test
     void everyOtherEndpointNeedsTheBearerToken() throws Exception {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("admin-token")))).isEqualTo("rw-------");
-        for (String path : List.of("/queue", "/queue/counts", "/metrics", "/users", "/domains", "/aliases")) {
+        for (String path : List.of("/queue", "/queue/counts", "/metrics", "/users", "/domains", "/aliases", "/domain-aliases")) {
             assertThat(http.get(path, null).statusCode()).as(path).isEqualTo(401);
             assertThat(http.get(path, "wrong" + token).statusCode()).as(path).isEqualTo(401);
             assertThat(http.get(path, token).statusCode()).as(path).isEqualTo(200);
@@ -92,9 +93,13 @@ class AdminApiTest {
     void domainsAndAliasesAddedWithTheCommandsAreListed() throws Exception {
         LocalDomains.open(dataDir.resolve("domains")).add(Domain.of("added.test"));
         Aliases.open(dataDir.resolve("aliases")).add(new MailAddress("team@example.test"), List.of(new MailAddress("alice@example.test")));
+        Aliases.open(dataDir.resolve("aliases")).addCatchAll(Domain.of("example.test"), List.of(new MailAddress("alice@example.test")));
+        DomainAliases.open(dataDir.resolve("domain-aliases")).add(Domain.of("alias.test"), Domain.of("example.test"));
 
         assertThat(AdminHttp.json(http.get("/domains", token))).extracting(JsonNode::asText).containsExactly("localhost", "example.test", "added.test");
         assertThat(AdminHttp.json(http.get("/aliases", token)).get("team@example.test").asText()).contains("alice@example.test");
+        assertThat(AdminHttp.json(http.get("/aliases", token)).get("@example.test").asText()).isEqualTo("alice@example.test");
+        assertThat(AdminHttp.json(http.get("/domain-aliases", token)).get("alias.test").asText()).isEqualTo("example.test");
     }
 
     @Test
@@ -150,6 +155,21 @@ class AdminApiTest {
         assertThat(postJson("/queue/delete?sender=alice@example.test").get("ids")).extracting(JsonNode::asText).containsExactly(ids.get(0));
         assertThat(http.get("/queue/" + ids.get(0), token).statusCode()).isEqualTo(404);
         assertThat(getJson("/queue")).extracting(message -> message.get("id").asText()).containsExactly(ids.get(1));
+    }
+
+    @Test
+    void aChangeWithoutAFilterNeedsAllTrue() throws Exception {
+        List<String> ids = List.of(enqueue("alice@example.test"), enqueue("carol@example.test"));
+        Await.until(() -> deferredCount() == 2, TIMEOUT);
+
+        HttpResponse<String> unnamed = http.post("/queue/delete", token);
+        assertThat(unnamed.statusCode()).isEqualTo(400);
+        assertThat(AdminHttp.json(unnamed).get("error").asText()).contains("all=true");
+        assertThat(http.post("/queue/delete?all=yes", token).statusCode()).isEqualTo(400);
+        assertThat(getJson("/queue")).hasSize(2);
+
+        assertThat(postJson("/queue/delete?all=true").get("ids")).extracting(JsonNode::asText).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(getJson("/queue")).isEmpty();
     }
 
     @Test
@@ -243,14 +263,9 @@ class AdminApiTest {
 
     /** Scrapes until the condition holds: the delivery is recorded, and the connection closed, a little after the mailbox has the message. */
     private PrometheusText awaitScrape(Predicate<PrometheusText> condition) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        PrometheusText metrics = scrape();
-        while (!condition.test(metrics)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("metrics did not reach the expected state within " + TIMEOUT);
-            }
-            Thread.sleep(50);
-            metrics = scrape();
+        PrometheusText metrics = Await.value(this::scrape, condition, TIMEOUT);
+        if (!condition.test(metrics)) {
+            throw new AssertionError("metrics did not reach the expected state within " + TIMEOUT);
         }
         return metrics;
     }

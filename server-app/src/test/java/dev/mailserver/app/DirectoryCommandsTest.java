@@ -84,6 +84,31 @@ class DirectoryCommandsTest {
     }
 
     @Test
+    void catchAllDomainAliasPlusAddressingAndPostmasterAtRcptAndInTheMaildir() throws Exception {
+        assertThat(send("anything@example.test")).contains("rcpt 550");
+        assertThat(send("alice@alias.test")).contains("rcpt 550 5.7.1");
+
+        assertThat(mailserver("alias", "add", "@Example.test", "postmaster@localhost").exitCode()).isZero();
+        MailserverCommand.Result added = mailserver("domain", "alias", "add", "Alias.Test", "example.test");
+        assertThat(added.exitCode()).as(added.output()).isZero();
+        assertThat(mailserver("domain", "alias", "list").output()).isEqualTo("alias.test: example.test\n");
+        assertThat(mailserver("alias", "list").output()).isEqualTo("@example.test: postmaster@localhost\n");
+
+        assertThat(send("alice+lists@alias.test")).contains("rcpt 250", "data 250");
+        assertThat(Files.readString(Maildirs.awaitNewMessages(maildir("example.test", "alice"), 1, TIMEOUT).get(0), StandardCharsets.ISO_8859_1))
+            .startsWith("Return-Path: <someone@remote.test>\r\nDelivered-To: alice@example.test\r\n")
+            .contains("Subject: to alice+lists@alias.test");
+        assertThat(send("anything@example.test")).contains("rcpt 250", "data 250");
+        assertThat(send("abuse@alias.test")).contains("rcpt 250", "data 250");
+        assertThat(Maildirs.awaitNewMessages(maildir("localhost", "postmaster"), 2, TIMEOUT)).hasSize(2);
+
+        assertThat(mailserver("alias", "remove", "@example.test").exitCode()).isZero();
+        assertThat(mailserver("domain", "alias", "remove", "alias.test").exitCode()).isZero();
+        assertThat(send("anything@example.test")).contains("rcpt 550");
+        assertThat(send("alice@alias.test")).contains("rcpt 550 5.7.1");
+    }
+
+    @Test
     void aDomainAddedWhileTheServerRunsReceivesMailForItsUsers() throws Exception {
         assertThat(send("bob@new.test")).contains("rcpt 550 5.7.1");
         MailserverCommand.Result notYetLocal = mailserver("user", "add", "bob@new.test");
@@ -112,7 +137,12 @@ class DirectoryCommandsTest {
         assertThat(mailserver("alias", "add", "team@example.test", "alice@example.test").exitCode()).isZero();
         mailserver("alias", "add", "team@example.test", "alice@example.test").assertFailed(1, "alias team@example.test exists already");
 
-        mailserver("alias", "add", "all@example.test", "team@example.test").assertFailed(2, "team@example.test is an alias");
+        assertThat(mailserver("alias", "add", "all@example.test", "team@example.test").exitCode()).isZero();
+        assertThat(mailserver("alias", "remove", "team@example.test").exitCode()).isZero();
+        mailserver("alias", "add", "team@example.test", "all@example.test")
+            .assertFailed(1, "alias team@example.test would make an alias loop: team@example.test -> all@example.test -> team@example.test");
+        mailserver("domain", "alias", "add", "example.test", "localhost").assertFailed(1, "example.test is a local domain");
+        mailserver("domain", "alias", "add", "alias.test", "remote.test").assertFailed(2, "remote.test is not one of this server's domains");
 
         mailserver("alias", "add", "alice@example.test", "postmaster@localhost").assertFailed(1, "alice@example.test is a mailbox already");
 

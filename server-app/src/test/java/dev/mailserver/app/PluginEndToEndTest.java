@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.google.inject.Module;
 
-import dev.mailserver.delivery.testing.Await;
+import dev.mailserver.core.testing.Await;
 import dev.mailserver.plugin.api.SmtpPlugin;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 

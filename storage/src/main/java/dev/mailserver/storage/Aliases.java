@@ -10,14 +10,16 @@ import java.util.TreeMap;
 
 import javax.mail.internet.AddressException;
 
+import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Aliases kept in a file of the data directory, {@code alias@domain: target, target} lines, changed with
- * {@code mailserver alias ...}; a running server sees changes at once (see {@link ReloadingMap}). Mail for
- * an alias goes to each of its targets (see {@link AliasExpandingStore}).
+ * Aliases kept in a file of the data directory, {@code alias@domain: target, target} lines, and catch-alls,
+ * {@code @domain: target} lines, changed with {@code mailserver alias ...}; a running server sees changes at
+ * once (see {@link ReloadingMap}). A target may be another alias, but no alias may lead back to itself.
+ * Mail for an alias goes to each of its targets (see {@link RecipientResolver}).
  */
 public final class Aliases {
     private static final Logger LOGGER = LoggerFactory.getLogger(Aliases.class);
@@ -40,7 +42,15 @@ public final class Aliases {
 
     /** The addresses mail for {@code alias} goes to; empty when it is no alias. */
     public List<MailAddress> targets(MailAddress alias) {
-        String targets = aliases.current().get(key(alias));
+        return parse(key(alias), aliases.current().get(key(alias)));
+    }
+
+    /** Where mail for an address of {@code domain} that is no mailbox nor alias goes; empty when the domain has no catch-all. */
+    public List<MailAddress> catchAllTargets(Domain domain) {
+        return parse(catchAllKey(domain), aliases.current().get(catchAllKey(domain)));
+    }
+
+    private List<MailAddress> parse(String key, String targets) {
         if (targets == null) {
             return List.of();
         }
@@ -49,7 +59,7 @@ public final class Aliases {
             try {
                 addresses.add(new MailAddress(target.strip()));
             } catch (AddressException e) {
-                LOGGER.warn("Alias {}: '{}' in {} is not a mail address; skipped", alias.asString(), target.strip(), aliases.file().path());
+                LOGGER.warn("Alias {}: '{}' in {} is not a mail address; skipped", key, target.strip(), aliases.file().path());
             }
         }
         return addresses;
@@ -60,22 +70,43 @@ public final class Aliases {
         return new TreeMap<>(aliases.current());
     }
 
-    /** @throws IllegalArgumentException when the alias exists already */
+    /** @throws IllegalArgumentException when the alias exists already, or when one of its targets leads back to it */
     public void add(MailAddress alias, List<MailAddress> targets) throws IOException {
+        add(key(alias), "alias " + alias.asString(), targets);
+    }
+
+    /** @throws IllegalArgumentException when the domain has a catch-all already, or when one of its targets leads back to it */
+    public void addCatchAll(Domain domain, List<MailAddress> targets) throws IOException {
+        add(catchAllKey(domain), "catch-all of " + domain.asString(), targets);
+    }
+
+    private void add(String key, String name, List<MailAddress> targets) throws IOException {
         String line = String.join(TARGET_SEPARATOR, targets.stream().map(MailAddress::asString).toList());
         aliases.file().update(entries -> {
-            if (entries.putIfAbsent(key(alias), line) != null) {
-                throw new IllegalArgumentException("alias " + alias.asString() + " exists already");
+            if (entries.putIfAbsent(key, line) != null) {
+                throw new IllegalArgumentException(name + " exists already");
             }
+            AliasCycles.find(entries, key).ifPresent(cycle -> {
+                throw new IllegalArgumentException(name + " would make an alias loop: " + String.join(" -> ", cycle));
+            });
             return entries;
         });
     }
 
     /** @throws IllegalArgumentException when there is no such alias */
     public void remove(MailAddress alias) throws IOException {
+        remove(key(alias), "no alias " + alias.asString());
+    }
+
+    /** @throws IllegalArgumentException when the domain has no catch-all */
+    public void removeCatchAll(Domain domain) throws IOException {
+        remove(catchAllKey(domain), "no catch-all for " + domain.asString());
+    }
+
+    private void remove(String key, String missing) throws IOException {
         aliases.file().update(entries -> {
-            if (entries.remove(key(alias)) == null) {
-                throw new IllegalArgumentException("no alias " + alias.asString());
+            if (entries.remove(key) == null) {
+                throw new IllegalArgumentException(missing);
             }
             return entries;
         });
@@ -83,5 +114,9 @@ public final class Aliases {
 
     private static String key(MailAddress address) {
         return address.asString().toLowerCase(Locale.ROOT);
+    }
+
+    private static String catchAllKey(Domain domain) {
+        return "@" + domain.asString();
     }
 }

@@ -17,13 +17,19 @@ final class DurableDirectories {
 
     /** Creates the directory and any missing ancestors, syncing each parent that gained an entry. */
     static void create(Path directory) throws IOException {
+        create(directory, created -> { });
+    }
+
+    /** Creates the directory and any missing ancestors as {@link #create(Path)}, telling {@code created} of each one made. */
+    static void create(Path directory, Created created) throws IOException {
         if (Files.isDirectory(directory)) {
             return;
         }
         Path parent = directory.toAbsolutePath().getParent();
-        create(parent);
+        create(parent, created);
         try {
             Files.createDirectory(directory);
+            created.made(directory);
         } catch (FileAlreadyExistsException concurrentlyCreated) {
             if (!Files.isDirectory(directory)) {
                 throw concurrentlyCreated;
@@ -31,6 +37,11 @@ final class DurableDirectories {
             // The other creator may not have synced the parent yet, so sync it here as well.
         }
         sync(parent);
+    }
+
+    /** Told of each directory {@link #create(Path, Created)} makes, e.g. to give it an owner. */
+    interface Created {
+        void made(Path directory) throws IOException;
     }
 
     /** Flushes the directory's entries to disk (supported on Linux, where a directory can be opened for reading). */

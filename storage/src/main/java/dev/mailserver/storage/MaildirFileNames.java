@@ -2,22 +2,21 @@ package dev.mailserver.storage;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailserver.core.mailbox.LocalDelivery;
+
 /**
- * Maildir file names, unique per host: {@code <seconds>.M<microseconds>P<pid>Q<counter>.<host>,S=<size>}
- * as described at cr.yp.to/proto/maildir.html, with the Maildir++ size suffix.
+ * Maildir file names made from the queued message: {@code <arrival seconds>.Q<queue id>.<host>,S=<size>}
+ * (the {@code time.unique.host} of cr.yp.to/proto/maildir.html with the Maildir++ size suffix). A queue id
+ * is unique, and a message is stored at most once per mailbox, so the name is unique in the mailbox; and a
+ * repeated delivery of the message can find the copy an earlier attempt made by the same name, whatever
+ * a mail reader has appended to it since ({@code :2,S}, {@code ,W=}).
  */
 final class MaildirFileNames {
     private static final Logger LOG = LoggerFactory.getLogger(MaildirFileNames.class);
-
-    // Shared by every instance: uniqueness comes from pid + counter, so the counter must be per process.
-    private static final AtomicLong DELIVERIES = new AtomicLong();
-    private static final long PID = ProcessHandle.current().pid();
 
     private final String escapedHost;
 
@@ -34,10 +33,13 @@ final class MaildirFileNames {
         }
     }
 
-    String next(long size) {
-        Instant now = Instant.now();
-        return now.getEpochSecond() + ".M" + now.getNano() / 1_000 + "P" + PID + "Q" + DELIVERIES.incrementAndGet()
-                + "." + escapedHost + ",S=" + size;
+    String name(LocalDelivery delivery, long size) {
+        return uniquePart(delivery) + escapedHost + ",S=" + size;
+    }
+
+    /** How every name given to this delivery starts, on any host. */
+    static String uniquePart(LocalDelivery delivery) {
+        return delivery.arrivedAt().getEpochSecond() + ".Q" + delivery.queueId().value() + ".";
     }
 
     /** '/' cannot appear in a file name and ':' starts the Maildir info suffix. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.apache.james.core.MailAddress;
 import org.slf4j.Logger;
@@ -12,26 +13,50 @@ import org.slf4j.LoggerFactory;
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.directory.RecipientDirectory;
+import dev.mailserver.core.mailbox.LocalDelivery;
 import dev.mailserver.core.mailbox.MailboxStore;
 
 /**
  * Delivers into one Maildir per mailbox, at {@code <root>/<domain>/<local part>/}, both lowercased.
- * Missing Maildirs are created on first delivery. Safe for concurrent use.
+ * Missing Maildirs are created on first delivery. Each copy starts with {@code Return-Path:} and
+ * {@code Delivered-To:} (see {@link TraceHeaders}) and is named after its queue id (see {@link MaildirFileNames}),
+ * so that a delivery that {@linkplain LocalDelivery#maybeRepeated() may repeat} an earlier one finds the copy
+ * made then instead of storing a second one. A message that was delivered to the mailbox before, by
+ * its {@code Delivered-To:}, is a loop and fails with {@code 5.4.6}. Mail may go to a Maildir++ folder of the
+ * mailbox, made on first use. Safe for concurrent use.
  */
 public final class MaildirStore implements MailboxStore {
     private static final Logger LOG = LoggerFactory.getLogger(MaildirStore.class);
 
     private final Path root;
     private final RecipientDirectory directory;
+    private final MailboxPermissions permissions;
     private final MaildirFileNames fileNames = MaildirFileNames.forLocalHost();
+    private final GroupedDirectorySyncs directorySyncs = new GroupedDirectorySyncs();
 
     public MaildirStore(Path root, RecipientDirectory directory) {
-        this.root = Objects.requireNonNull(root, "root");
-        this.directory = Objects.requireNonNull(directory, "directory");
+        this(root, directory, MailboxPermissions.DEFAULT);
     }
 
+    /** @param permissions given to the directories made under {@code root} and to each message file */
+    public MaildirStore(Path root, RecipientDirectory directory, MailboxPermissions permissions) {
+        this.root = Objects.requireNonNull(root, "root");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.permissions = Objects.requireNonNull(permissions, "permissions");
+    }
+
+    /** Into the mailbox's INBOX. */
     @Override
-    public DeliveryResult deliver(MailAddress recipient, MessageContent content) throws IOException {
+    public DeliveryResult deliver(LocalDelivery delivery, MessageContent content) throws IOException {
+        return deliver(delivery, Optional.empty(), content);
+    }
+
+    /**
+     * Into the mailbox's Maildir++ folder of that name, made when missing; a name that {@link #isFolderName}
+     * refuses means the INBOX.
+     */
+    public DeliveryResult deliver(LocalDelivery delivery, Optional<String> folder, MessageContent content) throws IOException {
+        MailAddress recipient = delivery.recipient();
         String domain = recipient.getDomain().asString();
         String localPart = recipient.getLocalPart().toLowerCase(Locale.ROOT);
         if (!PathComponents.isSafe(domain) || !PathComponents.isSafe(localPart)) {
@@ -40,8 +65,33 @@ public final class MaildirStore implements MailboxStore {
         if (!directory.hasMailbox(recipient)) {
             return DeliveryResult.permanentFailure("5.1.1", "no such mailbox: " + recipient.asString());
         }
-        Path delivered = new Maildir(root.resolve(domain).resolve(localPart)).deliver(content, fileNames);
-        LOG.debug("Delivered {} bytes for {} to {}", content.size(), recipient.asString(), delivered);
+        if (TraceHeaders.alreadyDeliveredTo(content, recipient)) {
+            return DeliveryResult.permanentFailure("5.4.6", "mail loop: the message was delivered to " + recipient.asString() + " before");
+        }
+        Path mailbox = root.resolve(domain).resolve(localPart);
+        DurableDirectories.Created made = created -> {
+            if (created.startsWith(root)) {
+                permissions.applyToDirectory(created);
+            }
+        };
+        Maildir maildir = folder.filter(Maildir::isFolderName)
+            .map(name -> Maildir.folder(mailbox, name, permissions, made, directorySyncs))
+            .orElseGet(() -> Maildir.inbox(mailbox, permissions, made, directorySyncs));
+        if (delivery.maybeRepeated()) {
+            Optional<Path> earlier = maildir.find(MaildirFileNames.uniquePart(delivery));
+            if (earlier.isPresent()) {
+                LOG.info("{}: already stored for {} as {}; not stored again", delivery.queueId(), recipient.asString(), earlier.get());
+                return DeliveryResult.delivered("stored before as " + root.relativize(earlier.get()));
+            }
+        }
+        MessageContent traced = TraceHeaders.prepend(delivery.sender(), recipient, content);
+        Path delivered = maildir.deliver(traced, fileNames.name(delivery, traced.size()));
+        LOG.debug("Delivered {} bytes for {} to {}", traced.size(), recipient.asString(), delivered);
         return DeliveryResult.delivered("stored as " + root.relativize(delivered));
+    }
+
+    /** Whether mail can be filed into a folder of this name (letters, digits, {@code -}, {@code _}). */
+    public static boolean isFolderName(String name) {
+        return Maildir.isFolderName(name);
     }
 }

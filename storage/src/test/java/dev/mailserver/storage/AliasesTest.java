@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,12 +14,8 @@ import org.apache.james.core.Domain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.mailserver.core.DeliveryResult;
-import dev.mailserver.core.MessageContent;
 
 class AliasesTest {
-    private static final MessageContent MESSAGE = MessageContent.ofBytes("Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII));
-
     @TempDir
     Path dataDir;
 
@@ -54,48 +49,29 @@ class AliasesTest {
     }
 
     @Test
-    void mailForAnAliasIsStoredInEachTargetsMaildirOnly() throws IOException {
-        Aliases aliases = Aliases.open(dataDir.resolve("aliases"));
-        aliases.add(address("team@example.com"), List.of(address("alice@example.com"), address("nobody@example.com"), address("bob@example.com")));
-        ConfiguredDirectory directory = new ConfiguredDirectory(Set.of(Domain.of("example.com")),
-            Set.of(address("alice@example.com"), address("bob@example.com")));
-        AliasExpandingStore store = new AliasExpandingStore(aliases, new MaildirStore(dataDir.resolve("mail"), directory));
-
-        DeliveryResult result = store.deliver(address("team@example.com"), MESSAGE);
-
-        assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
-        assertThat(dataDir.resolve("mail/example.com/alice/new")).isNotEmptyDirectory();
-        assertThat(dataDir.resolve("mail/example.com/bob/new")).isNotEmptyDirectory();
-        assertThat(dataDir.resolve("mail/example.com/team")).doesNotExist();
-        assertThat(store.deliver(address("alice@example.com"), MESSAGE).outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
-    }
-
-    @Test
-    void anAliasPointingToAnotherAliasIsNotExpandedFurther() throws IOException {
+    void anAliasThatWouldLeadBackToItselfIsRefused() throws IOException {
         Aliases aliases = Aliases.open(dataDir.resolve("aliases"));
         aliases.add(address("all@example.com"), List.of(address("team@example.com")));
-        aliases.add(address("team@example.com"), List.of(address("alice@example.com")));
-        ConfiguredDirectory directory = new ConfiguredDirectory(Set.of(Domain.of("example.com")), Set.of(address("alice@example.com")),
-            aliases::exists);
-        AliasExpandingStore store = new AliasExpandingStore(aliases, new MaildirStore(dataDir.resolve("mail"), directory));
+        aliases.add(address("team@example.com"), List.of(address("alice@example.com"), address("ops@example.com")));
 
-        DeliveryResult result = store.deliver(address("all@example.com"), MESSAGE);
-
-        assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT_FAILURE);
-        assertThat(result.detail()).contains("points to another alias");
-        assertThat(dataDir.resolve("mail/example.com")).doesNotExist();
+        assertThatThrownBy(() -> aliases.add(address("ops@example.com"), List.of(address("bob@example.com"), address("All@example.com"))))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("alias ops@example.com would make an alias loop: ops@example.com -> all@example.com -> team@example.com -> ops@example.com");
+        assertThatThrownBy(() -> aliases.addCatchAll(Domain.of("example.com"), List.of(address("x@example.com"), address("@example.com"))))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThat(aliases.exists(address("ops@example.com"))).isFalse();
     }
 
     @Test
-    void anAliasWhoseTargetsAllFailFailsLikeThem() throws IOException {
+    void aCatchAllIsOneLineOfTheAliasesFile() throws IOException {
         Aliases aliases = Aliases.open(dataDir.resolve("aliases"));
-        aliases.add(address("team@example.com"), List.of(address("nobody@example.com")));
-        AliasExpandingStore store = new AliasExpandingStore(aliases,
-            new MaildirStore(dataDir.resolve("mail"), new ConfiguredDirectory(Set.of(Domain.of("example.com")), Set.of())));
 
-        DeliveryResult result = store.deliver(address("team@example.com"), MESSAGE);
+        aliases.addCatchAll(Domain.of("Example.com"), List.of(address("bob@example.com")));
 
-        assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT_FAILURE);
-        assertThat(result.enhancedStatus()).isEqualTo("5.1.1");
+        assertThat(Files.readAllLines(dataDir.resolve("aliases"))).contains("@example.com: bob@example.com");
+        assertThat(aliases.catchAllTargets(Domain.of("example.com"))).containsExactly(address("bob@example.com"));
+        aliases.removeCatchAll(Domain.of("example.com"));
+        assertThat(aliases.catchAllTargets(Domain.of("example.com"))).isEmpty();
+        assertThatThrownBy(() -> aliases.removeCatchAll(Domain.of("example.com"))).hasMessage("no catch-all for example.com");
     }
 }

@@ -2,26 +2,31 @@ package dev.mailserver.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+
+import org.apache.james.core.MaybeSender;
 import org.junit.jupiter.api.Test;
 
-class MaildirFileNamesTest {
-    @Test
-    void namesCarryTimePidCounterHostAndSize() {
-        String name = new MaildirFileNames("mx1.example.com").next(1234);
+import dev.mailserver.core.QueueId;
+import dev.mailserver.core.mailbox.LocalDelivery;
 
-        assertThat(name).matches("\\d+\\.M\\d{1,6}P" + ProcessHandle.current().pid() + "Q\\d+\\.mx1\\.example\\.com,S=1234");
+class MaildirFileNamesTest {
+    private static final LocalDelivery DELIVERY = new LocalDelivery(new QueueId("01JC8Z3K5M7N9P0Q"), MaybeSender.nullSender(),
+        Addresses.address("a@localhost"), Instant.ofEpochSecond(1_700_000_000), false);
+
+    @Test
+    void namesCarryArrivalQueueIdHostAndSize() {
+        assertThat(new MaildirFileNames("mx1.example.com").name(DELIVERY, 1234)).isEqualTo("1700000000.Q01JC8Z3K5M7N9P0Q.mx1.example.com,S=1234");
     }
 
     @Test
-    void successiveNamesDiffer() {
-        MaildirFileNames names = new MaildirFileNames("host");
-
-        assertThat(names.next(1)).isNotEqualTo(names.next(1));
+    void theUniquePartIsTheSameOnEveryHost() {
+        assertThat(new MaildirFileNames("other.host").name(DELIVERY, 1)).startsWith(MaildirFileNames.uniquePart(DELIVERY));
     }
 
     @Test
     void escapesSlashAndColonInTheHostName() {
         assertThat(MaildirFileNames.escapeHostName("a/b:c")).isEqualTo("a\\057b\\072c");
-        assertThat(new MaildirFileNames("a/b:c").next(0)).doesNotContain("/", ":");
+        assertThat(new MaildirFileNames("a/b:c").name(DELIVERY, 0)).doesNotContain("/", ":");
     }
 }

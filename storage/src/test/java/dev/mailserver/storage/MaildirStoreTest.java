@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.stream.Stream;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,9 +37,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.DeliveryResult.Outcome;
 import dev.mailserver.core.MessageContent;
+import dev.mailserver.core.QueueId;
+import dev.mailserver.core.mailbox.LocalDelivery;
 
 class MaildirStoreTest {
     private static final MailAddress POSTMASTER = address("postmaster@localhost");
+    private static final String TRACE = "Return-Path: <sender@remote.test>\r\nDelivered-To: postmaster@localhost\r\n";
 
     @TempDir
     Path tempDir;
@@ -55,17 +60,18 @@ class MaildirStoreTest {
     }
 
     @Test
-    void deliversAByteExactCopyIntoNew() throws IOException {
+    void deliversAByteExactCopyBelowTheTraceFieldsIntoNew() throws IOException {
         byte[] message = concat("Subject: caf\u00e9\r\n\r\nline one\r\n".getBytes(StandardCharsets.ISO_8859_1),
                 new byte[] {(byte) 0xff, (byte) 0x80, 0, 'x', '\r', '\n'});
 
-        DeliveryResult result = storeWithMailboxes(POSTMASTER).deliver(POSTMASTER, MessageContent.ofBytes(message));
+        DeliveryResult result = storeWithMailboxes(POSTMASTER).deliver(Deliveries.to(POSTMASTER), MessageContent.ofBytes(message));
 
         assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
         List<Path> delivered = filesIn(postmasterMaildir().resolve("new"));
+        byte[] expected = concat(TRACE.getBytes(StandardCharsets.US_ASCII), message);
         assertThat(delivered).singleElement().satisfies(file -> {
-            assertThat(Files.readAllBytes(file)).isEqualTo(message);
-            assertThat(file.getFileName().toString()).endsWith(",S=" + message.length);
+            assertThat(Files.readAllBytes(file)).isEqualTo(expected);
+            assertThat(file.getFileName().toString()).endsWith(",S=" + expected.length);
             assertThat(result.detail()).contains(file.getFileName().toString());
         });
         assertThat(filesIn(postmasterMaildir().resolve("tmp"))).isEmpty();
@@ -77,11 +83,12 @@ class MaildirStoreTest {
         byte[] message = new byte[5 * 1024 * 1024 + 7];
         new Random(42).nextBytes(message);
 
-        storeWithMailboxes(POSTMASTER).deliver(POSTMASTER, MessageContent.ofBytes(message));
+        storeWithMailboxes(POSTMASTER).deliver(Deliveries.to(POSTMASTER), MessageContent.ofBytes(message));
 
         assertThat(filesIn(postmasterMaildir().resolve("new")))
                 .singleElement()
-                .satisfies(file -> assertThat(Arrays.mismatch(Files.readAllBytes(file), message)).isEqualTo(-1));
+                .satisfies(file -> assertThat(Arrays.mismatch(Files.readAllBytes(file), concat(TRACE.getBytes(StandardCharsets.US_ASCII), message)))
+                    .isEqualTo(-1));
     }
 
     @Test
@@ -92,7 +99,7 @@ class MaildirStoreTest {
         List<Callable<DeliveryResult>> tasks = IntStream.range(0, deliveries)
                 .<Callable<DeliveryResult>>mapToObj(i -> () -> {
                     start.await();
-                    return store.deliver(POSTMASTER, MessageContent.ofBytes(("message " + i + "\r\n").getBytes(StandardCharsets.US_ASCII)));
+                    return store.deliver(Deliveries.to(POSTMASTER), MessageContent.ofBytes(("message " + i + "\r\n").getBytes(StandardCharsets.US_ASCII)));
                 })
                 .toList();
 
@@ -107,7 +114,7 @@ class MaildirStoreTest {
 
         List<String> contents = filesIn(postmasterMaildir().resolve("new")).stream().map(MaildirStoreTest::read).toList();
         assertThat(contents).containsExactlyInAnyOrderElementsOf(
-                IntStream.range(0, deliveries).mapToObj(i -> "message " + i + "\r\n").toList());
+                IntStream.range(0, deliveries).mapToObj(i -> TRACE + "message " + i + "\r\n").toList());
         assertThat(filesIn(postmasterMaildir().resolve("tmp"))).isEmpty();
     }
 
@@ -115,7 +122,7 @@ class MaildirStoreTest {
     void unknownMailboxIsAPermanentFailureAndWritesNothing() throws IOException {
         Files.createDirectories(root());
 
-        DeliveryResult result = storeWithMailboxes(POSTMASTER).deliver(address("nobody@localhost"), message());
+        DeliveryResult result = storeWithMailboxes(POSTMASTER).deliver(Deliveries.to(address("nobody@localhost")), message());
 
         assertThat(result.outcome()).isEqualTo(Outcome.PERMANENT_FAILURE);
         assertThat(result.enhancedStatus()).isEqualTo("5.1.1");
@@ -124,7 +131,7 @@ class MaildirStoreTest {
 
     @Test
     void mailboxesMatchInAnyCaseAndLiveInLowercaseDirectories() throws IOException {
-        DeliveryResult result = storeWithMailboxes(POSTMASTER).deliver(address("PostMaster@LocalHost"), message());
+        DeliveryResult result = storeWithMailboxes(POSTMASTER).deliver(Deliveries.to(address("PostMaster@LocalHost")), message());
 
         assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
         assertThat(filesIn(postmasterMaildir().resolve("new"))).hasSize(1);
@@ -136,7 +143,7 @@ class MaildirStoreTest {
         MailAddress recipient = address(unsafe);
         Files.createDirectories(root());
 
-        DeliveryResult result = storeWithMailboxes(POSTMASTER, recipient).deliver(recipient, message());
+        DeliveryResult result = storeWithMailboxes(POSTMASTER, recipient).deliver(Deliveries.to(recipient), message());
 
         assertThat(result.outcome()).isEqualTo(Outcome.PERMANENT_FAILURE);
         assertThat(result.enhancedStatus()).isEqualTo("5.1.3");
@@ -149,7 +156,7 @@ class MaildirStoreTest {
     void aLocalPartTooLongForADirectoryNameIsRefused() throws IOException {
         MailAddress recipient = address("x".repeat(256) + "@localhost");
 
-        DeliveryResult result = storeWithMailboxes(recipient).deliver(recipient, message());
+        DeliveryResult result = storeWithMailboxes(recipient).deliver(Deliveries.to(recipient), message());
 
         assertThat(result.enhancedStatus()).isEqualTo("5.1.3");
         assertThat(root()).doesNotExist();
@@ -165,22 +172,23 @@ class MaildirStoreTest {
 
             @Override
             public InputStream openStream() {
+                byte[] header = "Subject: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
                 return new InputStream() {
-                    private int remaining = 5_000;
+                    private int position;
 
                     @Override
                     public int read() throws IOException {
-                        if (remaining == 0) {
+                        if (position == 5_000) {
                             throw new IOException("No space left on device");
                         }
-                        remaining--;
-                        return 'x';
+                        position++;
+                        return position <= header.length ? header[position - 1] : 'x';
                     }
                 };
             }
         };
 
-        assertThatThrownBy(() -> storeWithMailboxes(POSTMASTER).deliver(POSTMASTER, failing))
+        assertThatThrownBy(() -> storeWithMailboxes(POSTMASTER).deliver(Deliveries.to(POSTMASTER), failing))
                 .isInstanceOf(IOException.class)
                 .hasMessage("No space left on device");
         assertThat(postmasterMaildir().resolve("tmp")).isEmptyDirectory();
@@ -201,11 +209,78 @@ class MaildirStoreTest {
             }
         };
 
-        assertThatThrownBy(() -> storeWithMailboxes(POSTMASTER).deliver(POSTMASTER, truncated))
+        assertThatThrownBy(() -> storeWithMailboxes(POSTMASTER).deliver(Deliveries.to(POSTMASTER), truncated))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("200");
+                .hasMessageContaining("declared size");
         assertThat(postmasterMaildir().resolve("tmp")).isEmptyDirectory();
         assertThat(postmasterMaildir().resolve("new")).isEmptyDirectory();
+    }
+
+    @Test
+    void theReturnPathOfTheNullSenderIsEmpty() throws IOException {
+        LocalDelivery bounce = new LocalDelivery(QueueId.generate(), MaybeSender.nullSender(), POSTMASTER, Instant.now(), false);
+
+        storeWithMailboxes(POSTMASTER).deliver(bounce, message());
+
+        assertThat(filesIn(postmasterMaildir().resolve("new"))).singleElement()
+            .satisfies(file -> assertThat(read(file)).startsWith("Return-Path: <>\r\nDelivered-To: postmaster@localhost\r\nSubject: hi\r\n"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Delivered-To: postmaster@localhost", "delivered-to: <PostMaster@LocalHost>", "Delivered-To:\r\n postmaster@localhost"})
+    void aMessageDeliveredToTheMailboxBeforeIsALoop(String field) throws IOException {
+        MessageContent looping = MessageContent.ofBytes(("Received: by mx.test\r\n" + field + "\r\nSubject: hi\r\n\r\nhello\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+
+        DeliveryResult result = storeWithMailboxes(POSTMASTER).deliver(Deliveries.to(POSTMASTER), looping);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.PERMANENT_FAILURE);
+        assertThat(result.enhancedStatus()).isEqualTo("5.4.6");
+        assertThat(root()).doesNotExist();
+    }
+
+    @Test
+    void aDeliveredToForAnotherMailboxOrInTheBodyIsNoLoop() throws IOException {
+        MessageContent forwarded = MessageContent.ofBytes(("Delivered-To: alice@example.test\r\nSubject: hi\r\n\r\n"
+            + "Delivered-To: postmaster@localhost\r\n").getBytes(StandardCharsets.US_ASCII));
+
+        DeliveryResult result = storeWithMailboxes(POSTMASTER).deliver(Deliveries.to(POSTMASTER), forwarded);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
+    }
+
+    @Test
+    void aRepeatedDeliveryFindsTheCopyAReaderHasMovedToCurAndStoresNoOther() throws IOException {
+        MaildirStore store = storeWithMailboxes(POSTMASTER);
+        LocalDelivery first = Deliveries.to(POSTMASTER);
+        store.deliver(first, message());
+        Path stored = filesIn(postmasterMaildir().resolve("new")).get(0);
+        Path read = Files.move(stored, postmasterMaildir().resolve("cur").resolve(stored.getFileName() + ",W=60:2,S"));
+        LocalDelivery repeated = new LocalDelivery(first.queueId(), first.sender(), POSTMASTER, first.arrivedAt(), true);
+
+        DeliveryResult result = store.deliver(repeated, message());
+
+        assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
+        assertThat(result.detail()).isEqualTo("stored before as " + root().relativize(read));
+        assertThat(filesIn(postmasterMaildir().resolve("new"))).isEmpty();
+        assertThat(filesIn(postmasterMaildir().resolve("cur"))).containsExactly(read);
+    }
+
+    @Test
+    void aRepeatedDeliveryWithoutAnEarlierCopyStoresOneOverwritingWhatTheEarlierAttemptLeftInTmp() throws IOException {
+        LocalDelivery repeated = new LocalDelivery(QueueId.generate(), Deliveries.SENDER, POSTMASTER, Instant.now(), true);
+        MaildirStore store = storeWithMailboxes(POSTMASTER);
+        store.deliver(Deliveries.to(POSTMASTER), message());
+        Path halfWritten = postmasterMaildir().resolve("tmp")
+            .resolve(MaildirFileNames.forLocalHost().name(repeated, TRACE.length() + message().size()));
+        Files.writeString(halfWritten, "Return-Path: <sen");
+
+        DeliveryResult result = store.deliver(repeated, message());
+
+        assertThat(result.detail()).startsWith("stored as ");
+        assertThat(filesIn(postmasterMaildir().resolve("new"))).hasSize(2)
+            .anySatisfy(file -> assertThat(file.getFileName().toString()).startsWith(MaildirFileNames.uniquePart(repeated)));
+        assertThat(filesIn(postmasterMaildir().resolve("tmp"))).isEmpty();
     }
 
     private static MessageContent message() {

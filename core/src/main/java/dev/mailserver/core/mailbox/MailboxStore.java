@@ -2,8 +2,6 @@ package dev.mailserver.core.mailbox;
 
 import java.io.IOException;
 
-import org.apache.james.core.MailAddress;
-
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
 
@@ -12,9 +10,10 @@ public interface MailboxStore {
     /**
      * Stores the message in the recipient's mailbox. Returns only once the message is on stable storage
      * (a {@link DeliveryResult.Outcome#DELIVERED} result), or says why it could not be stored when the
-     * reason is the recipient's (unknown mailbox, quota...).
+     * reason is the recipient's (unknown mailbox, quota...). Delivering the same queue id to the same
+     * recipient again stores no second copy when {@link LocalDelivery#maybeRepeated()} says it may happen.
      *
      * @throws IOException when the storage itself fails; the caller should try again later
      */
-    DeliveryResult deliver(MailAddress recipient, MessageContent content) throws IOException;
+    DeliveryResult deliver(LocalDelivery delivery, MessageContent content) throws IOException;
 }

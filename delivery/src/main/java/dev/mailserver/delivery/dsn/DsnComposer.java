@@ -2,6 +2,7 @@ package dev.mailserver.delivery.dsn;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +32,10 @@ import org.slf4j.LoggerFactory;
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.directory.RecipientDirectory;
+import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.core.queue.BounceComposer;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientState;
-import dev.mailserver.delivery.mime.MessageHeaders;
 
 /**
  * Writes delivery status notifications (RFC 3464) to a message's envelope sender: a
@@ -90,8 +91,15 @@ public final class DsnComposer implements BounceComposer {
                 sender.get().asString());
             return Optional.empty();
         }
-        byte[] notice = write(report(mail, sender.get(), recipients, MessageHeaders.headerSection(content), kind));
+        byte[] notice = write(report(mail, sender.get(), recipients, headerSection(content), kind));
         return Optional.of(new Notice(new Envelope(MaybeSender.nullSender(), List.of(sender.get())), MessageContent.ofBytes(notice)));
+    }
+
+    /** The returned header section, bounded: a message without a body separator is not copied whole. */
+    private static byte[] headerSection(MessageContent content) throws IOException {
+        try (InputStream in = content.openStream()) {
+            return HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES).bytes();
+        }
     }
 
     private Message report(QueuedMail mail, MailAddress sender, List<RecipientState> recipients, byte[] headers, Kind kind)

@@ -18,6 +18,7 @@ import org.apache.james.core.MaybeSender;
 import org.junit.jupiter.api.Test;
 
 import dev.mailserver.core.MessageContent;
+import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.queue.BounceComposer.Notice;
 import dev.mailserver.core.queue.QueuedMail;
@@ -101,6 +102,17 @@ class DsnComposerTest {
         InternetHeaders bob = statusBlocks(((MimeMultipart) parse(notice).getContent()).getBodyPart(1)).get(1);
         assertThat(bob.getHeader("Status", null)).isEqualTo("5.4.7");
         assertThat(bob.getHeader("Diagnostic-Code", null)).isEqualTo("smtp; 452 4.2.2 mailbox full");
+    }
+
+    @Test
+    void aMessageWithoutBodySeparatorReturnsOnlyABoundedPartOfIt() throws Exception {
+        byte[] noSeparator = ("Subject: endless\r\n" + "X-Filler: " + "x".repeat(1000) + "\r\n").repeat(2000).getBytes(StandardCharsets.US_ASCII);
+        RecipientState rejected = failed("bob@remote.test", "5.1.1 no such user");
+
+        Notice notice = composer.compose(mail("alice@example.test", rejected), List.of(rejected), MessageContent.ofBytes(noSeparator)).orElseThrow();
+
+        assertThat(noSeparator.length).isGreaterThan(4 * HeaderSection.DEFAULT_MAX_BYTES);
+        assertThat(notice.content().size()).isLessThan(HeaderSection.DEFAULT_MAX_BYTES + 16 * 1024);
     }
 
     @Test

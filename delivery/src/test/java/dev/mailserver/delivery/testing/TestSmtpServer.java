@@ -301,6 +301,9 @@ public final class TestSmtpServer implements AutoCloseable {
             while ((line = in.readLine()) != null && !line.equals(".")) {
                 content.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
             }
+            if (line == null) {
+                return;
+            }
             if (!dataGate.await(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("the test never opened the DATA gate");
             }

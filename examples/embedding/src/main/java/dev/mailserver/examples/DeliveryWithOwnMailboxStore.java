@@ -19,6 +19,7 @@ import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
+import dev.mailserver.core.mailbox.LocalDelivery;
 import dev.mailserver.core.mailbox.MailboxStore;
 import dev.mailserver.delivery.DeliveryEngine;
 import dev.mailserver.delivery.EngineSettings;
@@ -42,9 +43,9 @@ public final class DeliveryWithOwnMailboxStore {
         private final Map<String, String> lastMessage = new ConcurrentHashMap<>();
 
         @Override
-        public DeliveryResult deliver(MailAddress recipient, MessageContent content) throws IOException {
+        public DeliveryResult deliver(LocalDelivery delivery, MessageContent content) throws IOException {
             try (InputStream in = content.openStream()) {
-                lastMessage.put(recipient.asString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                lastMessage.put(delivery.recipient().asString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
             return DeliveryResult.delivered("kept in memory");
         }

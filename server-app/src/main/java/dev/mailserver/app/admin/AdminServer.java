@@ -18,16 +18,17 @@ import com.sun.net.httpserver.HttpServer;
 import dev.mailserver.app.config.ServerConfig;
 import dev.mailserver.app.metrics.MailMetrics;
 import dev.mailserver.storage.Aliases;
+import dev.mailserver.storage.DomainAliases;
 import dev.mailserver.storage.LocalDomains;
 import dev.mailserver.storage.UserAccounts;
 
 /**
  * The admin API over HTTP, on the JDK's {@link HttpServer}: {@code /health} for anyone, everything else
- * ({@code /metrics}, {@code /queue...}, {@code /users}, {@code /domains}, {@code /aliases}) only with the bearer
- * token. Errors are JSON {@code {"error": "..."}}. Requests run on a small bounded pool ({@value #THREADS}
- * threads; when its queue is full the accepting thread runs the request itself, which slows down accepting);
- * a request must arrive within {@value #REQUEST_SECONDS} s and its answer be taken within
- * {@value #RESPONSE_SECONDS} s.
+ * ({@code /metrics}, {@code /queue...}, {@code /users}, {@code /domains}, {@code /aliases} with the catch-alls,
+ * {@code /domain-aliases}) only with the bearer token. Errors are JSON {@code {"error": "..."}}. Requests run on a
+ * small bounded pool ({@value #THREADS} threads; when its queue is full the accepting thread runs the request
+ * itself, which slows down accepting); a request must arrive within {@value #REQUEST_SECONDS} s and its answer
+ * be taken within {@value #RESPONSE_SECONDS} s.
  */
 public final class AdminServer {
     private static final Logger LOGGER = LoggerFactory.getLogger(AdminServer.class);
@@ -43,16 +44,18 @@ public final class AdminServer {
     private final UserAccounts users;
     private final LocalDomains domains;
     private final Aliases aliases;
+    private final DomainAliases domainAliases;
     private final QueueRoutes queueRoutes;
     private HttpServer server;
     private ThreadPoolExecutor executor;
 
     @Inject
     AdminServer(ServerConfig config, HealthCheck health, MailMetrics metrics, UserAccounts users, LocalDomains domains, Aliases aliases,
-                QueueRoutes queueRoutes) {
+                DomainAliases domainAliases, QueueRoutes queueRoutes) {
         this.config = config;
         this.domains = domains;
         this.aliases = aliases;
+        this.domainAliases = domainAliases;
         this.health = health;
         this.metrics = metrics;
         this.users = users;
@@ -92,6 +95,7 @@ public final class AdminServer {
         routes.get("/domains", request -> AdminResponse.json(Stream.concat(config.domains().stream(), domains.list().stream())
             .map(Domain::asString).distinct().toList()));
         routes.get("/aliases", request -> AdminResponse.json(aliases.list()));
+        routes.get("/domain-aliases", request -> AdminResponse.json(domainAliases.list()));
         queueRoutes.addTo(routes);
         return routes;
     }

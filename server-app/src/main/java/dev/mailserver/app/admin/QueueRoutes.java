@@ -14,11 +14,13 @@ import dev.mailserver.core.queue.QueueFilter;
 /**
  * The admin API's queue endpoints, on {@link QueueAdministration}: {@code GET /queue} (list, with the
  * filter parameters of {@link QueueFilterParameters} and {@code limit}), {@code GET /queue/counts},
- * {@code GET /queue/{id}}, and {@code POST /queue/flush|hold|release|requeue|delete} with the same filter.
+ * {@code GET /queue/{id}}, and {@code POST /queue/flush|hold|release|requeue|delete} with the same filter. A
+ * change with no filter is refused unless it says {@code all=true}, so that no one empties the queue by mistake.
  */
 public final class QueueRoutes {
     public static final int DEFAULT_LIMIT = 1000;
     private static final String LIMIT = "limit";
+    private static final String ALL = "all";
 
     private final QueueAdministration queue;
 
@@ -39,7 +41,7 @@ public final class QueueRoutes {
         Map<String, Change> changes = Map.of("flush", queue::flush, "hold", queue::hold, "release", queue::release,
             "requeue", queue::requeue, "delete", queue::delete);
         changes.forEach((operation, change) -> routes.post("/queue/" + operation,
-            request -> AdminResponse.json(QueueViews.Changed.of(operation, change.apply(filter(request))))));
+            request -> AdminResponse.json(QueueViews.Changed.of(operation, change.apply(changeFilter(request))))));
     }
 
     private AdminResponse list(AdminRequest request) throws IOException {
@@ -59,9 +61,27 @@ public final class QueueRoutes {
     }
 
     private static QueueFilter filter(AdminRequest request) {
-        Map<String, String> parameters = new LinkedHashMap<>(request.queryParameters());
-        parameters.remove(LIMIT);
+        return QueueFilterParameters.parse(parametersExcept(request, LIMIT));
+    }
+
+    /** The filter of a change: at least one filter parameter, or {@code all=true} for every message. */
+    private static QueueFilter changeFilter(AdminRequest request) {
+        Map<String, String> parameters = parametersExcept(request, ALL);
+        String all = request.queryParameter(ALL);
+        if (all != null && !all.equals("true")) {
+            throw new IllegalArgumentException("bad all '" + all + "': only all=true is allowed");
+        }
+        if (parameters.isEmpty() && all == null) {
+            throw new IllegalArgumentException("name the messages: filter parameters " + QueueFilterParameters.NAMES
+                + ", or all=true for every message");
+        }
         return QueueFilterParameters.parse(parameters);
+    }
+
+    private static Map<String, String> parametersExcept(AdminRequest request, String excluded) {
+        Map<String, String> parameters = new LinkedHashMap<>(request.queryParameters());
+        parameters.remove(excluded);
+        return parameters;
     }
 
     private static int limit(AdminRequest request) {

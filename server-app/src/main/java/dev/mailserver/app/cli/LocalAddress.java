@@ -18,12 +18,18 @@ public final class LocalAddress {
     /** @throws CommandFailure when it is not a mail address or not in a local domain */
     public static MailAddress parse(String text, ServerConfig config) throws IOException {
         MailAddress address = parseAny(text);
-        if (!config.domains().contains(address.getDomain()) && !LocalDomains.open(config.domainsFile()).contains(address.getDomain())) {
-            throw CommandFailure.badInput(address.getDomain().asString() + " is not one of this server's domains "
+        requireLocal(address.getDomain(), config);
+        return address;
+    }
+
+    /** @throws CommandFailure when the domain is not one of the local domains */
+    public static Domain requireLocal(Domain domain, ServerConfig config) throws IOException {
+        if (!config.domains().contains(domain) && !LocalDomains.open(config.domainsFile()).contains(domain)) {
+            throw CommandFailure.badInput(domain.asString() + " is not one of this server's domains "
                 + config.domains().stream().map(Domain::asString).toList() + " (mailserver.domains) nor in " + config.domainsFile()
                 + " (mailserver domain add)");
         }
-        return address;
+        return domain;
     }
 
     /** @throws CommandFailure when it is not a mail address */

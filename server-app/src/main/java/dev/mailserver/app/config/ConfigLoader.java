@@ -100,6 +100,7 @@ public final class ConfigLoader {
             notNegative(config, "smtp.auth.failure-delay", config.getDuration("smtp.auth.failure-delay")),
             (int) positive(config, "smtp.auth.max-failures-per-client", config.getInt("smtp.auth.max-failures-per-client")),
             queueSettings(config),
+            postgresQueue(config),
             DeliveryConfigLoader.load(config, hostname),
             new AdminConfig(config.getBoolean("admin.enabled"), socketAddress(config, "admin"), config.getString("admin.token").trim()),
             positive(config, "shutdown-timeout", config.getDuration("shutdown-timeout")),
@@ -229,6 +230,31 @@ public final class ConfigLoader {
             positive(config, "queue.lease-timeout", config.getDuration("queue.lease-timeout")),
             notNegative(config, "queue.min-free-space", config.getBytes("queue.min-free-space")),
             delayWarning.isZero() ? Optional.empty() : Optional.of(delayWarning));
+    }
+
+    /** Empty for the RocksDB spool; the PostgreSQL settings are read, and must be complete, only when chosen. */
+    private static Optional<PostgresQueueConfig> postgresQueue(Config config) {
+        String backend = config.getString("queue.backend");
+        if (backend.equals("rocksdb")) {
+            return Optional.empty();
+        }
+        if (!backend.equals("postgresql")) {
+            throw bad(config, "queue.backend", "'" + backend + "' is not one of [rocksdb, postgresql]");
+        }
+        String url = config.getString("queue.postgresql.url").trim();
+        if (!url.startsWith("jdbc:postgresql://")) {
+            throw bad(config, "queue.postgresql.url", "queue.backend = postgresql needs a JDBC URL such as "
+                + "jdbc:postgresql://db.example.org:5432/mail, not '" + url + "'");
+        }
+        String user = config.getString("queue.postgresql.user").trim();
+        if (user.isEmpty()) {
+            throw bad(config, "queue.postgresql.user", "queue.backend = postgresql needs the database user");
+        }
+        int poolSize = config.getInt("queue.postgresql.pool-size");
+        if (poolSize < 2) {
+            throw bad(config, "queue.postgresql.pool-size", "must be at least 2, not " + poolSize);
+        }
+        return Optional.of(new PostgresQueueConfig(url, user, config.getString("queue.postgresql.password"), poolSize));
     }
 
     private static List<Duration> retryDelays(Config config) {

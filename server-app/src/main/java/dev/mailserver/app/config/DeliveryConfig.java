@@ -10,7 +10,9 @@ import dev.mailserver.delivery.RemoteDeliverySettings;
  * The delivery settings in effect, read and checked by {@link DeliveryConfigLoader}.
  *
  * @param dnsServers the name servers asked for MX and address records; empty for the system's
+ * @param local mail for the local domains
  */
 public record DeliveryConfig(int concurrency, int maxReceivedHeaders,
-                             List<InetSocketAddress> dnsServers, Duration dnsTimeout, RemoteDeliverySettings remote) {
+                             List<InetSocketAddress> dnsServers, Duration dnsTimeout, RemoteDeliverySettings remote,
+                             LocalDeliveryConfig local) {
 }

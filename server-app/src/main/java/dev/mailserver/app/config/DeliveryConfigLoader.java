@@ -57,7 +57,8 @@ final class DeliveryConfigLoader {
             positiveInt(config, "delivery.max-received-headers"),
             dnsServers(config),
             positiveDuration(config, "delivery.dns.timeout"),
-            settings);
+            settings,
+            LocalDeliveryConfigLoader.load(config));
     }
 
     /** Entries of a list are checked here: the unknown-key check of {@link ConfigLoader} does not look inside lists. */

@@ -16,11 +16,14 @@ import dev.mailserver.smtp.SessionLimits;
  * The settings in effect, read and checked by {@link ConfigLoader}.
  *
  * @param source where the settings came from, for the start-up log
+ * @param postgresQueue the shared queue on PostgreSQL, when {@code queue.backend = postgresql}; empty for the
+ *     RocksDB spool in the data directory
  */
 public record ServerConfig(String source, String hostname, Path dataDir, List<Domain> domains, List<MailAddress> mailboxes,
                            List<ListenerConfig> listeners, Optional<Path> certificateFile, Optional<Path> keyFile,
                            SessionLimits sessionLimits, Duration authFailureWindow, Duration authFailureDelay,
-                           int maxAuthFailuresPerClient, QueueSettings queue, DeliveryConfig delivery, AdminConfig admin,
+                           int maxAuthFailuresPerClient, QueueSettings queue, Optional<PostgresQueueConfig> postgresQueue,
+                           DeliveryConfig delivery, AdminConfig admin,
                            Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy, LogFormat logFormat) {
 
     public Path spoolDir() {
@@ -55,6 +58,11 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
 
     public Path aliasesFile() {
         return dataDir.resolve("aliases");
+    }
+
+    /** Domain aliases added with {@code mailserver domain alias add}. */
+    public Path domainAliasesFile() {
+        return dataDir.resolve("domain-aliases");
     }
 
     /** Where {@code mailserver sendmail} leaves messages for the server (see {@link Maildrop}). */

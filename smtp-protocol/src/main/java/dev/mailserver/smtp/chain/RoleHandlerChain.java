@@ -9,7 +9,6 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.ExpnCmdHandler;
 import org.apache.james.protocols.smtp.core.HeloCmdHandler;
 import org.apache.james.protocols.smtp.core.HelpCmdHandler;
-import org.apache.james.protocols.smtp.core.MailCmdHandler;
 import org.apache.james.protocols.smtp.core.NoopCmdHandler;
 import org.apache.james.protocols.smtp.core.QuitCmdHandler;
 import org.apache.james.protocols.smtp.core.RcptCmdHandler;
@@ -68,7 +67,7 @@ public final class RoleHandlerChain {
         if (settings.tls() == TlsMode.STARTTLS) {
             chain.add(new GuardedStartTlsHandler(dispatcher));
         }
-        chain.add(new MailCmdHandler(metrics));
+        chain.add(new StrictMailCmdHandler(metrics));
         chain.add(new RcptCmdHandler(metrics));
         chain.add(new SpoolingDataCmdHandler(services.spool(), inFlight));
         chain.add(new RsetCmdHandler());
@@ -82,7 +81,10 @@ public final class RoleHandlerChain {
             chain.add(new AuthCommandHandler(services.users(), services.passwordChecks(), services.authFailures(), limits.maxAuthFailures(),
                 withPlugins ? plugins : null, () -> services.events().authFailed(settings)));
             chain.add(new SubmissionSenderRule(services.users()));
+            chain.add(MailParameter.auth());
         }
+        // MAIL parameters beyond SIZE (MessageSizeLimit): only those in the chain are accepted.
+        chain.add(MailParameter.body());
 
         // RCPT hooks run in this order: the count first, so that every command counts.
         chain.add(new RecipientLimitHook(limits.maxRecipients()));
@@ -108,6 +110,7 @@ public final class RoleHandlerChain {
         chain.add(new QueueHandoff(services.queue(), withPlugins ? plugins : null));
 
         // Result handlers see each command's reply in this order.
+        chain.add(new LibraryReplyTexts());
         chain.add(new EnhancedStatusCodes());
         chain.add(new CommandLimits(limits.maxErrors(), limits.maxCommands()));
         chain.add(new CommandHandlerResultLogger());

@@ -15,8 +15,6 @@ public final class SmtpReplies {
         new SMTPResponse("451", "4.3.0 Local error in processing, try again later").immutable();
     public static final Response BARE_LINE_FEED =
         endSession(new SMTPResponse("500", "5.5.2 Bare LF in DATA is not allowed: lines must end with CRLF (RFC 5321 2.3.8); closing connection"));
-    public static final Response PLAINTEXT_AFTER_STARTTLS =
-        endSession(new SMTPResponse("554", "5.7.0 Command sent in plaintext after STARTTLS (command injection?); closing connection"));
     public static final Response AUTH_NEEDS_EHLO =
         new SMTPResponse("503", "5.5.1 Send EHLO first").immutable();
     public static final Response TLS_REQUIRED =

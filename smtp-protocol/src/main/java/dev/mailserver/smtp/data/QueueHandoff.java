@@ -162,9 +162,9 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
                 try {
                     Response reply = failure == null ? SmtpReplies.queued(message.id()) : SmtpReplies.queueFailed(message.id(), isStorageFull(failure));
                     logOutcome(session, message, failure);
-                    message.finish();
                     session.resetState();
                     session.getProtocolTransport().writeResponse(reply, session);
+                    message.finish();
                 } finally {
                     flow.release();
                 }

@@ -4,7 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +11,8 @@ import java.util.List;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.smtp.MailEnvelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
@@ -24,6 +25,7 @@ import dev.mailserver.smtp.server.InFlightTransactions;
  * deleted exactly once, by whichever of the two finishes with it.
  */
 public final class SpooledMessage implements MailEnvelope, MessageContent {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SpooledMessage.class);
     private static final int WRITE_BUFFER_BYTES = 16 * 1024;
 
     private final QueueId id;
@@ -96,7 +98,10 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
         }
     }
 
-    /** Deletes the file and ends the transaction's in-flight accounting; runs once however often called. */
+    /**
+     * Deletes the file and ends the transaction's in-flight accounting; runs once however often called.
+     * A file that cannot be deleted is only logged: it is scratch, and the spool sweeps it at the next start.
+     */
     void finish() {
         if (finished) {
             return;
@@ -108,7 +113,7 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
             }
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + file, e);
+            LOGGER.warn("{}: could not delete the scratch file {} ({}); it is removed at the next start", id, file, e.toString());
         } finally {
             inFlight.end();
         }

@@ -1,0 +1,79 @@
+package dev.mailserver.app.config;
+
+import java.util.Optional;
+
+import javax.mail.internet.AddressException;
+
+import org.apache.james.core.Domain;
+import org.apache.james.core.MailAddress;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+
+import dev.mailserver.storage.AddressingRules;
+import dev.mailserver.storage.MailboxPermissions;
+
+/** Reads the {@code mailserver.delivery.local} section; every problem names its key. */
+final class LocalDeliveryConfigLoader {
+    private static final String LOCAL = "delivery.local.";
+
+    private LocalDeliveryConfigLoader() {
+    }
+
+    /** @param config the {@code mailserver} section, defaults included */
+    static LocalDeliveryConfig load(Config config) {
+        String delimiter = config.getString(LOCAL + "recipient-delimiter");
+        if (delimiter.contains("@") || delimiter.chars().anyMatch(Character::isWhitespace)) {
+            throw bad(config, LOCAL + "recipient-delimiter", "'" + delimiter + "' cannot separate a user from a tag in a local part");
+        }
+        return new LocalDeliveryConfig(new AddressingRules(Optional.of(delimiter).filter(text -> !text.isEmpty()), postmaster(config)),
+            config.getBoolean(LOCAL + "tag-folders"), permissions(config));
+    }
+
+    private static MailboxPermissions permissions(Config config) {
+        String owner = config.getString(LOCAL + "mailbox-owner");
+        String group = config.getString(LOCAL + "mailbox-group");
+        try {
+            MailboxPermissions.of(owner, "", "", "");
+        } catch (IllegalArgumentException e) {
+            throw bad(config, LOCAL + "mailbox-owner", e.getMessage());
+        }
+        try {
+            MailboxPermissions.of("", group, "", "");
+        } catch (IllegalArgumentException e) {
+            throw bad(config, LOCAL + "mailbox-group", e.getMessage());
+        }
+        String directoryMode = mode(config, LOCAL + "directory-mode");
+        String fileMode = mode(config, LOCAL + "file-mode");
+        return MailboxPermissions.of(owner, group, directoryMode, fileMode);
+    }
+
+    private static String mode(Config config, String path) {
+        String mode = config.getString(path);
+        if (!mode.isEmpty() && !mode.matches("([r-][w-][x-]){3}")) {
+            throw bad(config, path, "'" + mode + "' is not a mode such as rwxr-x---");
+        }
+        return mode;
+    }
+
+    private static MailAddress postmaster(Config config) {
+        String path = LOCAL + "postmaster";
+        String text = config.getString(path).strip();
+        if (text.isEmpty()) {
+            text = "postmaster@" + Domain.of(config.getStringList("domains").get(0)).asString();
+        }
+        try {
+            MailAddress postmaster = new MailAddress(text);
+            if (config.getStringList("domains").stream().map(Domain::of).noneMatch(postmaster.getDomain()::equals)) {
+                throw bad(config, path, text + " is not in one of mailserver.domains");
+            }
+            return postmaster;
+        } catch (AddressException e) {
+            throw bad(config, path, "'" + text + "' is not a mail address");
+        }
+    }
+
+    private static ConfigException bad(Config config, String path, String problem) {
+        return new ConfigException.BadValue(config.getValue(path).origin(), "mailserver." + path, problem);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.mailserver.storage;
+
+import java.util.Objects;
+
+import org.apache.james.core.Domain;
+import org.apache.james.core.MailAddress;
+
+import dev.mailserver.core.directory.RecipientDirectory;
+
+/**
+ * The recipient directory as RCPT sees it: an address exists when the {@link RecipientResolver}'s rules find
+ * it a mailbox, the same rules that deliver its mail, so that no recipient accepted at RCPT bounces for want of
+ * a mailbox at delivery.
+ */
+public final class AddressingDirectory implements RecipientDirectory {
+    private final RecipientResolver resolver;
+
+    public AddressingDirectory(RecipientResolver resolver) {
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+    }
+
+    @Override
+    public boolean isLocalDomain(Domain domain) {
+        return resolver.isLocalDomain(domain);
+    }
+
+    @Override
+    public boolean hasMailbox(MailAddress address) {
+        return isLocalDomain(address.getDomain()) && resolver.resolve(address).found();
+    }
+}
