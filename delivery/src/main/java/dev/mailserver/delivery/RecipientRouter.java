@@ -17,6 +17,7 @@ import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.core.mailbox.LocalDelivery;
 import dev.mailserver.core.mime.HeaderSection;
+import dev.mailserver.core.mime.QuarantineHeader;
 import dev.mailserver.core.mailbox.MailboxStore;
 import dev.mailserver.core.queue.QueuedMail;
 
@@ -44,18 +45,20 @@ final class RecipientRouter {
     /** @param maybeRepeated whether an earlier attempt may have delivered without its result being recorded */
     List<RecipientOutcome> deliver(QueuedMail mail, MessageContent content, boolean maybeRepeated) {
         List<MailAddress> pending = mail.pendingRecipients();
-        int hops = receivedHeaders(content);
+        HeaderSection header = header(content);
+        int hops = header.count("Received");
         if (hops > maxReceivedHeaders) {
             DeliveryResult loop = DeliveryResult.permanentFailure("5.4.6",
                 "mail loop: too many hops (" + hops + " Received: headers, at most " + maxReceivedHeaders + ")");
             return pending.stream().map(recipient -> new RecipientOutcome(recipient, loop, RecipientOutcome.NO_RELAY)).toList();
         }
+        String folder = header.has(QuarantineHeader.NAME) ? MailboxStore.JUNK : MailboxStore.INBOX;
         List<RecipientOutcome> outcomes = new ArrayList<>();
         Map<Domain, List<MailAddress>> remoteByDomain = new LinkedHashMap<>();
         for (MailAddress recipient : pending) {
             if (directory.isLocalDomain(recipient.getDomain())) {
                 LocalDelivery delivery = new LocalDelivery(mail.id(), mail.sender(), recipient, mail.arrivedAt(), maybeRepeated);
-                outcomes.add(new RecipientOutcome(recipient, deliverLocally(delivery, content), LOCAL_RELAY));
+                outcomes.add(new RecipientOutcome(recipient, deliverLocally(delivery, folder, content), LOCAL_RELAY));
             } else {
                 remoteByDomain.computeIfAbsent(recipient.getDomain(), domain -> new ArrayList<>()).add(recipient);
             }
@@ -64,18 +67,18 @@ final class RecipientRouter {
         return outcomes;
     }
 
-    private int receivedHeaders(MessageContent content) {
+    private static HeaderSection header(MessageContent content) {
         try (InputStream in = content.openStream()) {
-            return HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES).count("Received");
+            return HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES);
         } catch (IOException e) {
             LOGGER.warn("Could not read the headers to count hops", e);
-            return 0;
+            return HeaderSection.parse(new byte[0]);
         }
     }
 
-    private DeliveryResult deliverLocally(LocalDelivery delivery, MessageContent content) {
+    private DeliveryResult deliverLocally(LocalDelivery delivery, String folder, MessageContent content) {
         try {
-            return mailboxes.deliver(delivery, content);
+            return mailboxes.deliver(delivery, folder, content);
         } catch (IOException | RuntimeException e) {
             LOGGER.warn("Mailbox delivery to <{}> failed", delivery.recipient().asString(), e);
             return DeliveryResult.temporaryFailure("4.3.0", "mailbox store error: " + e.getMessage());

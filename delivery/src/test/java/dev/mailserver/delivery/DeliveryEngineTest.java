@@ -143,6 +143,21 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void aQuarantinedMessageGoesIntoTheJunkFolderOfEachLocalRecipient() throws Exception {
+        startEngine();
+        byte[] quarantined = ("X-Mailserver-Quarantine: dmarc=fail (p=quarantine) header.from=shop.test\r\n"
+            + new String(MESSAGE, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
+        queue.enqueue(QueueId.generate(), new Envelope(MaybeSender.getMailSender("sender@shop.test"),
+            List.of(address("alice@example.test"))), MessageContent.ofBytes(quarantined)).get();
+
+        awaitTrue(() -> queue.size() == 0);
+        assertThat(newMessages("alice")).isEmpty();
+        try (Stream<Path> junk = Files.list(root.resolve("mail/example.test/alice/.Junk/new"))) {
+            assertThat(junk.toList()).singleElement().satisfies(file -> assertThat(Files.readAllBytes(file)).endsWith(quarantined));
+        }
+    }
+
+    @Test
     void aRecipientWithoutMailboxFailsForGoodWhileTheOthersAreDelivered() throws Exception {
         startEngine();
         enqueue("alice@example.test", "gone@example.test");

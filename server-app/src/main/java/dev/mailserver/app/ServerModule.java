@@ -37,6 +37,7 @@ import dev.mailserver.smtp.ListenerSettings;
 import dev.mailserver.smtp.SmtpListener;
 import dev.mailserver.smtp.TlsMode;
 import dev.mailserver.smtp.auth.AuthFailures;
+import dev.mailserver.smtp.mailauth.MessageAuthentication;
 import dev.mailserver.smtp.data.IncomingSpool;
 import dev.mailserver.smtp.tls.ServerCertificate;
 import dev.mailserver.storage.AddressingDirectory;
@@ -209,13 +210,13 @@ final class ServerModule extends AbstractModule {
     @Singleton
     List<SmtpListener> listeners(RecipientDirectory directory, UserAccounts users, MailQueue queue, IncomingSpool spool,
                                  Provider<ServerCertificate> certificate, AuthFailures authFailures, PolicyHooks policies,
-                                 PluginRegistry plugins, MailMetrics metrics) {
+                                 PluginRegistry plugins, MailMetrics metrics, MessageAuthentication mailAuthentication) {
         return config.listeners().stream()
             .map(listener -> {
                 SmtpListener.Builder builder = SmtpListener.builder(new ListenerSettings(listener.name(), listener.role(), listener.address(),
                         listener.tls(), config.hostname(), config.sessionLimits(), config.shutdownTimeout()))
                     .directory(directory).users(users).queue(queue).spool(spool).authFailures(authFailures)
-                    .events(metrics);
+                    .events(metrics).mailAuthentication(mailAuthentication);
                 if (listener.tls() != TlsMode.NONE) {
                     // Loaded, or made, only when a listener offers TLS.
                     builder.certificate(certificate.get());
@@ -229,8 +230,20 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MaildropPickup maildropPickup(MailQueue queue) {
-        return new MaildropPickup(new Maildrop(config.maildropDir()), queue);
+    MaildropPickup maildropPickup(MailQueue queue, MailAuthServices mailAuth) {
+        return new MaildropPickup(new Maildrop(config.maildropDir()), queue, mailAuth.signer());
+    }
+
+    @Provides
+    @Singleton
+    MailAuthServices mailAuthServices(Clock clock) {
+        return MailAuthServices.create(config, clock);
+    }
+
+    @Provides
+    @Singleton
+    MessageAuthentication messageAuthentication(MailAuthServices mailAuth) {
+        return mailAuth.messageAuthentication();
     }
 
     @Provides

@@ -21,6 +21,7 @@ import dev.mailserver.plugin.api.AsyncSmtpHook;
 import dev.mailserver.smtp.auth.AuthFailures;
 import dev.mailserver.smtp.chain.RoleHandlerChain;
 import dev.mailserver.smtp.data.IncomingSpool;
+import dev.mailserver.smtp.mailauth.MessageAuthentication;
 import dev.mailserver.smtp.plugin.PluginHook;
 import dev.mailserver.smtp.plugin.PluginRounds;
 import dev.mailserver.smtp.server.InFlightTransactions;
@@ -65,7 +66,8 @@ public final class SmtpListener implements AutoCloseable {
         passwordChecks.allowCoreThreadTimeOut(true);
         ListenerServices services = new ListenerServices(builder.directory, builder.users, builder.queue, builder.spool,
             passwordChecks, builder.authFailures,
-            new PluginRounds(builder.hooks, settings.name(), settings.role().name().toLowerCase(Locale.ROOT)), builder.events);
+            new PluginRounds(builder.hooks, settings.name(), settings.role().name().toLowerCase(Locale.ROOT)), builder.events,
+            builder.mailAuthentication);
         SmtpProtocol protocol;
         try {
             protocol = new SmtpProtocol(RoleHandlerChain.build(settings, services, inFlight),
@@ -140,6 +142,7 @@ public final class SmtpListener implements AutoCloseable {
         private AuthFailures authFailures = AuthFailures.defaults();
         private final List<PluginHook> hooks = new ArrayList<>();
         private ListenerEvents events = ListenerEvents.NONE;
+        private MessageAuthentication mailAuthentication;
 
         private Builder(ListenerSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -193,6 +196,15 @@ public final class SmtpListener implements AutoCloseable {
         /** Adds a hook with the default timeout and failure reply ({@code 451 4.3.0}). */
         public Builder hook(String pluginName, AsyncSmtpHook hook) {
             return hook(PluginHook.of(pluginName, hook));
+        }
+
+        /**
+         * SPF, DKIM and DMARC of mail received by an MTA listener, DKIM signing of mail sent through a
+         * submission listener; by default neither.
+         */
+        public Builder mailAuthentication(MessageAuthentication mailAuthentication) {
+            this.mailAuthentication = mailAuthentication;
+            return this;
         }
 
         /** Who is told about connections, TLS sessions and failed logins; by default no one. */

@@ -21,6 +21,7 @@ import dev.mailserver.queue.QueueSettings;
 import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.smtp.auth.AuthFailures;
 import dev.mailserver.smtp.data.IncomingSpool;
+import dev.mailserver.smtp.mailauth.MessageAuthentication;
 import dev.mailserver.smtp.plugin.PluginHook;
 import dev.mailserver.smtp.tls.ServerCertificate;
 import dev.mailserver.storage.ConfiguredDirectory;
@@ -80,10 +81,19 @@ final class ListenerFixture implements AutoCloseable {
 
     InetSocketAddress start(ListenerRole role, TlsMode tls, SessionLimits limits, AuthFailures authFailures, List<PluginHook> hooks)
             throws InterruptedException {
+        return start(role, tls, limits, authFailures, hooks, null);
+    }
+
+    InetSocketAddress start(ListenerRole role, TlsMode tls, MessageAuthentication authentication) throws InterruptedException {
+        return start(role, tls, SessionLimits.defaults(), AuthFailures.defaults(), List.of(), authentication);
+    }
+
+    private InetSocketAddress start(ListenerRole role, TlsMode tls, SessionLimits limits, AuthFailures authFailures, List<PluginHook> hooks,
+                                    MessageAuthentication authentication) throws InterruptedException {
         ListenerSettings settings = new ListenerSettings(role.name().toLowerCase() + "-" + tls.name().toLowerCase(), role,
             new InetSocketAddress("127.0.0.1", 0), tls, "mx.example.test", limits, Duration.ofSeconds(5));
         SmtpListener.Builder builder = SmtpListener.builder(settings).directory(directory).users(users).queue(queue).spool(spool)
-            .certificate(certificate).authFailures(authFailures);
+            .certificate(certificate).authFailures(authFailures).mailAuthentication(authentication);
         hooks.forEach(builder::hook);
         SmtpListener listener = builder.build();
         listener.start();

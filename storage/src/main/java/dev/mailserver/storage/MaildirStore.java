@@ -23,7 +23,7 @@ import dev.mailserver.core.mailbox.MailboxStore;
  * so that a delivery that {@linkplain LocalDelivery#maybeRepeated() may repeat} an earlier one finds the copy
  * made then instead of storing a second one. A message that was delivered to the mailbox before, by
  * its {@code Delivered-To:}, is a loop and fails with {@code 5.4.6}. Mail may go to a Maildir++ folder of the
- * mailbox, made on first use. Safe for concurrent use.
+ * mailbox ({@code .<folder>/} inside it), made on first use. Safe for concurrent use.
  */
 public final class MaildirStore implements MailboxStore {
     private static final Logger LOG = LoggerFactory.getLogger(MaildirStore.class);
@@ -48,14 +48,16 @@ public final class MaildirStore implements MailboxStore {
     /** Into the mailbox's INBOX. */
     @Override
     public DeliveryResult deliver(LocalDelivery delivery, MessageContent content) throws IOException {
-        return deliver(delivery, Optional.empty(), content);
+        return deliver(delivery, INBOX, content);
     }
 
     /**
-     * Into the mailbox's Maildir++ folder of that name, made when missing; a name that {@link #isFolderName}
-     * refuses means the INBOX.
+     * Into the mailbox's Maildir++ folder of that name, made when missing.
+     *
+     * @param folder {@link #INBOX}, or a name that {@link #isFolderName} accepts
      */
-    public DeliveryResult deliver(LocalDelivery delivery, Optional<String> folder, MessageContent content) throws IOException {
+    @Override
+    public DeliveryResult deliver(LocalDelivery delivery, String folder, MessageContent content) throws IOException {
         MailAddress recipient = delivery.recipient();
         String domain = recipient.getDomain().asString();
         String localPart = recipient.getLocalPart().toLowerCase(Locale.ROOT);
@@ -74,9 +76,9 @@ public final class MaildirStore implements MailboxStore {
                 permissions.applyToDirectory(created);
             }
         };
-        Maildir maildir = folder.filter(Maildir::isFolderName)
-            .map(name -> Maildir.folder(mailbox, name, permissions, made, directorySyncs))
-            .orElseGet(() -> Maildir.inbox(mailbox, permissions, made, directorySyncs));
+        Maildir maildir = folder.equals(INBOX)
+            ? Maildir.inbox(mailbox, permissions, made, directorySyncs)
+            : Maildir.folder(mailbox, folder, permissions, made, directorySyncs);
         if (delivery.maybeRepeated()) {
             Optional<Path> earlier = maildir.find(MaildirFileNames.uniquePart(delivery));
             if (earlier.isPresent()) {

@@ -106,7 +106,8 @@ public final class ConfigLoader {
             positive(config, "shutdown-timeout", config.getDuration("shutdown-timeout")),
             PluginConfigLoader.load(config),
             PolicyConfigLoader.load(config),
-            lowerCaseEnum(config, "log.format", LogFormat.class));
+            lowerCaseEnum(config, "log.format", LogFormat.class),
+            MailAuthConfigLoader.load(config, hostname));
     }
 
     private static SessionLimits sessionLimits(Config config) {

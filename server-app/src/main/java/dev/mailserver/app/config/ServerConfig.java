@@ -24,7 +24,8 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
                            SessionLimits sessionLimits, Duration authFailureWindow, Duration authFailureDelay,
                            int maxAuthFailuresPerClient, QueueSettings queue, Optional<PostgresQueueConfig> postgresQueue,
                            DeliveryConfig delivery, AdminConfig admin,
-                           Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy, LogFormat logFormat) {
+                           Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy, LogFormat logFormat,
+                           MailAuthConfig mailAuth) {
 
     public Path spoolDir() {
         return dataDir.resolve("spool");
@@ -73,5 +74,10 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
     /** Where the self-signed certificate is made when none is configured. */
     public Path tlsDir() {
         return dataDir.resolve("tls");
+    }
+
+    /** Where the DKIM signing keys are kept: {@code <domain>/<selector>.key} (see {@code mailserver dkim keygen}). */
+    public Path dkimDir() {
+        return dataDir.resolve("dkim");
     }
 }

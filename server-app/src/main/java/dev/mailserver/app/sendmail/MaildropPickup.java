@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -16,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import dev.mailserver.auth.dkim.DkimSigner;
+import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.queue.MailQueue;
 
@@ -36,11 +39,18 @@ public final class MaildropPickup {
     private final Set<Path> reported = new HashSet<>();
     /** Files queued whose deletion failed: never picked up again while this server runs. */
     private final Set<Path> queuedButKept = new HashSet<>();
+    private final Optional<DkimSigner> signer;
     private ScheduledExecutorService scheduler;
 
     public MaildropPickup(Maildrop maildrop, MailQueue queue) {
+        this(maildrop, queue, Optional.empty());
+    }
+
+    /** @param signer signs each message for its author's domain before it is queued, when given */
+    public MaildropPickup(Maildrop maildrop, MailQueue queue, Optional<DkimSigner> signer) {
         this.maildrop = maildrop;
         this.queue = queue;
+        this.signer = signer;
     }
 
     public synchronized void start() {
@@ -104,10 +114,15 @@ public final class MaildropPickup {
         }
         QueueId id = Maildrop.idOf(taken).orElseGet(QueueId::generate);
         try (MDC.MDCCloseable ignored = MDC.putCloseable("queueId", id.value())) {
-            long size = dropped.content().size();
-            queue.enqueue(id, dropped.envelope(), dropped.content()).get();
+            MessageContent content = signer.isPresent() ? signer.get().sign(dropped.content()) : dropped.content();
+            long size = content.size();
+            queue.enqueue(id, dropped.envelope(), content).get();
             LOGGER.info("{}: from=<{}>, size={}, nrcpt={} (picked up from the maildrop)", id, dropped.envelope().sender().asString(""),
                 size, dropped.envelope().recipients().size());
+        } catch (IOException e) {
+            LOGGER.warn("Maildrop file {} could not be signed; tried again later: {}", file, e.toString());
+            putBack(taken);
+            return;
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof IllegalArgumentException) || queue.find(id).isEmpty()) {
                 LOGGER.warn("Maildrop file {} could not be queued; tried again later: {}", file, e.getCause().toString());

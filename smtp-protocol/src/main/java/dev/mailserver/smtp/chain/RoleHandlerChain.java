@@ -107,7 +107,7 @@ public final class RoleHandlerChain {
         if (withPlugins) {
             chain.add(new PluginHeaderFilter(plugins));
         }
-        chain.add(new QueueHandoff(services.queue(), withPlugins ? plugins : null));
+        chain.add(new QueueHandoff(services.queue(), withPlugins ? plugins : null, services.mailAuthentication(), settings.role()));
 
         // Result handlers see each command's reply in this order.
         chain.add(new LibraryReplyTexts());

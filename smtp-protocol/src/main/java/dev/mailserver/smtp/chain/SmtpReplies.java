@@ -48,6 +48,10 @@ public final class SmtpReplies {
     public static final Response SPOOL_WRITE_FAILED =
         new SMTPResponse("452", "4.3.1 Insufficient system storage: could not store the message, try again later").immutable();
 
+    /** The mail authentication checks (SPF, DKIM, DMARC) could not run at all. */
+    public static final Response AUTHENTICATION_CHECK_FAILED =
+        new SMTPResponse("451", "4.3.0 Temporary failure while checking the message, try again later").immutable();
+
     private SmtpReplies() {
     }
 

@@ -1,9 +1,11 @@
 package dev.mailserver.smtp.data;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +38,9 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
     private OutputStream out;
     private long size;
     private boolean writeFailed;
+    private byte[] replacementHead = new byte[0];
+    private long replacedLength;
+    private String authenticationSummary = "";
     private boolean handedOff;
     private boolean finished;
 
@@ -86,6 +91,28 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
         return !writeFailed;
     }
 
+    /**
+     * From now on the content starts with {@code head} instead of the first {@code replacedLength} bytes
+     * written (0 to put {@code head} in front), e.g. a header section with Authentication-Results or a
+     * DKIM signature added.
+     */
+    void restamp(byte[] head, long replacedLength) {
+        if (replacedLength < 0 || replacedLength > size) {
+            throw new IllegalArgumentException("cannot replace " + replacedLength + " of " + size + " bytes");
+        }
+        this.replacementHead = head.clone();
+        this.replacedLength = replacedLength;
+    }
+
+    /** What mail authentication made of the message, for its log line ("" when it did not run). */
+    void authenticationSummary(String summary) {
+        this.authenticationSummary = summary;
+    }
+
+    String authenticationSummary() {
+        return authenticationSummary;
+    }
+
     /** From now on the queue hand-off, not the SMTP transaction, decides when the file goes. */
     void handOff() {
         handedOff = true;
@@ -121,17 +148,22 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
 
     @Override
     public long size() {
-        return size;
+        return size - replacedLength + replacementHead.length;
     }
 
     @Override
     public InputStream openStream() throws IOException {
-        return Files.newInputStream(file);
+        InputStream written = Files.newInputStream(file);
+        if (replacementHead.length == 0 && replacedLength == 0) {
+            return written;
+        }
+        written.skipNBytes(replacedLength);
+        return new SequenceInputStream(new ByteArrayInputStream(replacementHead), written);
     }
 
     @Override
     public long getSize() {
-        return size;
+        return size();
     }
 
     @Override
