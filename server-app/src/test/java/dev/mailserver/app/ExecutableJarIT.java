@@ -30,7 +30,7 @@ import dev.mailserver.smtp.testing.SmtpTestClient;
  */
 class ExecutableJarIT {
     private static final Path JAR = Path.of("target", "mailserver.jar");
-    private static final long MAX_BYTES = 40_000_000;
+    private static final long MAX_BYTES = 40L * 1024 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
@@ -56,7 +56,7 @@ class ExecutableJarIT {
     }
 
     @Test
-    void isSmallerThan40MB() throws IOException {
+    void isSmallerThan40MiB() throws IOException {
         assertThat(Files.size(JAR)).isLessThan(MAX_BYTES);
     }
 
