@@ -14,13 +14,15 @@ final class TestServers {
 
     /**
      * Writes {@code server.conf} in {@code dir} as an operator would: the data in {@code dir/data}, a short
-     * shutdown, and {@code settings} (HOCON inside {@code mailserver { }}).
+     * shutdown, the admin API on a free port (other test runs on this machine may hold 8025), and {@code settings}
+     * (HOCON inside {@code mailserver { }}, which may set any of these again).
      */
     static Path writeConfigFile(Path dir, String settings) throws IOException {
         return Files.writeString(dir.resolve("server.conf"), """
             mailserver {
               data-dir = "%s"
               shutdown-timeout = 5s
+              admin.port = 0
             %s
             }
             """.formatted(dir.resolve("data").toString().replace("\\", "\\\\"), settings));
