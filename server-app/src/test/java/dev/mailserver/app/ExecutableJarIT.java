@@ -3,6 +3,7 @@ package dev.mailserver.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,35 @@ class ExecutableJarIT {
         assertThat(entries).noneMatch(name -> name.matches("(com/sun|org/eclipse/angus)/mail/(imap|iap|pop3)/.*") || name.startsWith("com/sun/mail/smtp/")
             || name.equals("META-INF/services/javax.mail.Provider") || name.startsWith("kotlin/") || name.startsWith("org/eclipse/jetty/")
             || name.startsWith("io/javalin/") || name.startsWith("reactor/") || name.equals("org/apache/commons/logging/impl/LogFactoryImpl.class"));
+    }
+
+    @Test
+    void everyServiceItListsIsInIt() throws IOException {
+        try (ZipFile jar = new ZipFile(JAR.toFile())) {
+            List<String> missing = Collections.list(jar.entries()).stream()
+                .filter(entry -> entry.getName().startsWith("META-INF/services/") && !entry.isDirectory())
+                .flatMap(entry -> lines(jar, entry).stream().map(line -> entry.getName() + ": " + line))
+                .filter(service -> !hasClass(jar, service.substring(service.indexOf(": ") + 2)))
+                .toList();
+
+            assertThat(missing).isEmpty();
+        }
+    }
+
+    private static List<String> lines(ZipFile jar, ZipEntry entry) {
+        try (var in = jar.getInputStream(entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(line -> line.replaceAll("#.*", "").strip())
+                .filter(line -> !line.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** In the jar, at its root or for a later Java release (a multi-release jar). */
+    private static boolean hasClass(ZipFile jar, String className) {
+        String path = className.replace('.', '/') + ".class";
+        return jar.getEntry(path) != null || Collections.list(jar.entries()).stream().anyMatch(entry -> entry.getName().endsWith("/" + path)
+            && entry.getName().startsWith("META-INF/versions/"));
     }
 
     @Test
