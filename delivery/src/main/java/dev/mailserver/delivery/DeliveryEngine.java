@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.plugin.api.DeliveryEvent;
@@ -37,7 +38,7 @@ import dev.mailserver.core.queue.RecipientStatus;
  *
  * <p>One scheduler thread leases; each message is then delivered on its own virtual thread, at most
  * {@link EngineSettings#concurrency()} at a time. Each attempt is logged like Postfix's maillog:
- * {@code <queue id>: to=<rcpt>, relay=mx.example.org[192.0.2.1]:25, delay=0.12, dsn=2.0.0, status=sent (...)}.
+ * {@code <queue id>: to=<rcpt>, relay=mx.example.org[192.0.2.1]:25, tls=verified, delay=0.12, dsn=2.0.0, status=sent (...)}.
  */
 public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryEngine.class);
@@ -212,8 +213,8 @@ public final class DeliveryEngine implements AutoCloseable {
             case TEMPORARY_FAILURE -> "deferred";
             case PERMANENT_FAILURE -> "bounced";
         };
-        LOGGER.info("{}: to=<{}>, relay={}, delay={}, dsn={}, status={} ({})", mail.id(), result.recipient().asString(),
-            result.relay(), String.format(Locale.ROOT, "%.2f", delaySeconds), outcome.enhancedStatus(),
+        LOGGER.info("{}: to=<{}>, relay={}, tls={}, delay={}, dsn={}, status={} ({})", mail.id(), InternationalAddresses.toExternal(result.recipient()),
+            result.relay(), result.tls().logName(), String.format(Locale.ROOT, "%.2f", delaySeconds), outcome.enhancedStatus(),
             status, outcome.detail());
     }
 }

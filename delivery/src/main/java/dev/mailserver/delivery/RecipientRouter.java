@@ -3,6 +3,7 @@ package dev.mailserver.delivery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.Envelope;
+import dev.mailserver.core.RecipientOptions;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.core.mailbox.LocalDelivery;
@@ -55,6 +58,8 @@ final class RecipientRouter {
         String folder = header.has(QuarantineHeader.NAME) ? MailboxStore.JUNK : MailboxStore.INBOX;
         List<RecipientOutcome> outcomes = new ArrayList<>();
         Map<Domain, List<MailAddress>> remoteByDomain = new LinkedHashMap<>();
+        Map<MailAddress, RecipientOptions> options = new HashMap<>();
+        mail.recipients().forEach(state -> options.put(state.recipient(), state.options()));
         for (MailAddress recipient : pending) {
             if (directory.isLocalDomain(recipient.getDomain())) {
                 LocalDelivery delivery = new LocalDelivery(mail.id(), mail.sender(), recipient, mail.arrivedAt(), maybeRepeated);
@@ -63,7 +68,8 @@ final class RecipientRouter {
                 remoteByDomain.computeIfAbsent(recipient.getDomain(), domain -> new ArrayList<>()).add(recipient);
             }
         }
-        remoteByDomain.forEach((domain, recipients) -> outcomes.addAll(remote.deliver(mail.sender(), domain, recipients, content)));
+        remoteByDomain.forEach((domain, recipients) ->
+            outcomes.addAll(remote.deliver(new Envelope(mail.sender(), recipients, mail.options(), options), domain, content)));
         return outcomes;
     }
 

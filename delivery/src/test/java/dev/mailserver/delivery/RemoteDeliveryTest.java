@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.core.testing.Await;
@@ -75,7 +76,7 @@ class RemoteDeliveryTest {
 
         assertThat(outcomes).singleElement().satisfies(outcome -> {
             assertThat(outcome.result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
-            assertThat(outcome.result().detail()).startsWith("250 2.0.0 Ok");
+            assertThat(outcome.result().detail()).contains("said: 250 2.0.0 Ok");
             assertThat(outcome.relay()).isEqualTo("mx1.remote.test[127.0.0.2]:" + preferred.port());
         });
         assertThat(preferred.received()).singleElement().satisfies(received -> {
@@ -109,7 +110,7 @@ class RemoteDeliveryTest {
             }
         };
 
-        assertThatThrownBy(() -> remote.deliver(SENDER, Domain.of("remote.test"), List.of(mailAddress("bob@remote.test")), unreadable))
+        assertThatThrownBy(() -> remote.deliver(new Envelope(SENDER, List.of(mailAddress("bob@remote.test"))), Domain.of("remote.test"), unreadable))
             .isInstanceOf(UncheckedIOException.class);
 
         Await.until(() -> server.openConnections() == 0, Duration.ofSeconds(10));
@@ -153,7 +154,7 @@ class RemoteDeliveryTest {
         List<RecipientOutcome> outcomes = deliver("remote.test", "bob@remote.test", "nobody@remote.test", "full@remote.test");
 
         assertThat(outcomes).extracting(outcome -> outcome.result().toString()).containsExactly(
-            "2.0.0 250 2.0.0 Ok: queued",
+            "2.0.0 host mx1.remote.test[127.0.0.2]:" + server.port() + " said: 250 2.0.0 Ok: queued (in reply to end of DATA)",
             "5.1.1 host mx1.remote.test[127.0.0.2]:" + server.port() + " said: 550 5.1.1 <nobody@remote.test>: no such user (in reply to RCPT TO)",
             "4.2.2 host mx1.remote.test[127.0.0.2]:" + server.port() + " said: 452 4.2.2 mailbox full (in reply to RCPT TO)");
         assertThat(server.received()).singleElement().satisfies(received -> assertThat(received.recipients()).containsExactly("bob@remote.test"));
@@ -229,7 +230,7 @@ class RemoteDeliveryTest {
     void requiredTlsDefersMailToAServerWithoutStartTls() throws Exception {
         TestSmtpServer server = server("127.0.0.1", 0);
         startRemote(25, settings -> settings.transports(Map.of(Domain.of("remote.test"),
-            new Relay("127.0.0.1", server.port(), TlsPolicy.REQUIRED, Optional.empty()))));
+            new Relay("127.0.0.1", server.port(), TlsPolicy.VERIFY, Optional.empty()))));
 
         RecipientOutcome outcome = deliver("remote.test", "bob@remote.test").get(0);
 
@@ -244,7 +245,7 @@ class RemoteDeliveryTest {
         TestSmtpServer smarthost = server("127.0.0.1", 0).offerTls(certificate.serverContext()).requireLogin("relay-user", "s3cret");
         java.security.KeyStore trusted = certificate.trustStore();
         startRemote(25, settings -> settings
-            .smarthost(Optional.of(new Relay("127.0.0.1", smarthost.port(), TlsPolicy.REQUIRED,
+            .smarthost(Optional.of(new Relay("127.0.0.1", smarthost.port(), TlsPolicy.VERIFY,
                 Optional.of(new Relay.Credentials("relay-user", "s3cret")))))
             .trustStore(Optional.of(trusted)));
 
@@ -261,7 +262,7 @@ class RemoteDeliveryTest {
         TestCertificate certificate = TestCertificate.create(tempDir, "relay.example.test");
         TestSmtpServer smarthost = server("127.0.0.1", 0).offerTls(certificate.serverContext());
         startRemote(25, settings -> settings
-            .smarthost(Optional.of(new Relay("127.0.0.1", smarthost.port(), TlsPolicy.REQUIRED, Optional.empty()))));
+            .smarthost(Optional.of(new Relay("127.0.0.1", smarthost.port(), TlsPolicy.VERIFY, Optional.empty()))));
 
         RecipientOutcome outcome = deliver("anywhere.test", "bob@anywhere.test").get(0);
 
@@ -341,7 +342,7 @@ class RemoteDeliveryTest {
     }
 
     private List<RecipientOutcome> deliver(String domain, String... recipients) {
-        return remote.deliver(SENDER, Domain.of(domain), Stream.of(recipients).map(RemoteDeliveryTest::mailAddress).toList(),
+        return remote.deliver(new Envelope(SENDER, Stream.of(recipients).map(RemoteDeliveryTest::mailAddress).toList()), Domain.of(domain),
             MessageContent.ofBytes(MESSAGE.getBytes(StandardCharsets.US_ASCII)));
     }
 

@@ -40,8 +40,10 @@ final class SpoolBatch implements AutoCloseable {
      */
     QueuedMail insertNew(QueueId id, Envelope envelope, InputStream in, Instant now) throws IOException {
         long size = putContent(id, in);
-        List<RecipientState> recipients = envelope.recipients().stream().map(RecipientState::pending).toList();
-        QueuedMail mail = new QueuedMail(id, envelope.sender(), recipients, size, now, 0, now);
+        List<RecipientState> recipients = envelope.recipients().stream()
+            .map(recipient -> RecipientState.pending(recipient, envelope.optionsOf(recipient)))
+            .toList();
+        QueuedMail mail = new QueuedMail(id, envelope.sender(), recipients, size, now, 0, now, envelope.options());
         putRecord(StoredMail.fresh(mail));
         messageDelta++;
         return mail;

@@ -21,6 +21,7 @@ import dev.mailserver.app.sendmail.MaildropPickup;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.delivery.DeliveryEngine;
 import dev.mailserver.delivery.RemoteDelivery;
+import dev.mailserver.delivery.tls.OutboundTls;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.SmtpListener;
 
@@ -32,6 +33,7 @@ public final class MailServer {
     private final QueueBackend queue;
     private final DeliveryEngine delivery;
     private final RemoteDelivery remote;
+    private final OutboundTls outboundTls;
     private final PolicyHooks policies;
     private final List<SmtpListener> listeners;
     private final AdminServer admin;
@@ -40,13 +42,14 @@ public final class MailServer {
     private boolean running;
 
     @Inject
-    MailServer(ServerConfig config, QueueBackend queue, DeliveryEngine delivery, RemoteDelivery remote, PolicyHooks policies,
-               List<SmtpListener> listeners, AdminServer admin, MailMetrics metrics, MaildropPickup pickup) {
+    MailServer(ServerConfig config, QueueBackend queue, DeliveryEngine delivery, RemoteDelivery remote, OutboundTls outboundTls,
+               PolicyHooks policies, List<SmtpListener> listeners, AdminServer admin, MailMetrics metrics, MaildropPickup pickup) {
         this.config = config;
         this.pickup = pickup;
         this.queue = queue;
         this.delivery = delivery;
         this.remote = remote;
+        this.outboundTls = outboundTls;
         this.policies = policies;
         this.listeners = listeners;
         this.admin = admin;
@@ -107,6 +110,7 @@ public final class MailServer {
         pickup.stop(config.shutdownTimeout());
         delivery.stop(config.shutdownTimeout());
         remote.close();
+        outboundTls.close();
         policies.close();
         queue.close();
         metrics.close();

@@ -14,8 +14,7 @@ final class TestServers {
 
     /**
      * Writes {@code server.conf} in {@code dir} as an operator would: the data in {@code dir/data}, a short
-     * shutdown, the admin API on a free port (other test runs on this machine may hold 8025), and {@code settings}
-     * (HOCON inside {@code mailserver { }}, which may set any of these again).
+     * shutdown, the admin API on a free port, and {@code settings} (HOCON inside {@code mailserver { }}).
      */
     static Path writeConfigFile(Path dir, String settings) throws IOException {
         return Files.writeString(dir.resolve("server.conf"), """

@@ -19,6 +19,7 @@ import dev.mailserver.core.directory.UserDirectory;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.plugin.api.AsyncSmtpHook;
 import dev.mailserver.smtp.auth.AuthFailures;
+import dev.mailserver.smtp.auth.BearerTokens;
 import dev.mailserver.smtp.chain.RoleHandlerChain;
 import dev.mailserver.smtp.data.IncomingSpool;
 import dev.mailserver.smtp.mailauth.MessageAuthentication;
@@ -67,7 +68,7 @@ public final class SmtpListener implements AutoCloseable {
         ListenerServices services = new ListenerServices(builder.directory, builder.users, builder.queue, builder.spool,
             passwordChecks, builder.authFailures,
             new PluginRounds(builder.hooks, settings.name(), settings.role().name().toLowerCase(Locale.ROOT)), builder.events,
-            builder.mailAuthentication);
+            builder.mailAuthentication, builder.bearerTokens);
         SmtpProtocol protocol;
         try {
             protocol = new SmtpProtocol(RoleHandlerChain.build(settings, services, inFlight),
@@ -143,6 +144,7 @@ public final class SmtpListener implements AutoCloseable {
         private final List<PluginHook> hooks = new ArrayList<>();
         private ListenerEvents events = ListenerEvents.NONE;
         private MessageAuthentication mailAuthentication;
+        private BearerTokens bearerTokens;
 
         private Builder(ListenerSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -210,6 +212,12 @@ public final class SmtpListener implements AutoCloseable {
         /** Who is told about connections, TLS sessions and failed logins; by default no one. */
         public Builder events(ListenerEvents events) {
             this.events = events;
+            return this;
+        }
+
+        /** Offers AUTH OAUTHBEARER and XOAUTH2 on submission listeners, with tokens checked thus; by default not offered. */
+        public Builder bearerTokens(BearerTokens tokens) {
+            this.bearerTokens = tokens;
             return this;
         }
 

@@ -149,7 +149,7 @@ class LimitsTest {
         List<String> replies = new ArrayList<>();
         try (SmtpTestClient client = SmtpTestClient.greeted(withDefaultLimits)) {
             for (String command : List.of("MAIL FROM:<bad", "MAIL FROM:<bob@remote.test> BODY=8BITMIME", "RCPT TO:<alice@example.test> FOO=BAR",
-                    "RCPT TO:<alice@example.test>", "VRFY alice", "EXPN list", "HELP", "BDAT 10 LAST", "NOOP", "RSET", "STARTTLS",
+                    "RCPT TO:<alice@example.test>", "VRFY alice", "EXPN list", "HELP", "BDAT ten", "NOOP", "RSET", "STARTTLS",
                     "AUTH PLAIN", "QUIT")) {
                 replies.add(command + " -> " + client.command(command));
             }

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.core.mailbox.LocalDelivery;
@@ -60,7 +61,7 @@ public final class MaildirStore implements MailboxStore {
     public DeliveryResult deliver(LocalDelivery delivery, String folder, MessageContent content) throws IOException {
         MailAddress recipient = delivery.recipient();
         String domain = recipient.getDomain().asString();
-        String localPart = recipient.getLocalPart().toLowerCase(Locale.ROOT);
+        String localPart = InternationalAddresses.mailboxName(recipient).toLowerCase(Locale.ROOT);
         if (!PathComponents.isSafe(domain) || !PathComponents.isSafe(localPart)) {
             return DeliveryResult.permanentFailure("5.1.3", "recipient address cannot name a mailbox directory");
         }

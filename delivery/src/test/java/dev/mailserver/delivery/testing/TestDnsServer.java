@@ -41,6 +41,7 @@ public final class TestDnsServer implements AutoCloseable {
     private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
     private final Set<Name> failing = ConcurrentHashMap.newKeySet();
     private final Set<Name> failingOtherTypes = ConcurrentHashMap.newKeySet();
+    private final List<TestSignedZone> zones = new CopyOnWriteArrayList<>();
     private final Thread serving;
 
     private TestDnsServer(DatagramSocket socket) {
@@ -72,6 +73,18 @@ public final class TestDnsServer implements AutoCloseable {
     /** A TXT record of these strings (one record; a reader joins them). */
     public TestDnsServer txt(String name, String... strings) {
         return add(new TXTRecord(name(name), DClass.IN, TTL, List.of(strings)));
+    }
+
+    /** The TXT record of a name, in place of any it had. */
+    public TestDnsServer replaceTxt(String name, String text) {
+        records.computeIfAbsent(name(name), key -> new CopyOnWriteArrayList<>()).removeIf(record -> record.getType() == Type.TXT);
+        return add(new TXTRecord(name(name), DClass.IN, TTL, text));
+    }
+
+    /** Answers for names in the zone come from it, signed. */
+    public TestDnsServer zone(TestSignedZone zone) {
+        zones.add(zone);
+        return this;
     }
 
     /** A PTR record for an IP literal's reverse name. */
@@ -109,6 +122,7 @@ public final class TestDnsServer implements AutoCloseable {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 socket.receive(packet);
                 Message query = new Message(packet.getData());
+                // Signed answers are larger than 512 bytes: as large as the client's EDNS buffer allows.
                 OPTRecord edns = query.getOPT();
                 byte[] answer = answer(query).toWire(edns == null ? 512 : Math.max(512, edns.getPayloadSize()));
                 socket.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
@@ -122,6 +136,15 @@ public final class TestDnsServer implements AutoCloseable {
 
     private Message answer(Message query) {
         Record question = query.getQuestion();
+        for (TestSignedZone zone : zones) {
+            if (zone.covers(question.getName())) {
+                Message signed = zone.answer(query);
+                if (query.getOPT() != null) {
+                    signed.addRecord(new OPTRecord(4096, 0, 0, Flags.DO), Section.ADDITIONAL);
+                }
+                return signed;
+            }
+        }
         Message response = new Message(query.getHeader().getID());
         response.getHeader().setFlag(Flags.QR);
         response.getHeader().setFlag(Flags.AA);

@@ -10,19 +10,26 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.mail.internet.AddressException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 
+import dev.mailserver.core.DsnNotify;
+import dev.mailserver.core.DsnReturn;
 import dev.mailserver.core.Envelope;
+import dev.mailserver.core.EnvelopeOptions;
+import dev.mailserver.core.OriginalRecipient;
 import dev.mailserver.core.QueueId;
+import dev.mailserver.core.RecipientOptions;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientState;
 import dev.mailserver.core.queue.RecipientStatus;
@@ -31,7 +38,8 @@ import dev.mailserver.core.queue.RecipientStatus;
 final class MessageRows {
     /** What {@link #load} expects a query on {@code messages} to select. */
     static final String COLUMNS =
-        "id, sender, size, arrived_at, attempts, next_attempt_at, held, delay_warned, lease_owner, lease_epoch, lease_until";
+        "id, sender, size, arrived_at, attempts, next_attempt_at, held, delay_warned, lease_owner, lease_epoch, lease_until, "
+            + "envelope_id, ret, smtp_utf8, require_tls";
     private static final int PAGE = 500;
 
     private MessageRows() {
@@ -46,7 +54,8 @@ final class MessageRows {
     static void insert(Connection connection, QueueId id, Envelope envelope, InputStream content, long size, Instant now,
                        Optional<QueueId> noticeOf) throws SQLException, IOException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages "
-            + "(id, sender, size, arrived_at, next_attempt_at, notice_of) VALUES (?, ?, ?, ?, ?, ?)")) {
+            + "(id, sender, size, arrived_at, next_attempt_at, notice_of, envelope_id, ret, smtp_utf8, require_tls) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, id.value());
             insert.setString(2, envelope.sender().asString(""));
             insert.setLong(3, size);
@@ -57,14 +66,25 @@ final class MessageRows {
             } else {
                 insert.setNull(6, Types.VARCHAR);
             }
+            EnvelopeOptions options = envelope.options();
+            insert.setString(7, options.envelopeId().orElse(null));
+            insert.setString(8, options.ret().map(DsnReturn::name).orElse(null));
+            insert.setBoolean(9, options.smtpUtf8());
+            insert.setBoolean(10, options.requireTls());
             insert.executeUpdate();
         }
         try (PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO recipients (message_id, position, address, status) VALUES (?, ?, ?, 'PENDING')")) {
+            "INSERT INTO recipients (message_id, position, address, status, notify, orcpt_type, orcpt) "
+                + "VALUES (?, ?, ?, 'PENDING', ?, ?, ?)")) {
             insert.setString(1, id.value());
             for (int position = 0; position < envelope.recipients().size(); position++) {
+                MailAddress recipient = envelope.recipients().get(position);
+                RecipientOptions options = envelope.recipientOptions().getOrDefault(recipient, RecipientOptions.NONE);
                 insert.setInt(2, position);
-                insert.setString(3, envelope.recipients().get(position).asString());
+                insert.setString(3, recipient.asString());
+                insert.setString(4, options.notifyOn().given() ? options.notifyOn().toParameter() : null);
+                insert.setString(5, options.originalRecipient().map(OriginalRecipient::addressType).orElse(null));
+                insert.setString(6, options.originalRecipient().map(OriginalRecipient::address).orElse(null));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -174,19 +194,37 @@ final class MessageRows {
 
     private static Map<String, List<RecipientState>> recipientsOf(Connection connection, List<String> ids) throws SQLException {
         Map<String, List<RecipientState>> byMessage = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT message_id, address, status, last_result "
+        try (PreparedStatement select = connection.prepareStatement("SELECT message_id, address, status, last_result, notify, orcpt_type, orcpt "
             + "FROM recipients WHERE message_id = ANY (?) ORDER BY message_id, position")) {
             select.setArray(1, textArray(connection, ids));
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     String id = result.getString(1);
+                    String orcptType = result.getString(6);
+                    RecipientOptions options = new RecipientOptions(notify(result.getString(5)),
+                        orcptType == null ? Optional.empty() : Optional.of(new OriginalRecipient(orcptType, result.getString(7))));
                     RecipientState state = new RecipientState(address(id, result.getString(2)),
-                        RecipientStatus.valueOf(result.getString(3)), result.getString(4));
+                        RecipientStatus.valueOf(result.getString(3)), result.getString(4), options);
                     byMessage.computeIfAbsent(id, ignored -> new ArrayList<>()).add(state);
                 }
             }
         }
         return byMessage;
+    }
+
+    /** NOTIFY as {@link DsnNotify#toParameter()} wrote it; null for not given. */
+    private static DsnNotify notify(String parameter) {
+        if (parameter == null) {
+            return DsnNotify.DEFAULT;
+        }
+        if (parameter.equals("NEVER")) {
+            return DsnNotify.NEVER;
+        }
+        Set<DsnNotify.Event> events = EnumSet.noneOf(DsnNotify.Event.class);
+        for (String event : parameter.split(",")) {
+            events.add(DsnNotify.Event.valueOf(event));
+        }
+        return DsnNotify.of(events);
     }
 
     private static Array textArray(Connection connection, List<String> values) throws SQLException {
@@ -203,7 +241,7 @@ final class MessageRows {
 
     /** One message row, before its recipients are read. */
     private record Row(QueueId id, MaybeSender sender, long size, Instant arrivedAt, int attempts, Instant nextAttemptAt,
-                       boolean held, boolean delayWarned, Optional<Lease> lease) {
+                       boolean held, boolean delayWarned, Optional<Lease> lease, EnvelopeOptions options) {
         static Row read(ResultSet result) throws SQLException {
             String id = result.getString("id");
             String sender = result.getString("sender");
@@ -214,11 +252,18 @@ final class MessageRows {
             return new Row(new QueueId(id), sender.isEmpty() ? MaybeSender.nullSender() : MaybeSender.of(address(id, sender)),
                 result.getLong("size"), Instant.ofEpochMilli(result.getLong("arrived_at")), result.getInt("attempts"),
                 Instant.ofEpochMilli(result.getLong("next_attempt_at")), result.getBoolean("held"),
-                result.getBoolean("delay_warned"), lease);
+                result.getBoolean("delay_warned"), lease, options(result));
+        }
+
+        private static EnvelopeOptions options(ResultSet result) throws SQLException {
+            String ret = result.getString("ret");
+            return new EnvelopeOptions(Optional.ofNullable(result.getString("envelope_id")),
+                ret == null ? Optional.empty() : Optional.of(DsnReturn.valueOf(ret)), result.getBoolean("smtp_utf8"),
+                result.getBoolean("require_tls"));
         }
 
         StoredMessage with(List<RecipientState> recipients) {
-            return new StoredMessage(new QueuedMail(id, sender, recipients, size, arrivedAt, attempts, nextAttemptAt), held,
+            return new StoredMessage(new QueuedMail(id, sender, recipients, size, arrivedAt, attempts, nextAttemptAt, options), held,
                 delayWarned, lease);
         }
     }

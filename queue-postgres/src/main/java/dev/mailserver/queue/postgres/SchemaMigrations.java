@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 final class SchemaMigrations {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
     /** The files in order; file {@code i} brings the schema to version {@code i + 1}. */
-    private static final List<String> FILES = List.of("V1__queue.sql");
+    private static final List<String> FILES = List.of("V1__queue.sql", "V2__envelope_options.sql");
     /** Any number, the same for every node: the key of the advisory lock. */
     private static final long LOCK_KEY = 0x6D61696C71756575L;
 

@@ -19,6 +19,7 @@ import javax.mail.internet.AddressException;
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 
+import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.SessionLimits;
 import dev.mailserver.smtp.TlsMode;
@@ -81,7 +82,14 @@ public final class ConfigLoader {
         Config reference = ConfigFactory.defaultReference();
         rejectUnknownKeys(overrides, reference);
         Config config = overrides.withFallback(reference).resolve().getConfig(ROOT);
-        List<Domain> domains = config.getStringList("domains").stream().map(Domain::of).toList();
+        List<Domain> domains = new ArrayList<>();
+        for (String domain : config.getStringList("domains")) {
+            try {
+                domains.add(Domain.of(InternationalAddresses.toAsciiDomain(domain)));
+            } catch (AddressException e) {
+                throw bad(config, "domains", "'" + domain + "' is not a valid domain: " + e.getMessage());
+            }
+        }
         if (domains.isEmpty()) {
             throw bad(config, "domains", "at least one local domain is needed");
         }
@@ -107,7 +115,23 @@ public final class ConfigLoader {
             PluginConfigLoader.load(config),
             PolicyConfigLoader.load(config),
             lowerCaseEnum(config, "log.format", LogFormat.class),
-            MailAuthConfigLoader.load(config, hostname));
+            MailAuthConfigLoader.load(config, hostname),
+            oauth(config));
+    }
+
+    /** Empty when {@code smtp.auth.oauth.jwks} is empty; then issuer and audience are not needed. */
+    private static Optional<OAuthConfig> oauth(Config config) {
+        String jwks = config.getString("smtp.auth.oauth.jwks").strip();
+        if (jwks.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String key : List.of("smtp.auth.oauth.issuer", "smtp.auth.oauth.audience", "smtp.auth.oauth.user-claim")) {
+            if (config.getString(key).isBlank()) {
+                throw bad(config, key, "must be set when smtp.auth.oauth.jwks is");
+            }
+        }
+        return Optional.of(new OAuthConfig(jwks, config.getString("smtp.auth.oauth.issuer").strip(),
+            config.getString("smtp.auth.oauth.audience").strip(), config.getString("smtp.auth.oauth.user-claim").strip()));
     }
 
     private static SessionLimits sessionLimits(Config config) {
@@ -206,7 +230,7 @@ public final class ConfigLoader {
         List<MailAddress> mailboxes = new ArrayList<>();
         for (String address : config.getStringList("mailboxes")) {
             try {
-                mailboxes.add(new MailAddress(address));
+                mailboxes.add(InternationalAddresses.parse(address));
             } catch (AddressException e) {
                 throw bad(config, "mailboxes", "'" + address + "' is not a valid mail address: " + e.getMessage());
             }

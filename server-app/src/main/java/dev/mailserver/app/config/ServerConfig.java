@@ -25,7 +25,7 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
                            int maxAuthFailuresPerClient, QueueSettings queue, Optional<PostgresQueueConfig> postgresQueue,
                            DeliveryConfig delivery, AdminConfig admin,
                            Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy, LogFormat logFormat,
-                           MailAuthConfig mailAuth) {
+                           MailAuthConfig mailAuth, Optional<OAuthConfig> oauth) {
 
     public Path spoolDir() {
         return dataDir.resolve("spool");

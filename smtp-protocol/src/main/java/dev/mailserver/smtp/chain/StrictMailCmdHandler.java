@@ -16,13 +16,16 @@ import org.apache.james.protocols.smtp.core.MailCmdHandler;
 import org.apache.james.protocols.smtp.hook.MailParametersHook;
 
 import dev.mailserver.smtp.data.ClientText;
+import dev.mailserver.smtp.extension.TransactionParameters;
+import dev.mailserver.smtp.extension.Utf8Paths;
 
 /**
  * MAIL as the library handles it, with two fixes. A MAIL inside a transaction gets {@code 503} and
  * changes nothing (the library clears the sender after its own 503, so that the next MAIL replaced it).
  * A parameter is accepted only when a {@link MailParametersHook} in the chain names it (e.g. SIZE,
  * {@link MailParameter}s, those of an extension): any other gets {@code 555 5.5.4} (RFC 5321 §4.1.1.11),
- * where the library ignores it.
+ * where the library ignores it. A new transaction forgets the parameters of an earlier MAIL that was
+ * refused, and takes a UTF-8 reverse-path with SMTPUTF8 ({@link Utf8Paths}).
  */
 public final class StrictMailCmdHandler extends MailCmdHandler {
     private static final Response SENDER_ALREADY_GIVEN = new SMTPResponse("503", "5.5.1 Sender already specified; RSET to start over").immutable();
@@ -38,11 +41,14 @@ public final class StrictMailCmdHandler extends MailCmdHandler {
         if (session.getAttachment(SMTPSession.SENDER, ProtocolSession.State.Transaction).isPresent()) {
             return SENDER_ALREADY_GIVEN;
         }
+        TransactionParameters.clear(session);
         Optional<String> unknown = unacceptedParameter(request.getArgument());
         if (unknown.isPresent()) {
             return new SMTPResponse("555", "5.5.4 Unsupported MAIL parameter " + ClientText.printable(unknown.get(), 64));
         }
-        return super.onCommand(session, request);
+        String argument = request.getArgument() == null ? "" : request.getArgument();
+        Object rewritten = Utf8Paths.rewrite(request, Utf8Paths.hasSmtpUtf8Parameter(argument));
+        return rewritten instanceof Response refusal ? refusal : super.onCommand(session, (Request) rewritten);
     }
 
     /** The first parameter after the address that no hook accepts; the address itself is checked by the library. */

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 
+import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.core.queue.QueueStorageException;
 import dev.mailserver.plugin.api.HookDecision;
@@ -27,6 +28,7 @@ import dev.mailserver.plugin.api.MessageInfo;
 import dev.mailserver.plugin.api.SessionInfo;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.chain.SmtpReplies;
+import dev.mailserver.smtp.extension.TransactionParameters;
 import dev.mailserver.smtp.mailauth.AuthenticationVerdict;
 import dev.mailserver.smtp.mailauth.MessageAuthentication;
 import dev.mailserver.smtp.plugin.PluginHeaderFilter;
@@ -216,7 +218,7 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
         SessionFlow flow = session.flow();
         message.handOff();
         flow.hold();
-        queue.enqueue(message.id(), message.envelope(), message)
+        queue.enqueue(message.id(), message.envelope(TransactionParameters.of(session)), message)
             .whenComplete((ignored, failure) -> flow.executeOnSessionThread(() -> {
                 try {
                     Response reply = failure == null ? SmtpReplies.queued(message.id()) : SmtpReplies.queueFailed(message.id(), isStorageFull(failure));
@@ -244,7 +246,8 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
         String client = session.getRemoteAddress().getAddress().getHostAddress();
         if (failure == null) {
             LOGGER.info("{}: from=<{}>, size={}, nrcpt={}, client=[{}], helo={}{} (queued)",
-                message.id(), message.getMaybeSender().asString(""), message.size(), message.getRecipients().size(), client,
+                message.id(), message.getMaybeSender().asOptional().map(InternationalAddresses::toExternal).orElse(""), message.size(),
+                message.getRecipients().size(), client,
                 session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("unknown"),
                 message.authenticationSummary().isEmpty() ? "" : ", " + message.authenticationSummary());
         } else {

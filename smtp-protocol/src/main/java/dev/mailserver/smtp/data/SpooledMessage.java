@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
+import dev.mailserver.smtp.extension.TransactionParameters;
 import dev.mailserver.smtp.server.InFlightTransactions;
 
 /**
@@ -57,8 +58,8 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
         return id;
     }
 
-    Envelope envelope() {
-        return new Envelope(sender, recipients);
+    Envelope envelope(TransactionParameters parameters) {
+        return new Envelope(sender, recipients, parameters.options(), parameters.recipientOptions());
     }
 
     /** Appends one line of content. A failed write is remembered and the rest of DATA is ignored. */

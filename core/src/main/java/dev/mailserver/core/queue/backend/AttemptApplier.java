@@ -37,7 +37,7 @@ final class AttemptApplier {
         int attempts = mail.attempts() + 1;
         boolean finished = recipients.stream().allMatch(state -> state.status().isFinal());
         Instant nextAttemptAt = finished ? mail.nextAttemptAt() : schedule.nextAttempt(mail.arrivedAt(), attempts, now);
-        return new QueuedMail(mail.id(), mail.sender(), recipients, mail.size(), mail.arrivedAt(), attempts, nextAttemptAt);
+        return new QueuedMail(mail.id(), mail.sender(), recipients, mail.size(), mail.arrivedAt(), attempts, nextAttemptAt, mail.options());
     }
 
     /**
@@ -48,11 +48,11 @@ final class AttemptApplier {
     static QueuedMail keepPending(QueuedMail mail, List<RecipientState> failed, Instant now, RetryPolicy schedule) {
         List<RecipientState> recipients = mail.recipients().stream()
             .map(state -> failed.contains(state)
-                ? new RecipientState(state.recipient(), RecipientStatus.PENDING, state.lastResult())
+                ? state.with(RecipientStatus.PENDING, state.lastResult())
                 : state)
             .toList();
         return new QueuedMail(mail.id(), mail.sender(), recipients, mail.size(), mail.arrivedAt(), mail.attempts(),
-            now.plus(schedule.delayAfter(mail.attempts())));
+            now.plus(schedule.delayAfter(mail.attempts())), mail.options());
     }
 
     private static Map<MailAddress, DeliveryResult> resultByRecipient(QueuedMail mail, List<RecipientResult> results) {
@@ -79,7 +79,7 @@ final class AttemptApplier {
             case PERMANENT_FAILURE -> RecipientStatus.FAILED;
             case TEMPORARY_FAILURE -> RecipientStatus.PENDING;
         };
-        return new RecipientState(state.recipient(), status, result.toString());
+        return state.with(status, result.toString());
     }
 
     private static RecipientState expired(RecipientState state, Duration maxLifetime) {
@@ -88,7 +88,7 @@ final class AttemptApplier {
         }
         String reason = "5.4.7 Delivery time expired after " + describe(maxLifetime);
         String lastResult = state.lastResult().isEmpty() ? reason : reason + "; last result: " + state.lastResult();
-        return new RecipientState(state.recipient(), RecipientStatus.FAILED, lastResult);
+        return state.with(RecipientStatus.FAILED, lastResult);
     }
 
     /** Days, hours, minutes and seconds, e.g. {@code 5d} or {@code 1h30m}. */

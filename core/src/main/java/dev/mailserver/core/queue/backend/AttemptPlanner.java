@@ -21,8 +21,9 @@ import dev.mailserver.core.queue.RecipientStatus;
 
 /**
  * Works out what one recorded delivery attempt makes of a queued message, with the notices it causes:
- * the failure notice for recipients that have just failed for good, and the delay warning once a message
- * has waited long enough. The backend then stores the message and the notices in one atomic write.
+ * the failure notice for recipients that have just failed for good, the success notice for delivered
+ * recipients that asked for one (DSN {@code NOTIFY=SUCCESS}), and the delay warning once a message has
+ * waited long enough. The backend then stores the message and the notices in one atomic write.
  */
 public final class AttemptPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(AttemptPlanner.class);
@@ -47,6 +48,7 @@ public final class AttemptPlanner {
     public Plan plan(QueuedMail before, boolean delayWarned, List<RecipientResult> results, Instant now, MessageContent content) {
         List<Notice> notices = new ArrayList<>();
         QueuedMail after = withFailureNotice(before, AttemptApplier.apply(before, results, now, schedule), content, now, notices);
+        addSuccessNotice(before, after, content, notices);
         boolean warned = delayWarned || addDelayWarning(after, content, now, notices);
         return new Plan(after, warned, notices);
     }
@@ -70,6 +72,21 @@ public final class AttemptPlanner {
             LOG.error("{}: could not write the failure notice; the failed recipients stay queued and it is tried again later",
                 after.id(), e);
             return AttemptApplier.keepPending(after, failed, now, schedule);
+        }
+    }
+
+    /** A success notice that cannot be written is not sent: the delivery itself stands. */
+    private void addSuccessNotice(QueuedMail before, QueuedMail after, MessageContent content, List<Notice> notices) {
+        List<RecipientState> delivered = after.recipients().stream()
+            .filter(state -> state.status() == RecipientStatus.DELIVERED && before.pendingRecipients().contains(state.recipient()))
+            .toList();
+        if (delivered.isEmpty()) {
+            return;
+        }
+        try {
+            composer.composeSuccess(after, delivered, content).ifPresent(notices::add);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: could not write the success notice; none is sent", after.id(), e);
         }
     }
 
