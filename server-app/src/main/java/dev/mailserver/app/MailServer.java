@@ -116,7 +116,7 @@ public final class MailServer {
         metrics.close();
     }
 
-    /** The spool, for tests that put mail in without an SMTP client (mail for other domains, until submission exists). */
+    /** The spool, for tests that put mail straight in (e.g. with a chosen queue id) or watch it drain. */
     MailQueue queue() {
         return queue.queue();
     }

@@ -24,9 +24,18 @@ final class MailserverCommand {
 
     /** @param jvmOptions options for the command's JVM, e.g. {@code -Djava.io.tmpdir=...} */
     static ProcessBuilder processBuilder(List<String> jvmOptions, String... arguments) {
+        return java(jvmOptions, List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()), arguments);
+    }
+
+    /** The command from the executable jar, as {@code packaging/bin/mailserver} runs it. */
+    static ProcessBuilder jarProcessBuilder(Path jar, List<String> jvmOptions, String... arguments) {
+        return java(jvmOptions, List.of("-jar", jar.toString()), arguments);
+    }
+
+    private static ProcessBuilder java(List<String> jvmOptions, List<String> program, String... arguments) {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(program);
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
         // The command reads MAILSERVER_* variables as settings; this one is the tests' own.

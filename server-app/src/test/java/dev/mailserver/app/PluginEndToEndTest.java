@@ -16,12 +16,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.google.inject.Module;
+
 import dev.mailserver.core.testing.Await;
+import dev.mailserver.plugin.api.SmtpPlugin;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 
 /**
  * A plugin jar built during the test run, dropped into the plugins directory and enabled in the
- * configuration, changes what the whole server does; a plugin that throws costs one command a 451.
+ * configuration, changes what the whole server does; a plugin that throws costs one command a 451; a plugin
+ * wired with Guice (a {@code PluginModule} listed in its jar) gets its members injected.
  */
 class PluginEndToEndTest {
     private static final String SENDER_POLICY = """
@@ -125,6 +129,49 @@ class PluginEndToEndTest {
         }
         """;
 
+    private static final String STAMPED = """
+        package test.guice;
+
+        import com.google.inject.Inject;
+        import com.google.inject.name.Named;
+        import dev.mailserver.plugin.api.*;
+
+        public class Stamped implements SmtpPlugin {
+            @Inject
+            @Named("stamp")
+            String stamp;
+
+            @Override
+            public String name() {
+                return "stamped";
+            }
+
+            @Override
+            public AsyncSmtpHook createHook(PluginContext context) {
+                return new SmtpHook() {
+                    @Override
+                    public HookDecision checkHeaders(SessionInfo session, MessageHeaders headers) {
+                        headers.add("X-Stamp", stamp);
+                        return HookDecision.proceed();
+                    }
+                };
+            }
+        }
+        """;
+    private static final String STAMP_MODULE = """
+        package test.guice;
+
+        import com.google.inject.name.Names;
+        import dev.mailserver.plugin.guice.PluginModule;
+
+        public class StampModule extends PluginModule {
+            @Override
+            protected void configure() {
+                bindConstant().annotatedWith(Names.named("stamp")).to("injected by Guice");
+            }
+        }
+        """;
+
     @TempDir
     Path dir;
     private MailServer server;
@@ -170,6 +217,21 @@ class PluginEndToEndTest {
         }
         List<Path> delivered = Maildirs.awaitNewMessages(dir.resolve("data/mail/example.test/alice"), 1, Duration.ofSeconds(20));
         assertThat(Files.readString(delivered.get(0))).contains("Subject: plugged\r\nX-Checked: passed on mta\r\n\r\nhello");
+    }
+
+    @Test
+    void aPluginWiredWithGuiceGetsItsMembersInjectedFromTheModuleInItsJar() throws Exception {
+        PluginJars.build(dir.resolve("guice-build"), dir.resolve("plugins/guice-plugin.jar"),
+            Map.of("test.guice.Stamped", STAMPED, "test.guice.StampModule", STAMP_MODULE),
+            Map.of(SmtpPlugin.class.getName(), List.of("test.guice.Stamped"), Module.class.getName(), List.of("test.guice.StampModule")));
+        server = MailServer.create(TestServers.config(dir.resolve("data"), 0, pluginConfig("stamped { roles = [mta] }")));
+        server.start();
+        try (SmtpTestClient client = SmtpTestClient.greeted(server.mtaAddress())) {
+            assertThat(client.sendMessage("bob@remote.test", "alice@example.test", "Subject: wired\r\n\r\nhello\r\n")).startsWith("250");
+        }
+
+        List<Path> delivered = Maildirs.awaitNewMessages(dir.resolve("data/mail/example.test/alice"), 1, Duration.ofSeconds(20));
+        assertThat(Files.readString(delivered.get(0))).contains("X-Stamp: injected by Guice\r\n");
     }
 
     @Test

@@ -17,8 +17,11 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
-import dev.mailserver.plugin.api.DeliveryEvents;
+import com.google.inject.AbstractModule;
+
 import dev.mailserver.plugin.api.SmtpPlugin;
+import dev.mailserver.plugin.guice.PluginModule;
+import jakarta.inject.Inject;
 
 /** Builds a plugin jar during the test run: compiles sources against the SPI and jars them with their service file. */
 final class PluginJars {
@@ -30,10 +33,20 @@ final class PluginJars {
      * @param plugins the classes to list as {@link SmtpPlugin} services
      */
     static Path build(Path workDir, Path jar, Map<String, String> sources, List<String> plugins) throws IOException {
+        return build(workDir, jar, sources, Map.of(SmtpPlugin.class.getName(), plugins));
+    }
+
+    /**
+     * A plugin jar compiled against the SPI and the Guice extra (plugin-guice, Guice, jakarta.inject).
+     *
+     * @param services the classes to list, by service file name (e.g. {@code com.google.inject.Module})
+     */
+    static Path build(Path workDir, Path jar, Map<String, String> sources, Map<String, List<String>> services) throws IOException {
         Path src = Files.createDirectories(workDir.resolve("src"));
         Path classes = Files.createDirectories(workDir.resolve("classes"));
         List<String> arguments = new ArrayList<>(List.of("--release", "21", "-d", classes.toString(), "-classpath",
-            locationOf(SmtpPlugin.class) + File.pathSeparator + locationOf(DeliveryEvents.class)));
+            String.join(File.pathSeparator, Stream.of(SmtpPlugin.class, PluginModule.class, AbstractModule.class, Inject.class)
+                .map(PluginJars::locationOf).map(Path::toString).toList())));
         for (Map.Entry<String, String> source : sources.entrySet()) {
             Path file = src.resolve(source.getKey().replace('.', '/') + ".java");
             Files.createDirectories(file.getParent());
@@ -51,9 +64,11 @@ final class PluginJars {
                 Files.copy(file, out);
                 out.closeEntry();
             }
-            out.putNextEntry(new JarEntry("META-INF/services/" + SmtpPlugin.class.getName()));
-            writeLines(out, plugins);
-            out.closeEntry();
+            for (Map.Entry<String, List<String>> service : services.entrySet()) {
+                out.putNextEntry(new JarEntry("META-INF/services/" + service.getKey()));
+                writeLines(out, service.getValue());
+                out.closeEntry();
+            }
         }
         return jar;
     }
@@ -62,7 +77,7 @@ final class PluginJars {
         out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Where a class of the SPI comes from: the smtp-protocol or core classes (a directory or a jar). */
+    /** Where a class the plugins compile against comes from (a directory or a jar). */
     private static Path locationOf(Class<?> spiClass) {
         try {
             return Path.of(spiClass.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -35,7 +35,12 @@ final class ServerProcess {
         ProcessBuilder builder = MailserverCommand.processBuilder(List.of("-Djava.io.tmpdir=" + tmpDir), "run", "--config", config.toString());
         List<String> command = new ArrayList<>(wrapper);
         command.addAll(builder.command());
-        Process process = builder.command(command)
+        return start(builder.command(command), port, log);
+    }
+
+    /** Starts {@code command} (a {@code mailserver run}) and returns once it accepts connections on {@code port}. */
+    static Process start(ProcessBuilder command, int port, Path log) throws Exception {
+        Process process = command
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

@@ -8,9 +8,9 @@ package dev.mailserver.plugin.api;
  * <p>The server calls {@link #createHook} once for each listener the plugin is enabled on, with that
  * listener's context and the plugin's settings from the configuration.
  *
- * <p>A plugin may also bring a Guice module: list it in {@code META-INF/services/com.google.inject.Module}
- * of the same jar; the server then creates an injector from it and injects the plugin's members
- * ({@code @Inject} fields and methods) before calling {@link #createHook}.
+ * <p>This API needs nothing but the JDK. A plugin wired with Guice may also bring a Guice module, as the
+ * separate artifact {@code mailserver-plugin-guice} describes ({@code dev.mailserver.plugin.guice.PluginModule});
+ * the server then injects the plugin's members before calling {@link #createHook}.
  */
 public interface SmtpPlugin {
     /**

@@ -3,16 +3,17 @@ package dev.mailserver.app.admin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.security.MessageDigest;
-import java.util.Map;
 
 import org.apache.james.core.Domain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.inject.Inject;
+import com.sun.net.httpserver.HttpServer;
 
 import dev.mailserver.app.config.ServerConfig;
 import dev.mailserver.app.metrics.MailMetrics;
@@ -20,20 +21,22 @@ import dev.mailserver.storage.Aliases;
 import dev.mailserver.storage.DomainAliases;
 import dev.mailserver.storage.LocalDomains;
 import dev.mailserver.storage.UserAccounts;
-import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
-import io.javalin.http.HttpStatus;
-import io.javalin.http.UnauthorizedResponse;
 
 /**
- * The admin API over HTTP: {@code /health} for anyone, everything else ({@code /metrics}, {@code /queue...},
- * {@code /users}, {@code /domains}, {@code /aliases} with the catch-alls, {@code /domain-aliases}) only with the bearer token. Errors are JSON {@code {"error": "..."}}.
+ * The admin API over HTTP, on the JDK's {@link HttpServer}: {@code /health} for anyone, everything else
+ * ({@code /metrics}, {@code /queue...}, {@code /users}, {@code /domains}, {@code /aliases} with the catch-alls,
+ * {@code /domain-aliases}) only with the bearer token. Errors are JSON {@code {"error": "..."}}. Requests run on a
+ * small bounded pool ({@value #THREADS} threads; when its queue is full the accepting thread runs the request
+ * itself, which slows down accepting); a request must arrive within {@value #REQUEST_SECONDS} s and its answer
+ * be taken within {@value #RESPONSE_SECONDS} s.
  */
 public final class AdminServer {
     private static final Logger LOGGER = LoggerFactory.getLogger(AdminServer.class);
-    private static final String HEALTH = "/health";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final int THREADS = 4;
+    private static final int QUEUED_REQUESTS = 64;
+    private static final int REQUEST_SECONDS = 30;
+    private static final int RESPONSE_SECONDS = 60;
 
     private final ServerConfig config;
     private final HealthCheck health;
@@ -43,7 +46,8 @@ public final class AdminServer {
     private final Aliases aliases;
     private final DomainAliases domainAliases;
     private final QueueRoutes queueRoutes;
-    private Javalin app;
+    private HttpServer server;
+    private ThreadPoolExecutor executor;
 
     @Inject
     AdminServer(ServerConfig config, HealthCheck health, MailMetrics metrics, UserAccounts users, LocalDomains domains, Aliases aliases,
@@ -64,33 +68,48 @@ public final class AdminServer {
             LOGGER.info("Admin API switched off (mailserver.admin.enabled)");
             return;
         }
-        byte[] token = token().getBytes(StandardCharsets.UTF_8);
-        app = Javalin.create(javalin -> {
-            javalin.showJavalinBanner = false;
-            javalin.useVirtualThreads = true;
-        });
-        app.before(ctx -> {
-            if (!ctx.path().equals(HEALTH) && !isAuthorized(ctx, token)) {
-                throw new UnauthorizedResponse("missing or wrong bearer token (Authorization: Bearer <token>)");
-            }
-        });
-        app.get(HEALTH, this::health);
-        app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
-        app.get("/users", ctx -> ctx.json(users.addresses()));
-        app.get("/domains", ctx -> ctx.json(Stream.concat(config.domains().stream(), domains.list().stream())
-            .map(Domain::asString).distinct().toList()));
-        app.get("/aliases", ctx -> ctx.json(aliases.list()));
-        app.get("/domain-aliases", ctx -> ctx.json(domainAliases.list()));
-        queueRoutes.addTo(app);
-        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
-        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
-        app.exception(Exception.class, (e, ctx) -> {
-            LOGGER.error("Admin API: {} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the server log has the details");
-        });
+        AdminExchangeHandler handler = new AdminExchangeHandler(routes(), token());
+        limitRequestAndResponseTimes();
         InetSocketAddress address = config.admin().address();
-        app.start(address.getHostString(), address.getPort());
-        LOGGER.info("Admin API listening on http://{}:{}", address.getHostString(), app.port());
+        try {
+            server = HttpServer.create(address, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + address + " (mailserver.admin.address, port)", e);
+        }
+        executor = new ThreadPoolExecutor(THREADS, THREADS, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(QUEUED_REQUESTS),
+            Thread.ofPlatform().name("admin-http-", 1).daemon().factory(), new ThreadPoolExecutor.CallerRunsPolicy());
+        server.setExecutor(executor);
+        server.createContext("/", handler);
+        server.start();
+        LOGGER.info("Admin API listening on http://{}:{}", address.getHostString(), server.getAddress().getPort());
+    }
+
+    private AdminRoutes routes() {
+        AdminRoutes routes = new AdminRoutes();
+        routes.get(AdminExchangeHandler.HEALTH, request -> {
+            HealthCheck.Health state = health.check();
+            return AdminResponse.json(state.status().equals(HealthCheck.UP) ? 200 : 503, state);
+        });
+        routes.get("/metrics", request -> AdminResponse.text(PROMETHEUS_TEXT, metrics.scrape()));
+        routes.get("/users", request -> AdminResponse.json(users.addresses()));
+        routes.get("/domains", request -> AdminResponse.json(Stream.concat(config.domains().stream(), domains.list().stream())
+            .map(Domain::asString).distinct().toList()));
+        routes.get("/aliases", request -> AdminResponse.json(aliases.list()));
+        routes.get("/domain-aliases", request -> AdminResponse.json(domainAliases.list()));
+        queueRoutes.addTo(routes);
+        return routes;
+    }
+
+    /** The JDK server reads these once, when its first server starts; a value set on the command line wins. */
+    private static void limitRequestAndResponseTimes() {
+        setIfAbsent("sun.net.httpserver.maxReqTime", REQUEST_SECONDS);
+        setIfAbsent("sun.net.httpserver.maxRspTime", RESPONSE_SECONDS);
+    }
+
+    private static void setIfAbsent(String property, int seconds) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Integer.toString(seconds));
+        }
     }
 
     private String token() {
@@ -105,34 +124,21 @@ public final class AdminServer {
         }
     }
 
-    private static boolean isAuthorized(Context ctx, byte[] token) {
-        String header = ctx.header("Authorization");
-        String prefix = "Bearer ";
-        return header != null && header.startsWith(prefix)
-            && MessageDigest.isEqual(header.substring(prefix.length()).trim().getBytes(StandardCharsets.UTF_8), token);
-    }
-
-    private void health(Context ctx) {
-        HealthCheck.Health state = health.check();
-        ctx.status(state.status().equals(HealthCheck.UP) ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(state);
-    }
-
-    private static void error(Context ctx, HttpStatus status, String message) {
-        ctx.status(status).json(Map.of("error", message));
-    }
-
     /** Where the API listens (useful with port 0). */
     public synchronized InetSocketAddress address() {
-        if (app == null) {
+        if (server == null) {
             throw new IllegalStateException("the admin API is not running");
         }
-        return new InetSocketAddress(config.admin().address().getAddress(), app.port());
+        return new InetSocketAddress(config.admin().address().getAddress(), server.getAddress().getPort());
     }
 
+    /** Stops listening; requests under way get up to a second to finish. */
     public synchronized void stop() {
-        if (app != null) {
-            app.stop();
-            app = null;
+        if (server != null) {
+            server.stop(1);
+            executor.shutdownNow();
+            server = null;
+            executor = null;
         }
     }
 }

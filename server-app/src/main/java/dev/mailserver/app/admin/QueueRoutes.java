@@ -10,9 +10,6 @@ import com.google.inject.Inject;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.queue.QueueAdministration;
 import dev.mailserver.core.queue.QueueFilter;
-import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.javalin.http.NotFoundResponse;
 
 /**
  * The admin API's queue endpoints, on {@link QueueAdministration}: {@code GET /queue} (list, with the
@@ -37,40 +34,40 @@ public final class QueueRoutes {
         List<QueueId> apply(QueueFilter filter) throws IOException;
     }
 
-    void addTo(Javalin app) {
-        app.get("/queue", this::list);
-        app.get("/queue/counts", ctx -> ctx.json(QueueViews.Counts.of(queue.counts())));
-        app.get("/queue/{id}", this::show);
+    void addTo(AdminRoutes routes) {
+        routes.get("/queue", this::list);
+        routes.get("/queue/counts", request -> AdminResponse.json(QueueViews.Counts.of(queue.counts())));
+        routes.get("/queue/{id}", this::show);
         Map<String, Change> changes = Map.of("flush", queue::flush, "hold", queue::hold, "release", queue::release,
             "requeue", queue::requeue, "delete", queue::delete);
-        changes.forEach((operation, change) -> app.post("/queue/" + operation,
-            ctx -> ctx.json(QueueViews.Changed.of(operation, change.apply(changeFilter(ctx))))));
+        changes.forEach((operation, change) -> routes.post("/queue/" + operation,
+            request -> AdminResponse.json(QueueViews.Changed.of(operation, change.apply(changeFilter(request))))));
     }
 
-    private void list(Context ctx) throws IOException {
-        ctx.json(queue.list(filter(ctx), limit(ctx)).stream().map(QueueViews.Message::of).toList());
+    private AdminResponse list(AdminRequest request) throws IOException {
+        return AdminResponse.json(queue.list(filter(request), limit(request)).stream().map(QueueViews.Message::of).toList());
     }
 
-    private void show(Context ctx) throws IOException {
-        String id = ctx.pathParam("id");
+    private AdminResponse show(AdminRequest request) throws IOException {
+        String id = request.pathParameter("id");
         QueueId queueId;
         try {
             queueId = new QueueId(id);
         } catch (IllegalArgumentException e) {
-            throw new NotFoundResponse("no message " + id + " in the queue: not a queue id");
+            throw new AdminHttpException(404, "no message " + id + " in the queue: not a queue id");
         }
-        ctx.json(QueueViews.Details.of(queue.show(queueId)
-            .orElseThrow(() -> new NotFoundResponse("no message " + id + " in the queue"))));
+        return AdminResponse.json(QueueViews.Details.of(queue.show(queueId)
+            .orElseThrow(() -> new AdminHttpException(404, "no message " + id + " in the queue"))));
     }
 
-    private static QueueFilter filter(Context ctx) {
-        return QueueFilterParameters.parse(parametersExcept(ctx, LIMIT));
+    private static QueueFilter filter(AdminRequest request) {
+        return QueueFilterParameters.parse(parametersExcept(request, LIMIT));
     }
 
     /** The filter of a change: at least one filter parameter, or {@code all=true} for every message. */
-    private static QueueFilter changeFilter(Context ctx) {
-        Map<String, String> parameters = parametersExcept(ctx, ALL);
-        String all = ctx.queryParam(ALL);
+    private static QueueFilter changeFilter(AdminRequest request) {
+        Map<String, String> parameters = parametersExcept(request, ALL);
+        String all = request.queryParameter(ALL);
         if (all != null && !all.equals("true")) {
             throw new IllegalArgumentException("bad all '" + all + "': only all=true is allowed");
         }
@@ -81,18 +78,14 @@ public final class QueueRoutes {
         return QueueFilterParameters.parse(parameters);
     }
 
-    private static Map<String, String> parametersExcept(Context ctx, String excluded) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        ctx.queryParamMap().forEach((name, values) -> {
-            if (!name.equals(excluded)) {
-                parameters.put(name, values.get(values.size() - 1));
-            }
-        });
+    private static Map<String, String> parametersExcept(AdminRequest request, String excluded) {
+        Map<String, String> parameters = new LinkedHashMap<>(request.queryParameters());
+        parameters.remove(excluded);
         return parameters;
     }
 
-    private static int limit(Context ctx) {
-        String value = ctx.queryParam(LIMIT);
+    private static int limit(AdminRequest request) {
+        String value = request.queryParameter(LIMIT);
         if (value == null) {
             return DEFAULT_LIMIT;
         }

@@ -5,7 +5,7 @@ import dev.mailserver.plugin.api.MessageHeaders;
 import dev.mailserver.plugin.api.SessionInfo;
 import dev.mailserver.plugin.api.SmtpHook;
 
-/** Refuses a message whose header section is larger than a limit, with {@code 552 5.3.4} at the end of DATA. */
+/** Refuses a message whose header section is larger than a limit, with {@code 554 5.6.0} at the end of DATA. */
 public final class HeaderSizePolicy implements SmtpHook {
     private final long maxHeaderBytes;
 
