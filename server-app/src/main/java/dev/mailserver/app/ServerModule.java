@@ -45,7 +45,9 @@ import dev.mailserver.storage.Aliases;
 import dev.mailserver.storage.ConfiguredDirectory;
 import dev.mailserver.storage.DomainAliases;
 import dev.mailserver.storage.LocalDomains;
+import dev.mailserver.storage.MailboxQuota;
 import dev.mailserver.storage.MaildirStore;
+import dev.mailserver.storage.Quotas;
 import dev.mailserver.storage.RecipientResolver;
 import dev.mailserver.storage.ResolvingStore;
 import dev.mailserver.storage.UserAccounts;
@@ -118,15 +120,22 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RecipientDirectory directory(RecipientResolver resolver) {
-        return new AddressingDirectory(resolver);
+    MailboxQuota mailboxQuota(Clock clock) {
+        LocalDeliveryConfig local = config.delivery().local();
+        return new MailboxQuota(open(config.quotasFile(), file -> Quotas.open(file, local.defaultQuota())), local.quotaWarningPercent(), clock);
     }
 
     @Provides
     @Singleton
-    MailboxStore mailboxStore(RecipientResolver resolver, ConfiguredDirectory mailboxes) {
+    RecipientDirectory directory(RecipientResolver resolver, MailboxQuota quota) {
+        return new AddressingDirectory(resolver, quota);
+    }
+
+    @Provides
+    @Singleton
+    MailboxStore mailboxStore(RecipientResolver resolver, ConfiguredDirectory mailboxes, MailboxQuota quota) {
         LocalDeliveryConfig local = config.delivery().local();
-        return new ResolvingStore(resolver, new MaildirStore(config.mailDir(), mailboxes, local.permissions()), local.tagFolders());
+        return new ResolvingStore(resolver, new MaildirStore(config.mailDir(), mailboxes, local.permissions(), quota), local.tagFolders());
     }
 
     @Provides

@@ -2,6 +2,7 @@ package dev.mailserver.storage;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,17 +32,22 @@ public final class MaildirStore implements MailboxStore {
     private final Path root;
     private final RecipientDirectory directory;
     private final MailboxPermissions permissions;
+    private final MailboxQuota quota;
     private final MaildirFileNames fileNames = MaildirFileNames.forLocalHost();
 
     public MaildirStore(Path root, RecipientDirectory directory) {
-        this(root, directory, MailboxPermissions.DEFAULT);
+        this(root, directory, MailboxPermissions.DEFAULT, MailboxQuota.NONE);
     }
 
-    /** @param permissions given to the directories made under {@code root} and to each message file */
-    public MaildirStore(Path root, RecipientDirectory directory, MailboxPermissions permissions) {
+    /**
+     * @param permissions given to the directories made under {@code root} and to each message file
+     * @param quota what each mailbox may hold
+     */
+    public MaildirStore(Path root, RecipientDirectory directory, MailboxPermissions permissions, MailboxQuota quota) {
         this.root = Objects.requireNonNull(root, "root");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.permissions = Objects.requireNonNull(permissions, "permissions");
+        this.quota = Objects.requireNonNull(quota, "quota");
     }
 
     /** Into the mailbox's INBOX. */
@@ -84,7 +90,19 @@ public final class MaildirStore implements MailboxStore {
             }
         }
         MessageContent traced = TraceHeaders.prepend(delivery.sender(), recipient, content);
+        MailboxQuota.Check check = quota.check(mailbox, recipient, traced.size(), permissions);
+        Optional<DeliveryResult> full = check.refusal();
+        if (full.isPresent()) {
+            return full.get();
+        }
         Path delivered = maildir.deliver(traced, fileNames.name(delivery, traced.size()));
+        if (quota.stored(mailbox, check, permissions)) {
+            MessageContent warning = QuotaWarning.compose(recipient, check.describe(), quota.warningPercent(), ZonedDateTime.now());
+            Path warned = Maildir.inbox(mailbox, permissions, made).deliver(warning, fileNames.warningName(delivery, warning.size()));
+            MaildirSize.add(mailbox, check.limits(), permissions, warning.size(), 1);
+            LOG.info("{}: {} is past {}% of its quota ({}); warning stored as {}", delivery.queueId(), recipient.asString(),
+                quota.warningPercent(), check.describe(), root.relativize(warned));
+        }
         LOG.debug("Delivered {} bytes for {} to {}", traced.size(), recipient.asString(), delivered);
         return DeliveryResult.delivered("stored as " + root.relativize(delivered));
     }

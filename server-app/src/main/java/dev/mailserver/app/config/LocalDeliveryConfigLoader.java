@@ -12,6 +12,7 @@ import com.typesafe.config.ConfigException;
 
 import dev.mailserver.storage.AddressingRules;
 import dev.mailserver.storage.MailboxPermissions;
+import dev.mailserver.storage.QuotaLimits;
 
 /** Reads the {@code mailserver.delivery.local} section; every problem names its key. */
 final class LocalDeliveryConfigLoader {
@@ -27,7 +28,27 @@ final class LocalDeliveryConfigLoader {
             throw bad(config, LOCAL + "recipient-delimiter", "'" + delimiter + "' cannot separate a user from a tag in a local part");
         }
         return new LocalDeliveryConfig(new AddressingRules(Optional.of(delimiter).filter(text -> !text.isEmpty()), postmaster(config)),
-            config.getBoolean(LOCAL + "tag-folders"), permissions(config));
+            config.getBoolean(LOCAL + "tag-folders"), permissions(config), quota(config), warningPercent(config));
+    }
+
+    private static QuotaLimits quota(Config config) {
+        long bytes = config.getBytes(LOCAL + "quota.storage");
+        long messages = config.getLong(LOCAL + "quota.messages");
+        if (bytes < 0) {
+            throw bad(config, LOCAL + "quota.storage", "must not be negative");
+        }
+        if (messages < 0) {
+            throw bad(config, LOCAL + "quota.messages", "must not be negative");
+        }
+        return new QuotaLimits(bytes, messages);
+    }
+
+    private static int warningPercent(Config config) {
+        int percent = config.getInt(LOCAL + "quota.warning-percent");
+        if (percent < 1 || percent > 100) {
+            throw bad(config, LOCAL + "quota.warning-percent", "a percentage from 1 to 100 (100: no warning), not " + percent);
+        }
+        return percent;
     }
 
     private static MailboxPermissions permissions(Config config) {

@@ -57,6 +57,11 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
         return dataDir.resolve("aliases");
     }
 
+    /** Quota limits set with {@code mailserver quota set}. */
+    public Path quotasFile() {
+        return dataDir.resolve("quotas");
+    }
+
     /** Domain aliases added with {@code mailserver domain alias add}. */
     public Path domainAliasesFile() {
         return dataDir.resolve("domain-aliases");
