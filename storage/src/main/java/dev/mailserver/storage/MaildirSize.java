@@ -54,6 +54,18 @@ final class MaildirSize {
             recalculate(mailbox, limits, permissions);
             return;
         }
+        append(file, bytes, messages);
+    }
+
+    /** Appends the removal of {@code bytes} in {@code messages} files, when the mailbox has the file (else it is counted when needed). */
+    static void subtract(Path mailbox, long bytes, long messages) throws IOException {
+        Path file = mailbox.resolve(FILE_NAME);
+        if (Files.exists(file)) {
+            append(file, -bytes, -messages);
+        }
+    }
+
+    private static void append(Path file, long bytes, long messages) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             channel.write(StandardCharsets.US_ASCII.encode(bytes + " " + messages + "\n"));
         }

@@ -73,7 +73,7 @@ public final class MaildirStore implements MailboxStore {
         if (TraceHeaders.alreadyDeliveredTo(content, recipient)) {
             return DeliveryResult.permanentFailure("5.4.6", "mail loop: the message was delivered to " + recipient.asString() + " before");
         }
-        Path mailbox = root.resolve(domain).resolve(localPart);
+        Path mailbox = MaildirMessages.mailboxDirectory(root, recipient);
         DurableDirectories.Created made = created -> {
             if (created.startsWith(root)) {
                 permissions.applyToDirectory(created);
