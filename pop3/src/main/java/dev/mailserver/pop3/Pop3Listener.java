@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -51,7 +52,7 @@ public final class Pop3Listener implements AutoCloseable {
     public synchronized void start() throws InterruptedException {
         boss = new NioEventLoopGroup(1);
         workers = new NioEventLoopGroup(2);
-        server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        ChannelFuture bound = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel channel) {
@@ -65,7 +66,14 @@ public final class Pop3Listener implements AutoCloseable {
                     channel.pipeline().addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS), decoder, new Pop3Session(services, decoder));
                 }
             })
-            .bind(services.settings().address()).sync().channel();
+            .bind(services.settings().address()).await();
+        if (!bound.isSuccess()) {
+            boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw new IllegalStateException("the POP3 listener cannot listen on " + services.settings().address() + ": "
+                + bound.cause().getMessage(), bound.cause());
+        }
+        server = bound.channel();
         LOGGER.info("POP3 listener ({}) on {}", services.settings().tls() == Pop3Tls.IMPLICIT ? "implicit TLS" : "STLS", address());
     }
 

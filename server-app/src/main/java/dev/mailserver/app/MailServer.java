@@ -21,11 +21,12 @@ import dev.mailserver.app.sendmail.MaildropPickup;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.delivery.DeliveryEngine;
 import dev.mailserver.delivery.RemoteDelivery;
+import dev.mailserver.pop3.Pop3Listener;
 import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.SmtpListener;
 
-/** The whole server: spool, delivery engine and SMTP listeners, started and stopped in order. */
+/** The whole server: spool, delivery engine, SMTP and POP3 listeners, started and stopped in order. */
 public final class MailServer {
     private static final Logger LOGGER = LoggerFactory.getLogger(MailServer.class);
 
@@ -35,6 +36,7 @@ public final class MailServer {
     private final RemoteDelivery remote;
     private final PolicyHooks policies;
     private final List<SmtpListener> listeners;
+    private final List<Pop3Listener> pop3Listeners;
     private final AdminServer admin;
     private final MailMetrics metrics;
     private final MaildropPickup pickup;
@@ -42,7 +44,8 @@ public final class MailServer {
 
     @Inject
     MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, RemoteDelivery remote, PolicyHooks policies,
-               List<SmtpListener> listeners, AdminServer admin, MailMetrics metrics, MaildropPickup pickup) {
+               List<SmtpListener> listeners, List<Pop3Listener> pop3Listeners, AdminServer admin, MailMetrics metrics,
+               MaildropPickup pickup) {
         this.config = config;
         this.pickup = pickup;
         this.queue = queue;
@@ -50,6 +53,7 @@ public final class MailServer {
         this.remote = remote;
         this.policies = policies;
         this.listeners = listeners;
+        this.pop3Listeners = pop3Listeners;
         this.admin = admin;
         this.metrics = metrics;
     }
@@ -68,6 +72,9 @@ public final class MailServer {
         try {
             // Before the listeners: once they accept connections the server counts as started (and SIGTERM stops it cleanly).
             admin.start();
+            for (Pop3Listener listener : pop3Listeners) {
+                listener.start();
+            }
             for (SmtpListener listener : listeners) {
                 listener.start();
             }
@@ -77,8 +84,9 @@ public final class MailServer {
         }
         pickup.start();
         running = true;
-        LOGGER.info("Mail server ready; listening on {}", listeners.stream()
-            .map(listener -> listener.settings().name() + " " + listener.address()).toList());
+        LOGGER.info("Mail server ready; listening on {}; POP3 on {}", listeners.stream()
+            .map(listener -> listener.settings().name() + " " + listener.address()).toList(),
+            pop3Listeners.stream().map(Pop3Listener::address).toList());
     }
 
     /** Where the enabled listener of this name listens. */
@@ -93,6 +101,11 @@ public final class MailServer {
             .orElseThrow(() -> new IllegalStateException("no MTA listener is enabled")).address();
     }
 
+    /** Where the POP3 listeners listen, in the order of their names. */
+    public List<InetSocketAddress> pop3Addresses() {
+        return pop3Listeners.stream().map(Pop3Listener::address).toList();
+    }
+
     /** Where the admin API listens. */
     public InetSocketAddress adminAddress() {
         return admin.address();
@@ -103,6 +116,7 @@ public final class MailServer {
         for (SmtpListener listener : listeners) {
             listener.stop();
         }
+        pop3Listeners.forEach(Pop3Listener::stop);
         pickup.stop(config.shutdownTimeout());
         delivery.stop(config.shutdownTimeout());
         remote.close();

@@ -33,6 +33,7 @@ import dev.mailserver.delivery.EngineSettings;
 import dev.mailserver.delivery.RemoteDelivery;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.delivery.dsn.DsnComposer;
+import dev.mailserver.pop3.Pop3Listener;
 import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.smtp.ListenerSettings;
 import dev.mailserver.smtp.SmtpListener;
@@ -211,6 +212,14 @@ final class ServerModule extends AbstractModule {
     @Singleton
     AuthFailures authFailures(Clock clock) {
         return new AuthFailures(config.authFailureWindow(), config.authFailureDelay(), config.maxAuthFailuresPerClient(), clock);
+    }
+
+    @Provides
+    @Singleton
+    List<Pop3Listener> pop3Listeners(UserAccounts users, Provider<ServerCertificate> certificate, AuthFailures authFailures) {
+        return config.pop3().stream()
+            .map(settings -> new Pop3Listener(settings, () -> certificate.get().context(), users, authFailures, config.mailDir()))
+            .toList();
     }
 
     @Provides

@@ -105,7 +105,8 @@ public final class ConfigLoader {
             positive(config, "shutdown-timeout", config.getDuration("shutdown-timeout")),
             PluginConfigLoader.load(config),
             PolicyConfigLoader.load(config),
-            lowerCaseEnum(config, "log.format", LogFormat.class));
+            lowerCaseEnum(config, "log.format", LogFormat.class),
+            Pop3ConfigLoader.load(config));
     }
 
     private static SessionLimits sessionLimits(Config config) {
@@ -142,7 +143,7 @@ public final class ConfigLoader {
         return listeners;
     }
 
-    private static <E extends Enum<E>> E lowerCaseEnum(Config config, String path, Class<E> type) {
+    static <E extends Enum<E>> E lowerCaseEnum(Config config, String path, Class<E> type) {
         String value = config.getString(path);
         for (E constant : type.getEnumConstants()) {
             if (constant.name().toLowerCase(Locale.ROOT).equals(value)) {
@@ -212,7 +213,7 @@ public final class ConfigLoader {
         return mailboxes;
     }
 
-    private static InetSocketAddress socketAddress(Config config, String path) {
+    static InetSocketAddress socketAddress(Config config, String path) {
         int port = config.getInt(path + ".port");
         if (port < 0 || port > 65535) {
             throw bad(config, path + ".port", "a port is between 0 and 65535, not " + port);

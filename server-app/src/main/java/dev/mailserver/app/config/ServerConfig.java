@@ -9,6 +9,7 @@ import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 
 import dev.mailserver.app.sendmail.Maildrop;
+import dev.mailserver.pop3.Pop3Settings;
 import dev.mailserver.queue.QueueSettings;
 import dev.mailserver.smtp.SessionLimits;
 
@@ -16,12 +17,14 @@ import dev.mailserver.smtp.SessionLimits;
  * The settings in effect, read and checked by {@link ConfigLoader}.
  *
  * @param source where the settings came from, for the start-up log
+ * @param pop3 the enabled POP3 listeners
  */
 public record ServerConfig(String source, String hostname, Path dataDir, List<Domain> domains, List<MailAddress> mailboxes,
                            List<ListenerConfig> listeners, Optional<Path> certificateFile, Optional<Path> keyFile,
                            SessionLimits sessionLimits, Duration authFailureWindow, Duration authFailureDelay,
                            int maxAuthFailuresPerClient, QueueSettings queue, DeliveryConfig delivery, AdminConfig admin,
-                           Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy, LogFormat logFormat) {
+                           Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy, LogFormat logFormat,
+                           List<Pop3Settings> pop3) {
 
     public Path spoolDir() {
         return dataDir.resolve("spool");
