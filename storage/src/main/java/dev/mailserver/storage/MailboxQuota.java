@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.james.core.MailAddress;
 
@@ -29,6 +31,7 @@ public final class MailboxQuota {
     private final int warningPercent;
     private final Clock clock;
     private final Map<String, Instant> fullSince = new ConcurrentHashMap<>();
+    private final ReentrantLock[] mailboxLocks = new ReentrantLock[64];
 
     /** @param warningPercent the share of a limit past which the user is warned; 100 for no warning */
     public MailboxQuota(Quotas quotas, int warningPercent, Clock clock) {
@@ -38,6 +41,15 @@ public final class MailboxQuota {
         if (warningPercent <= 0) {
             throw new IllegalArgumentException("the warning share is a positive percentage, not " + warningPercent);
         }
+        Arrays.setAll(mailboxLocks, index -> new ReentrantLock());
+    }
+
+    /**
+     * Held by this process's deliveries to a mailbox from the quota check until the {@code maildirsize} line is written,
+     * so that they count each message once (other writers, such as Dovecot, are reconciled by recounting).
+     */
+    ReentrantLock lockFor(Path mailboxDirectory) {
+        return mailboxLocks[Math.floorMod(mailboxDirectory.hashCode(), mailboxLocks.length)];
     }
 
     int warningPercent() {

@@ -6,6 +6,7 @@ import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.james.core.MailAddress;
 import org.slf4j.Logger;
@@ -90,21 +91,33 @@ public final class MaildirStore implements MailboxStore {
             }
         }
         MessageContent traced = TraceHeaders.prepend(delivery.sender(), recipient, content);
-        MailboxQuota.Check check = quota.check(mailbox, recipient, traced.size(), permissions);
-        Optional<DeliveryResult> full = check.refusal();
-        if (full.isPresent()) {
-            return full.get();
-        }
-        Path delivered = maildir.deliver(traced, fileNames.name(delivery, traced.size()));
-        if (quota.stored(mailbox, check, permissions)) {
-            MessageContent warning = QuotaWarning.compose(recipient, check.describe(), quota.warningPercent(), ZonedDateTime.now());
-            Path warned = Maildir.inbox(mailbox, permissions, made).deliver(warning, fileNames.warningName(delivery, warning.size()));
-            MaildirSize.add(mailbox, check.limits(), permissions, warning.size(), 1);
-            LOG.info("{}: {} is past {}% of its quota ({}); warning stored as {}", delivery.queueId(), recipient.asString(),
-                quota.warningPercent(), check.describe(), root.relativize(warned));
+        ReentrantLock counting = quota.lockFor(mailbox);
+        counting.lock();
+        Path delivered;
+        try {
+            MailboxQuota.Check check = quota.check(mailbox, recipient, traced.size(), permissions);
+            Optional<DeliveryResult> full = check.refusal();
+            if (full.isPresent()) {
+                return full.get();
+            }
+            delivered = maildir.deliver(traced, fileNames.name(delivery, traced.size()));
+            if (quota.stored(mailbox, check, permissions)) {
+                warn(delivery, mailbox, check, made);
+            }
+        } finally {
+            counting.unlock();
         }
         LOG.debug("Delivered {} bytes for {} to {}", traced.size(), recipient.asString(), delivered);
         return DeliveryResult.delivered("stored as " + root.relativize(delivered));
+    }
+
+    private void warn(LocalDelivery delivery, Path mailbox, MailboxQuota.Check check, DurableDirectories.Created made) throws IOException {
+        MailAddress recipient = delivery.recipient();
+        MessageContent warning = QuotaWarning.compose(recipient, check.describe(), quota.warningPercent(), ZonedDateTime.now());
+        Path warned = Maildir.inbox(mailbox, permissions, made).deliver(warning, fileNames.warningName(delivery, warning.size()));
+        MaildirSize.add(mailbox, check.limits(), permissions, warning.size(), 1);
+        LOG.info("{}: {} is past {}% of its quota ({}); warning stored as {}", delivery.queueId(), recipient.asString(),
+            quota.warningPercent(), check.describe(), root.relativize(warned));
     }
 
     /** Whether mail can be filed into a folder of this name (letters, digits, {@code -}, {@code _}). */
