@@ -47,11 +47,13 @@ import dev.mailserver.storage.ConfiguredDirectory;
 import dev.mailserver.storage.DomainAliases;
 import dev.mailserver.storage.LocalDomains;
 import dev.mailserver.storage.MailboxQuota;
+import dev.mailserver.storage.MailboxTransport;
 import dev.mailserver.storage.MaildirStore;
 import dev.mailserver.storage.Quotas;
 import dev.mailserver.storage.RecipientResolver;
 import dev.mailserver.storage.ResolvingStore;
 import dev.mailserver.storage.UserAccounts;
+import dev.mailserver.storage.lmtp.LmtpTransport;
 
 /** Wires the modules together for one server; each module's own API stays free of Guice. */
 final class ServerModule extends AbstractModule {
@@ -136,7 +138,10 @@ final class ServerModule extends AbstractModule {
     @Singleton
     MailboxStore mailboxStore(RecipientResolver resolver, ConfiguredDirectory mailboxes, MailboxQuota quota) {
         LocalDeliveryConfig local = config.delivery().local();
-        return new ResolvingStore(resolver, new MaildirStore(config.mailDir(), mailboxes, local.permissions(), quota), local.tagFolders());
+        MailboxTransport transport = local.lmtp()
+            .<MailboxTransport>map(server -> new LmtpTransport(server, config.hostname(), local.lmtpTimeout()))
+            .orElseGet(() -> new MaildirStore(config.mailDir(), mailboxes, local.permissions(), quota));
+        return new ResolvingStore(resolver, transport, local.tagFolders());
     }
 
     @Provides

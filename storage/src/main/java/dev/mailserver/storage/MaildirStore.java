@@ -27,7 +27,7 @@ import dev.mailserver.core.mailbox.MailboxStore;
  * its {@code Delivered-To:}, is a loop and fails with {@code 5.4.6}. Mail may go to a Maildir++ folder of the
  * mailbox, made on first use. Safe for concurrent use.
  */
-public final class MaildirStore implements MailboxStore {
+public final class MaildirStore implements MailboxStore, MailboxTransport {
     private static final Logger LOG = LoggerFactory.getLogger(MaildirStore.class);
 
     private final Path root;
@@ -61,6 +61,7 @@ public final class MaildirStore implements MailboxStore {
      * Into the mailbox's Maildir++ folder of that name, made when missing; a name that {@link #isFolderName}
      * refuses means the INBOX.
      */
+    @Override
     public DeliveryResult deliver(LocalDelivery delivery, Optional<String> folder, MessageContent content) throws IOException {
         MailAddress recipient = delivery.recipient();
         String domain = recipient.getDomain().asString();

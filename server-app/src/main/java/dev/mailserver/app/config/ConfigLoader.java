@@ -247,7 +247,7 @@ public final class ConfigLoader {
         return value;
     }
 
-    private static Duration positive(Config config, String path, Duration value) {
+    static Duration positive(Config config, String path, Duration value) {
         if (value.isNegative() || value.isZero()) {
             throw bad(config, path, "must be a positive duration, not " + value);
         }

@@ -1,5 +1,7 @@
 package dev.mailserver.app.config;
 
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.util.Optional;
 
 import javax.mail.internet.AddressException;
@@ -28,7 +30,25 @@ final class LocalDeliveryConfigLoader {
             throw bad(config, LOCAL + "recipient-delimiter", "'" + delimiter + "' cannot separate a user from a tag in a local part");
         }
         return new LocalDeliveryConfig(new AddressingRules(Optional.of(delimiter).filter(text -> !text.isEmpty()), postmaster(config)),
-            config.getBoolean(LOCAL + "tag-folders"), permissions(config), quota(config), warningPercent(config));
+            config.getBoolean(LOCAL + "tag-folders"), permissions(config), quota(config), warningPercent(config), lmtp(config),
+            ConfigLoader.positive(config, LOCAL + "lmtp.timeout", config.getDuration(LOCAL + "lmtp.timeout")));
+    }
+
+    private static Optional<SocketAddress> lmtp(Config config) {
+        String transport = config.getString(LOCAL + "transport");
+        switch (transport) {
+            case "maildir" -> {
+                return Optional.empty();
+            }
+            case "lmtp" -> {
+                String socket = config.getString(LOCAL + "lmtp.socket");
+                if (!socket.isEmpty()) {
+                    return Optional.of(UnixDomainSocketAddress.of(socket));
+                }
+                return Optional.of(ConfigLoader.socketAddress(config, LOCAL + "lmtp"));
+            }
+            default -> throw bad(config, LOCAL + "transport", "'" + transport + "' is not one of maildir, lmtp");
+        }
     }
 
     private static QuotaLimits quota(Config config) {
