@@ -44,8 +44,13 @@ public final class MailboxQuota {
         Arrays.setAll(mailboxLocks, index -> new ReentrantLock());
     }
 
+    /** Whether the mailbox has limits, so that its deliveries are counted (and {@link #lockFor locked} while they are). */
+    boolean counts(MailAddress mailbox) {
+        return quotas != null && !quotas.of(mailbox).isUnlimited();
+    }
+
     /**
-     * Held by this process's deliveries to a mailbox from the quota check until the {@code maildirsize} line is written,
+     * Held by this process's deliveries to a mailbox with limits from the quota check until the {@code maildirsize} line is written,
      * so that they count each message once (other writers, such as Dovecot, are reconciled by recounting).
      */
     ReentrantLock lockFor(Path mailboxDirectory) {

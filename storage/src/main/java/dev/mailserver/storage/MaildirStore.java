@@ -92,8 +92,8 @@ public final class MaildirStore implements MailboxStore, MailboxTransport {
             }
         }
         MessageContent traced = TraceHeaders.prepend(delivery.sender(), recipient, content);
-        ReentrantLock counting = quota.lockFor(mailbox);
-        counting.lock();
+        Optional<ReentrantLock> counting = quota.counts(recipient) ? Optional.of(quota.lockFor(mailbox)) : Optional.empty();
+        counting.ifPresent(ReentrantLock::lock);
         Path delivered;
         try {
             MailboxQuota.Check check = quota.check(mailbox, recipient, traced.size(), permissions);
@@ -106,7 +106,7 @@ public final class MaildirStore implements MailboxStore, MailboxTransport {
                 warn(delivery, mailbox, check, made);
             }
         } finally {
-            counting.unlock();
+            counting.ifPresent(ReentrantLock::unlock);
         }
         LOG.debug("Delivered {} bytes for {} to {}", traced.size(), recipient.asString(), delivered);
         return DeliveryResult.delivered("stored as " + root.relativize(delivered));
