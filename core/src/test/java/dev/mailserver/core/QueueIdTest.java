@@ -3,8 +3,14 @@ package dev.mailserver.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +26,21 @@ class QueueIdTest {
     }
 
     @Test
-    void laterIdsSortAfterEarlierOnes() throws InterruptedException {
-        QueueId first = QueueId.generate();
-        Thread.sleep(2);
-        QueueId second = QueueId.generate();
-        assertThat(first).isLessThan(second);
+    void idsMadeWithinOneMillisecondSortInTheOrderTheyWereMade() {
+        Clock frozen = Clock.fixed(Instant.parse("2026-12-01T10:00:00.123Z"), ZoneOffset.UTC);
+        List<QueueId> made = Stream.generate(() -> QueueId.generate(frozen)).limit(10_000).toList();
+
+        assertThat(made).isSortedAccordingTo(Comparator.naturalOrder()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anIdOfALaterMillisecondSortsAfterAnyOfAnEarlierOne() {
+        Instant now = Instant.parse("2026-12-01T10:00:00.123Z");
+        List<QueueId> earlier = Stream.generate(() -> QueueId.generate(Clock.fixed(now, ZoneOffset.UTC))).limit(1000).toList();
+
+        QueueId later = QueueId.generate(Clock.fixed(now.plusMillis(1), ZoneOffset.UTC));
+
+        assertThat(earlier).allSatisfy(id -> assertThat(id).isLessThan(later));
     }
 
     @Test

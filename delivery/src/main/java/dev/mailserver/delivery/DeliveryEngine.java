@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.plugin.api.DeliveryEvent;
@@ -37,7 +38,7 @@ import dev.mailserver.core.queue.RecipientStatus;
  *
  * <p>One scheduler thread leases; each message is then delivered on its own virtual thread, at most
  * {@link EngineSettings#concurrency()} at a time. Each attempt is logged like Postfix's maillog:
- * {@code <queue id>: to=<rcpt>, relay=mx.example.org[192.0.2.1]:25, delay=0.12, dsn=2.0.0, status=sent (...)}.
+ * {@code <queue id>: to=<rcpt>, relay=mx.example.org[192.0.2.1]:25, tls=verified, delay=0.12, dsn=2.0.0, status=sent (...)}.
  */
 public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryEngine.class);
@@ -150,6 +151,9 @@ public final class DeliveryEngine implements AutoCloseable {
             outcomes = router.deliver(mail, queue.content(mail.id()), maybeRepeated(mail));
         } catch (NoSuchElementException e) {
             LOGGER.error("{}: content missing from the queue", mail.id(), e);
+        } catch (RuntimeException e) {
+            LOGGER.error("{}: the delivery attempt failed; every pending recipient is deferred", mail.id(), e);
+            outcomes = deferEveryone(mail);
         }
         Instant now = clock.instant();
         outcomes.forEach(outcome -> logAttempt(mail, outcome, now));
@@ -170,11 +174,19 @@ public final class DeliveryEngine implements AutoCloseable {
     /**
      * Whether an earlier attempt may have stored the message for a recipient still pending: it was tried before
      * (an alias's targets may have taken it before one failed), it was queued before this engine started (a
-     * process that crashed may have tried it), or recording its last attempt here failed. Local delivery then
-     * looks for such copies; the first attempt of fresh mail, the common case, skips that.
+     * process that crashed may have tried it), recording its last attempt here failed, or the queue took it
+     * over from another node's timed-out lease. Local delivery then looks for such copies; the first attempt
+     * of fresh mail, the common case, skips that.
      */
     private boolean maybeRepeated(QueuedMail mail) {
-        return mail.attempts() > 0 || mail.arrivedAt().isBefore(startedAt) || unrecorded.contains(mail.id());
+        return mail.attempts() > 0 || mail.arrivedAt().isBefore(startedAt) || unrecorded.contains(mail.id())
+            || queue.wasTakenOver(mail.id());
+    }
+
+    /** A temporary failure for each pending recipient, so that an attempt that broke is still recorded and retried. */
+    private static List<RecipientOutcome> deferEveryone(QueuedMail mail) {
+        DeliveryResult deferred = DeliveryResult.temporaryFailure("4.3.0", "internal error during delivery (see the server log)");
+        return mail.pendingRecipients().stream().map(recipient -> new RecipientOutcome(recipient, deferred, RecipientOutcome.NO_RELAY)).toList();
     }
 
     /** The outcome as recorded: a temporary failure past the message's lifetime is a bounce. */
@@ -203,8 +215,8 @@ public final class DeliveryEngine implements AutoCloseable {
             case TEMPORARY_FAILURE -> "deferred";
             case PERMANENT_FAILURE -> "bounced";
         };
-        LOGGER.info("{}: to=<{}>, relay={}, delay={}, dsn={}, status={} ({})", mail.id(), result.recipient().asString(),
-            result.relay(), String.format(Locale.ROOT, "%.2f", delaySeconds), outcome.enhancedStatus(),
+        LOGGER.info("{}: to=<{}>, relay={}, tls={}, delay={}, dsn={}, status={} ({})", mail.id(), InternationalAddresses.toExternal(result.recipient()),
+            result.relay(), result.tls().logName(), String.format(Locale.ROOT, "%.2f", delaySeconds), outcome.enhancedStatus(),
             status, outcome.detail());
     }
 }

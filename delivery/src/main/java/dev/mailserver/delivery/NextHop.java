@@ -8,12 +8,17 @@ import java.util.Optional;
  *
  * @param destination what concurrency limits and cached connections are counted by: the domain for MX
  *     delivery, {@code [host]:port} for a relay
+ * @param viaMx whether the hosts are the domain's MX hosts (MTA-STS and DANE's MX rules apply), not a relay
  */
-record NextHop(String destination, List<SmtpHost> hosts, TlsPolicy tls, Optional<Relay.Credentials> credentials) {
+record NextHop(String destination, boolean viaMx, List<SmtpHost> hosts, TlsPolicy tls, Optional<Relay.Credentials> credentials) {
     NextHop {
         hosts = List.copyOf(hosts);
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("a next hop needs at least one host");
         }
+    }
+
+    NextHop withTls(TlsPolicy policy) {
+        return new NextHop(destination, viaMx, hosts, policy, credentials);
     }
 }

@@ -59,7 +59,7 @@ final class NextHopResolver {
             .limit(settings.maxAddressesPerAttempt())
             .map(address -> new SmtpHost(relay.host(), address, relay.port()))
             .toList();
-        return new Found(new NextHop(relay.destination(), hosts, relay.tls(), relay.credentials()));
+        return new Found(new NextHop(relay.destination(), false, hosts, relay.tls(), relay.credentials()));
     }
 
     private Route mxRoute(Domain domain) {
@@ -106,8 +106,8 @@ final class NextHopResolver {
             addresses.records().forEach(address -> hosts.add(new SmtpHost(name, address, settings.port())));
         }
         if (!hosts.isEmpty()) {
-            return new Found(new NextHop(domain.asString(), hosts.subList(0, Math.min(hosts.size(), settings.maxAddressesPerAttempt())),
-                settings.tls(), Optional.empty()));
+            return new Found(new NextHop(domain.asString(), true, hosts.subList(0, Math.min(hosts.size(), settings.maxAddressesPerAttempt())),
+                settings.tlsPolicies().getOrDefault(domain, settings.tls()), Optional.empty()));
         }
         if (!lookupProblem.isEmpty()) {
             return new Unroutable(DeliveryResult.temporaryFailure("4.4.3", lookupProblem));

@@ -1,7 +1,9 @@
 package dev.mailserver.delivery;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.Envelope;
+import dev.mailserver.core.RecipientOptions;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.core.mailbox.LocalDelivery;
+import dev.mailserver.core.mime.HeaderSection;
+import dev.mailserver.core.mime.QuarantineHeader;
 import dev.mailserver.core.mailbox.MailboxStore;
 import dev.mailserver.core.queue.QueuedMail;
-import dev.mailserver.delivery.mime.MessageHeaders;
 
 /**
  * Sends each pending recipient where it belongs: local domains to the mailbox store (never to the
@@ -43,38 +48,43 @@ final class RecipientRouter {
     /** @param maybeRepeated whether an earlier attempt may have delivered without its result being recorded */
     List<RecipientOutcome> deliver(QueuedMail mail, MessageContent content, boolean maybeRepeated) {
         List<MailAddress> pending = mail.pendingRecipients();
-        int hops = receivedHeaders(content);
+        HeaderSection header = header(content);
+        int hops = header.count("Received");
         if (hops > maxReceivedHeaders) {
             DeliveryResult loop = DeliveryResult.permanentFailure("5.4.6",
                 "mail loop: too many hops (" + hops + " Received: headers, at most " + maxReceivedHeaders + ")");
             return pending.stream().map(recipient -> new RecipientOutcome(recipient, loop, RecipientOutcome.NO_RELAY)).toList();
         }
+        String folder = header.has(QuarantineHeader.NAME) ? MailboxStore.JUNK : MailboxStore.INBOX;
         List<RecipientOutcome> outcomes = new ArrayList<>();
         Map<Domain, List<MailAddress>> remoteByDomain = new LinkedHashMap<>();
+        Map<MailAddress, RecipientOptions> options = new HashMap<>();
+        mail.recipients().forEach(state -> options.put(state.recipient(), state.options()));
         for (MailAddress recipient : pending) {
             if (directory.isLocalDomain(recipient.getDomain())) {
                 LocalDelivery delivery = new LocalDelivery(mail.id(), mail.sender(), recipient, mail.arrivedAt(), maybeRepeated);
-                outcomes.add(new RecipientOutcome(recipient, deliverLocally(delivery, content), LOCAL_RELAY));
+                outcomes.add(new RecipientOutcome(recipient, deliverLocally(delivery, folder, content), LOCAL_RELAY));
             } else {
                 remoteByDomain.computeIfAbsent(recipient.getDomain(), domain -> new ArrayList<>()).add(recipient);
             }
         }
-        remoteByDomain.forEach((domain, recipients) -> outcomes.addAll(remote.deliver(mail.sender(), domain, recipients, content)));
+        remoteByDomain.forEach((domain, recipients) ->
+            outcomes.addAll(remote.deliver(new Envelope(mail.sender(), recipients, mail.options(), options), domain, content)));
         return outcomes;
     }
 
-    private int receivedHeaders(MessageContent content) {
-        try {
-            return MessageHeaders.count(content, "Received");
+    private static HeaderSection header(MessageContent content) {
+        try (InputStream in = content.openStream()) {
+            return HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES);
         } catch (IOException e) {
             LOGGER.warn("Could not read the headers to count hops", e);
-            return 0;
+            return HeaderSection.parse(new byte[0]);
         }
     }
 
-    private DeliveryResult deliverLocally(LocalDelivery delivery, MessageContent content) {
+    private DeliveryResult deliverLocally(LocalDelivery delivery, String folder, MessageContent content) {
         try {
-            return mailboxes.deliver(delivery, content);
+            return mailboxes.deliver(delivery, folder, content);
         } catch (IOException | RuntimeException e) {
             LOGGER.warn("Mailbox delivery to <{}> failed", delivery.recipient().asString(), e);
             return DeliveryResult.temporaryFailure("4.3.0", "mailbox store error: " + e.getMessage());

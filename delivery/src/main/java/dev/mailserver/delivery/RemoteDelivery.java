@@ -1,19 +1,25 @@
 package dev.mailserver.delivery;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
-import org.apache.james.core.MaybeSender;
 
 import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.dns.DnsResolver;
+import dev.mailserver.delivery.tls.DestinationPlan;
+import dev.mailserver.delivery.tls.HostSecurity;
+import dev.mailserver.delivery.tls.TlsPlanner;
+import dev.mailserver.delivery.tls.TlsResults;
 
 /**
  * Sends mail to other domains over SMTP: finds the next hop ({@link NextHopResolver}), waits for a free
@@ -29,28 +35,52 @@ public final class RemoteDelivery implements AutoCloseable {
     private final DestinationSlots slots;
     private final ConnectionPool pool;
     private final SmtpConnector connector;
+    private final TlsPlanner tlsPlanner;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("smtp-client-timer").daemon(true).factory());
 
+    /** With the fixed TLS levels only ({@code none}, {@code may}, {@code encrypt}, {@code verify}). */
     public RemoteDelivery(RemoteDeliverySettings settings, DnsResolver dns) {
+        this(settings, dns, TlsPlanner.fixedLevelsOnly(), TlsResults.NONE);
+    }
+
+    /**
+     * @param tlsPlanner applies the TLS policies; it must support every policy the settings name
+     * @param tlsResults told the result of each connection a published policy governs (TLS-RPT)
+     */
+    public RemoteDelivery(RemoteDeliverySettings settings, DnsResolver dns, TlsPlanner tlsPlanner, TlsResults tlsResults) {
+        Stream.of(Stream.of(settings.tls()), settings.tlsPolicies().values().stream(),
+                Stream.concat(settings.transports().values().stream(), settings.smarthost().stream()).map(Relay::tls))
+            .flatMap(policies -> policies)
+            .filter(policy -> !tlsPlanner.supports(policy))
+            .findFirst()
+            .ifPresent(policy -> {
+                throw new IllegalArgumentException("TLS policy " + policy + " needs a TLS planner with MTA-STS and DNSSEC look-ups");
+            });
+        this.tlsPlanner = tlsPlanner;
         this.settings = settings;
         this.nextHops = new NextHopResolver(settings, dns);
         this.slots = new DestinationSlots(settings.destinationConcurrency());
         this.pool = new ConnectionPool(settings.connectionIdleTime(), settings.maxMessagesPerConnection());
-        this.connector = new SmtpConnector(settings, timer);
+        this.connector = new SmtpConnector(settings, timer, tlsResults);
         long sweep = Math.max(settings.connectionIdleTime().toMillis() / 2, 10);
         timer.scheduleWithFixedDelay(pool::closeExpired, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
-    /** Delivers to recipients that all belong to {@code domain}; one outcome per recipient, in order. */
-    public List<RecipientOutcome> deliver(MaybeSender sender, Domain domain, List<MailAddress> recipients, MessageContent content) {
+    /**
+     * Delivers to the envelope's recipients, which all belong to {@code domain}, with the envelope's MAIL
+     * and RCPT parameters where the server takes them; one outcome per recipient, in order.
+     */
+    public List<RecipientOutcome> deliver(Envelope envelope, Domain domain, MessageContent content) {
+        List<MailAddress> recipients = envelope.recipients();
         return switch (nextHops.resolve(domain)) {
             case NextHopResolver.Unroutable unroutable -> everyone(recipients, unroutable.result(), RecipientOutcome.NO_RELAY);
-            case NextHopResolver.Found found -> deliver(found.hop(), sender, recipients, content);
+            case NextHopResolver.Found found -> deliver(found.hop(), envelope, content);
         };
     }
 
-    private List<RecipientOutcome> deliver(NextHop hop, MaybeSender sender, List<MailAddress> recipients, MessageContent content) {
+    private List<RecipientOutcome> deliver(NextHop hop, Envelope envelope, MessageContent content) {
+        List<MailAddress> recipients = envelope.recipients();
         try {
             if (!slots.tryAcquire(hop.destination(), slotWait())) {
                 return everyone(recipients, DeliveryResult.temporaryFailure("4.4.5",
@@ -61,25 +91,46 @@ public final class RemoteDelivery implements AutoCloseable {
             return everyone(recipients, DeliveryResult.temporaryFailure("4.3.2", "delivery interrupted (server stopping)"), RecipientOutcome.NO_RELAY);
         }
         try {
-            Optional<SmtpConnection> cached = pool.take(hop.destination());
+            MessageTls tls = MessageTls.of(envelope, content);
+            Optional<SmtpConnection> cached = tls.sharesConnections() ? pool.take(hop.destination()) : Optional.empty();
             SmtpConnection connection = cached.isPresent() ? cached.get() : null;
             DeliveryResult failure = null;
             String relay = RecipientOutcome.NO_RELAY;
+            NextHop messageHop = tls.apply(hop);
+            DestinationPlan plan = connection == null ? tlsPlanner.plan(messageHop.destination(), messageHop.tls(), messageHop.viaMx()) : null;
             for (int i = 0; connection == null && i < hop.hosts().size(); i++) {
                 SmtpHost host = hop.hosts().get(i);
                 relay = host.toString();
-                try {
-                    connection = connector.connect(host, hop);
-                } catch (SmtpConnector.ConnectFailure e) {
-                    failure = e.result();
+                switch (plan.forHost(host.name(), host.port())) {
+                    case HostSecurity.Skip skip -> failure = skip.result();
+                    case HostSecurity.Connect connect -> {
+                        try {
+                            connection = connector.connect(host, messageHop, connect.security());
+                        } catch (SmtpConnector.ConnectFailure e) {
+                            failure = tls.failure(e, host);
+                        }
+                    }
                 }
             }
             if (connection == null) {
                 return everyone(recipients, failure, relay);
             }
-            List<RecipientOutcome> outcomes = connection.send(sender, recipients, content);
-            pool.giveBack(hop.destination(), connection);
+            DeliveryResult refusal = tls.refusal(connection);
+            List<RecipientOutcome> outcomes;
+            try {
+                outcomes = refusal != null ? everyone(recipients, refusal, relay) : connection.send(envelope, content);
+            } catch (RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+            if (tls.sharesConnections()) {
+                pool.giveBack(hop.destination(), connection);
+            } else {
+                connection.close();
+            }
             return outcomes;
+        } catch (IOException e) {
+            return everyone(recipients, DeliveryResult.temporaryFailure("4.3.0", "cannot read the message: " + e.getMessage()), RecipientOutcome.NO_RELAY);
         } finally {
             slots.release(hop.destination());
         }

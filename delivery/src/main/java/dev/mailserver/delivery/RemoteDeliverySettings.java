@@ -21,6 +21,7 @@ import org.apache.james.core.Domain;
  * @param tls STARTTLS towards MX hosts
  * @param maxAddressesPerAttempt how many MX host addresses one attempt tries before deferring
  * @param transports per-domain next hops that replace the MX look-up (like Postfix's transport_maps)
+ * @param tlsPolicies per-domain TLS policies for MX delivery, instead of {@code tls}
  * @param smarthost the next hop for every domain without a transport entry, instead of MX look-ups
  * @param selfAddresses this machine's addresses: an MX host on one of them means a mail loop
  * @param connectTimeout how long a TCP connection may take to open
@@ -28,16 +29,17 @@ import org.apache.james.core.Domain;
  * @param destinationConcurrency connections open at once to one destination (a domain, or a relay)
  * @param maxMessagesPerConnection transactions over one connection before it is closed
  * @param connectionIdleTime how long an unused connection stays open for the next message to its destination
- * @param trustStore the certificates trusted when TLS is {@link TlsPolicy#REQUIRED}; empty for the JDK's
+ * @param trustStore the certificates trusted for {@link TlsPolicy#VERIFY} (empty for the JDK's); MTA-STS trusts the JDK's and these
  */
 public record RemoteDeliverySettings(String heloName, int port, TlsPolicy tls, int maxAddressesPerAttempt,
-                                     Map<Domain, Relay> transports, Optional<Relay> smarthost, Set<InetAddress> selfAddresses,
+                                     Map<Domain, Relay> transports, Map<Domain, TlsPolicy> tlsPolicies, Optional<Relay> smarthost, Set<InetAddress> selfAddresses,
                                      Duration connectTimeout, Duration commandTimeout, int destinationConcurrency,
                                      int maxMessagesPerConnection, Duration connectionIdleTime, Optional<KeyStore> trustStore) {
     public RemoteDeliverySettings {
         Objects.requireNonNull(heloName, "heloName");
         Objects.requireNonNull(tls, "tls");
         transports = Map.copyOf(transports);
+        tlsPolicies = Map.copyOf(tlsPolicies);
         Objects.requireNonNull(smarthost, "smarthost");
         selfAddresses = Set.copyOf(selfAddresses);
         Objects.requireNonNull(trustStore, "trustStore");
@@ -77,13 +79,14 @@ public record RemoteDeliverySettings(String heloName, int port, TlsPolicy tls, i
         }
     }
 
-    /** Starts from the defaults: port 25, opportunistic TLS, 5 addresses, 20 connections per destination... */
+    /** Starts from the defaults: port 25, opportunistic TLS ({@link TlsPolicy#MAY}), 5 addresses, 20 connections per destination... */
     public static final class Builder {
         private final String heloName;
         private int port = 25;
-        private TlsPolicy tls = TlsPolicy.OPPORTUNISTIC;
+        private TlsPolicy tls = TlsPolicy.MAY;
         private int maxAddressesPerAttempt = 5;
         private Map<Domain, Relay> transports = Map.of();
+        private Map<Domain, TlsPolicy> tlsPolicies = Map.of();
         private Optional<Relay> smarthost = Optional.empty();
         private Set<InetAddress> selfAddresses;
         private Duration connectTimeout = Duration.ofSeconds(30);
@@ -114,6 +117,11 @@ public record RemoteDeliverySettings(String heloName, int port, TlsPolicy tls, i
 
         public Builder transports(Map<Domain, Relay> transports) {
             this.transports = transports;
+            return this;
+        }
+
+        public Builder tlsPolicies(Map<Domain, TlsPolicy> tlsPolicies) {
+            this.tlsPolicies = tlsPolicies;
             return this;
         }
 
@@ -159,7 +167,7 @@ public record RemoteDeliverySettings(String heloName, int port, TlsPolicy tls, i
         }
 
         public RemoteDeliverySettings build() {
-            return new RemoteDeliverySettings(heloName, port, tls, maxAddressesPerAttempt, transports, smarthost,
+            return new RemoteDeliverySettings(heloName, port, tls, maxAddressesPerAttempt, transports, tlsPolicies, smarthost,
                 selfAddresses == null ? machineAddresses() : selfAddresses, connectTimeout, commandTimeout, destinationConcurrency,
                 maxMessagesPerConnection, connectionIdleTime, trustStore);
         }

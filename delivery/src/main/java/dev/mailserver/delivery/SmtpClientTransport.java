@@ -3,6 +3,8 @@ package dev.mailserver.delivery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,9 +19,13 @@ import jakarta.mail.URLName;
 /**
  * Angus Mail's SMTP client (connection, EHLO, STARTTLS, AUTH, timeouts, dot-stuffing) with our own mail
  * transaction: the envelope pipelined when the server offers PIPELINING (RFC 2920), a reply kept for
- * every recipient, and the stored message bytes sent as they are.
+ * every recipient, and the stored message bytes sent as they are: in BDAT chunks when the server offers
+ * CHUNKING (RFC 3030), else with DATA.
  */
 final class SmtpClientTransport extends SMTPTransport {
+    /** The most content one BDAT chunk carries. */
+    private static final int CHUNK_BYTES = 1024 * 1024;
+    private static final Field SERVER_OUTPUT = serverOutputField();
 
     SmtpClientTransport(Session session) {
         super(session, new URLName("smtp", null, -1, null, null, null));
@@ -51,7 +57,7 @@ final class SmtpClientTransport extends SMTPTransport {
             reset();
             return new Replies(mail, recipients, null);
         }
-        return new Replies(mail, recipients, data(content));
+        return new Replies(mail, recipients, offersChunking() ? chunked(content) : data(content));
     }
 
     private List<SmtpReply> pipelined(List<String> commands) throws MessagingException {
@@ -83,12 +89,79 @@ final class SmtpClientTransport extends SMTPTransport {
             OutputStream out = data();
             try (InputStream in = content.openStream()) {
                 in.transferTo(out);
+            } catch (IOException | RuntimeException e) {
+                dropConnection(out, e);
+                throw e;
             }
             finishData();
             return lastReply();
         } catch (SMTPSendFailedException refused) {
             // Angus has sent RSET after the refusal, and kept the refusal as the last reply.
             return lastReply();
+        }
+    }
+
+    /**
+     * Closes the socket under the DATA stream, so that half-sent content is neither ended with the
+     * terminator (the server would take a truncated message) nor followed by a QUIT (it would be content).
+     */
+    private static void dropConnection(OutputStream out, Exception cause) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * The content in BDAT chunks, as stored: BDAT carries octets, so there is no dot-stuffing and no line-end
+     * conversion. Angus Mail offers BDAT too but dot-stuffs the chunks, and it refuses command lines with a
+     * CR or LF, so the chunks are written to its connection's output stream directly.
+     */
+    private SmtpReply chunked(MessageContent content) throws MessagingException, IOException {
+        OutputStream out = rawOutput();
+        byte[] buffer = new byte[(int) Math.min(CHUNK_BYTES, Math.max(content.size(), 1))];
+        long remaining = content.size();
+        try (InputStream in = content.openStream()) {
+            while (true) {
+                int length = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, Math.max(remaining, 0)));
+                remaining -= length;
+                boolean last = remaining <= 0 || length == 0;
+                out.write(("BDAT " + length + (last ? " LAST" : "") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(buffer, 0, length);
+                out.flush();
+                SmtpReply reply = readReply();
+                if (!reply.isPositive()) {
+                    reset();
+                    return reply;
+                }
+                if (last) {
+                    return reply;
+                }
+            }
+        }
+    }
+
+    private boolean offersChunking() {
+        return SERVER_OUTPUT != null && supportsExtension("CHUNKING");
+    }
+
+    private OutputStream rawOutput() throws MessagingException {
+        try {
+            return (OutputStream) SERVER_OUTPUT.get(this);
+        } catch (IllegalAccessException e) {
+            throw new MessagingException("cannot write BDAT chunks", e);
+        }
+    }
+
+    /** Angus Mail's output stream to the server (buffered, behind TLS when started); null if this version has none. */
+    private static Field serverOutputField() {
+        try {
+            Field field = SMTPTransport.class.getDeclaredField("serverOutput");
+            field.setAccessible(true);
+            return OutputStream.class.isAssignableFrom(field.getType()) ? field : null;
+        } catch (NoSuchFieldException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -41,8 +41,16 @@ record SmtpReply(int code, String text) {
      * anything else not positive is tried again later.
      */
     DeliveryResult toResult(SmtpHost host, String command) {
+        return toResult(host, command, false);
+    }
+
+    /**
+     * @param dsnPassedOn whether the server offered DSN, so that it, not we, reports the recipient's
+     *     delivery (RFC 3461 section 6.2.1)
+     */
+    DeliveryResult toResult(SmtpHost host, String command, boolean dsnPassedOn) {
         if (isPositive()) {
-            return DeliveryResult.delivered(text);
+            return DeliveryResult.delivered(RemoteDiagnostic.describeAccepted(host.toString(), text, command, dsnPassedOn));
         }
         String detail = RemoteDiagnostic.describe(host.toString(), text, command);
         return code / 100 == 5 ? DeliveryResult.permanentFailure(enhancedStatus(), detail) : DeliveryResult.temporaryFailure(enhancedStatus(), detail);

@@ -5,43 +5,50 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
+
+import dev.mailserver.delivery.tls.ConnectionSecurity;
+import dev.mailserver.delivery.tls.PeerCheck;
+import dev.mailserver.delivery.tls.PeerVerifier;
+import dev.mailserver.delivery.tls.TrustManagers;
 
 /**
- * The TLS set-ups of the SMTP client: one that accepts any certificate (opportunistic STARTTLS) and one
- * that checks certificates against a trust store (required TLS).
+ * The TLS set-ups of the SMTP client: each connection gets its own {@link PeerVerifier}, which checks the
+ * server's certificate as the connection's policy says: against the trust store (or the JDK's) for
+ * {@code verify}, against the JDK's and the trust store's for MTA-STS.
  */
 final class TlsContexts {
-    private final SSLContext trustingAny;
-    private final SSLContext verifying;
+    private final X509TrustManager pkix;
+    private final X509TrustManager webPki;
 
     TlsContexts(Optional<KeyStore> trustStore) {
-        try {
-            trustingAny = SSLContext.getInstance("TLS");
-            trustingAny.init(null, new TrustManager[] {new AnyCertificate()}, null);
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trustStore.orElse(null));
-            verifying = SSLContext.getInstance("TLS");
-            verifying.init(null, trust.getTrustManagers(), null);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS for the SMTP client", e);
-        }
+        this.pkix = TrustManagers.of(trustStore);
+        this.webPki = TrustManagers.webPki(trustStore);
+    }
+
+    /** MTA-STS checks against the public web PKI (and the trust store); {@code verify}, against the trust store. */
+    PeerVerifier verifier(ConnectionSecurity security) {
+        boolean publicPki = security.check() instanceof PeerCheck.WebPki check && check.publicPki();
+        return new PeerVerifier(security.check(), security.enforced(), publicPki ? webPki : pkix);
     }
 
     /**
      * The socket factory for STARTTLS to {@code hostName}. Connections are opened to an address our own
-     * resolver chose, so the factory tells TLS the host name (for SNI and the certificate check) itself.
+     * resolver chose, so the factory tells TLS the host name (for SNI) itself.
      */
-    SSLSocketFactory forHost(String hostName, boolean verify) {
-        return new NamedHostSocketFactory((verify ? verifying : trustingAny).getSocketFactory(), hostName);
+    SSLSocketFactory forHost(String hostName, PeerVerifier verifier) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {verifier}, null);
+            return new NamedHostSocketFactory(context.getSocketFactory(), hostName);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS for the SMTP client", e);
+        }
     }
 
     private static final class NamedHostSocketFactory extends SSLSocketFactory {
@@ -86,41 +93,6 @@ final class TlsContexts {
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
             return delegate.createSocket(address, port, localAddress, localPort);
-        }
-    }
-
-    /** Opportunistic TLS encrypts without authenticating the server, like Postfix's {@code may} level. */
-    private static final class AnyCertificate extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            throw new UnsupportedOperationException("the SMTP client never checks clients");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            throw new UnsupportedOperationException("the SMTP client never checks clients");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            throw new UnsupportedOperationException("the SMTP client never checks clients");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.mailserver.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,7 @@ import dev.mailserver.core.testing.MutableClock;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.delivery.dsn.DsnComposer;
 import dev.mailserver.delivery.dsn.RemoteDiagnostic;
-import dev.mailserver.delivery.testing.Await;
+import dev.mailserver.core.testing.Await;
 import dev.mailserver.delivery.testing.TestDnsServer;
 import dev.mailserver.delivery.testing.TestSmtpServer;
 import dev.mailserver.queue.QueueSettings;
@@ -70,6 +72,10 @@ class DeliveryEngineTest {
     }
 
     private void startEngine(int smtpPort) {
+        startEngine(smtpPort, directory);
+    }
+
+    private void startEngine(int smtpPort, ConfiguredDirectory directory) {
         remote = new RemoteDelivery(RemoteDeliverySettings.builder("mx.example.test").port(smtpPort).selfAddresses(Set.of())
             .connectTimeout(Duration.ofSeconds(10)).build(), DnsJavaResolver.using(List.of(dns.address()), Duration.ofSeconds(2)));
         engine = new DeliveryEngine(queue, directory, new MaildirStore(root.resolve("mail"), directory), remote,
@@ -104,6 +110,51 @@ class DeliveryEngineTest {
         assertThat(newMessages("bob")).hasSize(1);
         assertThat(Files.readString(newMessages("alice").get(0), StandardCharsets.ISO_8859_1))
             .isEqualTo("Return-Path: <sender@remote.test>\r\nDelivered-To: alice@example.test\r\n" + new String(MESSAGE, StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aBacklogDrainsWithoutWaitingForThePollInterval() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            enqueue("alice@example.test");
+        }
+        remote = new RemoteDelivery(RemoteDeliverySettings.builder("mx.example.test").selfAddresses(Set.of()).build(),
+            DnsJavaResolver.using(List.of(dns.address()), Duration.ofSeconds(2)));
+        engine = new DeliveryEngine(queue, directory, new MaildirStore(root.resolve("mail"), directory), remote,
+            clock, new EngineSettings(8, Duration.ofHours(1), 50));
+        engine.start();
+
+        awaitTrue(() -> queue.size() == 0);
+        assertThat(newMessages("alice")).hasSize(300);
+    }
+
+    @Test
+    void anUncheckedErrorWhileRoutingIsRecordedAsADeferralInsteadOfHoldingTheLease() throws Exception {
+        ConfiguredDirectory failing = new ConfiguredDirectory(Set.of(Domain.of("example.test")), Set.of(),
+            domain -> {
+                throw new UncheckedIOException(new IOException("the domains file cannot be read"));
+            }, address -> false);
+        startEngine(25, failing);
+        QueueId id = enqueue("bob@elsewhere.test");
+
+        awaitTrue(() -> attempts(id) == 1);
+        RecipientState state = queue.find(id).orElseThrow().recipients().get(0);
+        assertThat(state.status()).isEqualTo(RecipientStatus.PENDING);
+        assertThat(state.lastResult()).startsWith("4.3.0");
+    }
+
+    @Test
+    void aQuarantinedMessageGoesIntoTheJunkFolderOfEachLocalRecipient() throws Exception {
+        startEngine();
+        byte[] quarantined = ("X-Mailserver-Quarantine: dmarc=fail (p=quarantine) header.from=shop.test\r\n"
+            + new String(MESSAGE, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
+        queue.enqueue(QueueId.generate(), new Envelope(MaybeSender.getMailSender("sender@shop.test"),
+            List.of(address("alice@example.test"))), MessageContent.ofBytes(quarantined)).get();
+
+        awaitTrue(() -> queue.size() == 0);
+        assertThat(newMessages("alice")).isEmpty();
+        try (Stream<Path> junk = Files.list(root.resolve("mail/example.test/alice/.Junk/new"))) {
+            assertThat(junk.toList()).singleElement().satisfies(file -> assertThat(Files.readAllBytes(file)).endsWith(quarantined));
+        }
     }
 
     @Test
@@ -278,8 +329,8 @@ class DeliveryEngineTest {
         }
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        Await.until(condition, TIMEOUT);
+    private static void awaitTrue(BooleanSupplier condition) throws Exception {
+        Await.until(condition::getAsBoolean, TIMEOUT);
     }
 
     private static MailAddress address(String text) {

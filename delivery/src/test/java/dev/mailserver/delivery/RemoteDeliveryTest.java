@@ -1,6 +1,11 @@
 package dev.mailserver.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
+import dev.mailserver.core.testing.Await;
 import dev.mailserver.delivery.testing.TestCertificate;
 import dev.mailserver.delivery.testing.TestDnsServer;
 import dev.mailserver.delivery.testing.TestSmtpServer;
@@ -69,7 +76,7 @@ class RemoteDeliveryTest {
 
         assertThat(outcomes).singleElement().satisfies(outcome -> {
             assertThat(outcome.result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
-            assertThat(outcome.result().detail()).startsWith("250 2.0.0 Ok");
+            assertThat(outcome.result().detail()).contains("said: 250 2.0.0 Ok");
             assertThat(outcome.relay()).isEqualTo("mx1.remote.test[127.0.0.2]:" + preferred.port());
         });
         assertThat(preferred.received()).singleElement().satisfies(received -> {
@@ -79,6 +86,35 @@ class RemoteDeliveryTest {
             assertThat(received.mailCommand()).contains("SIZE=" + MESSAGE.length()).contains("BODY=8BITMIME");
         });
         assertThat(backup.connections()).isZero();
+    }
+
+    @Test
+    void theConnectionIsClosedWhenSendingFailsWithAnUncheckedError() throws Exception {
+        TestSmtpServer server = server("127.0.0.2", 0);
+        dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
+        startRemote(server.port(), settings -> settings);
+        MessageContent unreadable = new MessageContent() {
+            @Override
+            public long size() {
+                return MESSAGE.length();
+            }
+
+            @Override
+            public InputStream openStream() {
+                return new InputStream() {
+                    @Override
+                    public int read() {
+                        throw new UncheckedIOException(new IOException("the spool could not be read"));
+                    }
+                };
+            }
+        };
+
+        assertThatThrownBy(() -> remote.deliver(new Envelope(SENDER, List.of(mailAddress("bob@remote.test"))), Domain.of("remote.test"), unreadable))
+            .isInstanceOf(UncheckedIOException.class);
+
+        Await.until(() -> server.openConnections() == 0, Duration.ofSeconds(10));
+        assertThat(server.received()).isEmpty();
     }
 
     @Test
@@ -118,7 +154,7 @@ class RemoteDeliveryTest {
         List<RecipientOutcome> outcomes = deliver("remote.test", "bob@remote.test", "nobody@remote.test", "full@remote.test");
 
         assertThat(outcomes).extracting(outcome -> outcome.result().toString()).containsExactly(
-            "2.0.0 250 2.0.0 Ok: queued",
+            "2.0.0 host mx1.remote.test[127.0.0.2]:" + server.port() + " said: 250 2.0.0 Ok: queued (in reply to end of DATA)",
             "5.1.1 host mx1.remote.test[127.0.0.2]:" + server.port() + " said: 550 5.1.1 <nobody@remote.test>: no such user (in reply to RCPT TO)",
             "4.2.2 host mx1.remote.test[127.0.0.2]:" + server.port() + " said: 452 4.2.2 mailbox full (in reply to RCPT TO)");
         assertThat(server.received()).singleElement().satisfies(received -> assertThat(received.recipients()).containsExactly("bob@remote.test"));
@@ -194,7 +230,7 @@ class RemoteDeliveryTest {
     void requiredTlsDefersMailToAServerWithoutStartTls() throws Exception {
         TestSmtpServer server = server("127.0.0.1", 0);
         startRemote(25, settings -> settings.transports(Map.of(Domain.of("remote.test"),
-            new Relay("127.0.0.1", server.port(), TlsPolicy.REQUIRED, Optional.empty()))));
+            new Relay("127.0.0.1", server.port(), TlsPolicy.VERIFY, Optional.empty()))));
 
         RecipientOutcome outcome = deliver("remote.test", "bob@remote.test").get(0);
 
@@ -209,7 +245,7 @@ class RemoteDeliveryTest {
         TestSmtpServer smarthost = server("127.0.0.1", 0).offerTls(certificate.serverContext()).requireLogin("relay-user", "s3cret");
         java.security.KeyStore trusted = certificate.trustStore();
         startRemote(25, settings -> settings
-            .smarthost(Optional.of(new Relay("127.0.0.1", smarthost.port(), TlsPolicy.REQUIRED,
+            .smarthost(Optional.of(new Relay("127.0.0.1", smarthost.port(), TlsPolicy.VERIFY,
                 Optional.of(new Relay.Credentials("relay-user", "s3cret")))))
             .trustStore(Optional.of(trusted)));
 
@@ -226,7 +262,7 @@ class RemoteDeliveryTest {
         TestCertificate certificate = TestCertificate.create(tempDir, "relay.example.test");
         TestSmtpServer smarthost = server("127.0.0.1", 0).offerTls(certificate.serverContext());
         startRemote(25, settings -> settings
-            .smarthost(Optional.of(new Relay("127.0.0.1", smarthost.port(), TlsPolicy.REQUIRED, Optional.empty()))));
+            .smarthost(Optional.of(new Relay("127.0.0.1", smarthost.port(), TlsPolicy.VERIFY, Optional.empty()))));
 
         RecipientOutcome outcome = deliver("anywhere.test", "bob@anywhere.test").get(0);
 
@@ -306,7 +342,7 @@ class RemoteDeliveryTest {
     }
 
     private List<RecipientOutcome> deliver(String domain, String... recipients) {
-        return remote.deliver(SENDER, Domain.of(domain), Stream.of(recipients).map(RemoteDeliveryTest::mailAddress).toList(),
+        return remote.deliver(new Envelope(SENDER, Stream.of(recipients).map(RemoteDeliveryTest::mailAddress).toList()), Domain.of(domain),
             MessageContent.ofBytes(MESSAGE.getBytes(StandardCharsets.US_ASCII)));
     }
 

@@ -16,6 +16,7 @@ import javax.mail.internet.AddressException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 
+import dev.mailserver.core.EnvelopeOptions;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientState;
@@ -29,12 +30,16 @@ import dev.mailserver.core.queue.RecipientStatus;
  * recipient count, then per recipient its address, status byte and last result. Strings are an int length
  * and UTF-8 bytes, because a remote server's reply may exceed what {@link DataOutputStream#writeUTF}
  * takes. Status bytes are fixed here rather than enum ordinals so that reordering {@link RecipientStatus}
- * cannot corrupt stored records. Version 1, written by earlier releases, is version 2 without the flags
- * byte; it is still read.
+ * cannot corrupt stored records.
+ *
+ * <p>Version 3 is version 2 followed by what the client asked with MAIL and RCPT parameters (see
+ * {@link OptionsCodec}). Versions 1 (version 2 without the flags byte) and 2, written by earlier
+ * releases, are still read; their messages have no options.
  */
 final class QueuedMailCodec {
     private static final byte VERSION_WITHOUT_FLAGS = 1;
-    private static final byte VERSION = 2;
+    private static final byte VERSION_WITHOUT_OPTIONS = 2;
+    private static final byte VERSION = 3;
     private static final int HELD = 1;
     private static final int DELAY_WARNED = 2;
     private static final byte NULL_SENDER = 0;
@@ -68,6 +73,7 @@ final class QueuedMailCodec {
                 out.writeByte(statusCode(recipient.status()));
                 writeString(out, recipient.lastResult());
             }
+            OptionsCodec.write(out, mail);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -78,7 +84,7 @@ final class QueuedMailCodec {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
             int flags = switch (version) {
-                case VERSION -> in.readByte();
+                case VERSION, VERSION_WITHOUT_OPTIONS -> in.readByte();
                 case VERSION_WITHOUT_FLAGS -> 0;
                 default -> throw new IOException("record of " + id + " has unknown format version " + version);
             };
@@ -98,18 +104,21 @@ final class QueuedMailCodec {
                 RecipientStatus status = status(id, in.readByte());
                 recipients.add(new RecipientState(recipient, status, readString(in)));
             }
-            QueuedMail mail = new QueuedMail(id, sender, recipients, size, arrivedAt, attempts, nextAttemptAt);
+            QueuedMail mail = new QueuedMail(id, sender, recipients, size, arrivedAt, attempts, nextAttemptAt, EnvelopeOptions.NONE);
+            if (version == VERSION) {
+                mail = OptionsCodec.read(in, mail);
+            }
             return new StoredMail(mail, (flags & HELD) != 0, (flags & DELAY_WARNED) != 0);
         }
     }
 
-    private static void writeString(DataOutputStream out, String value) throws IOException {
+    static void writeString(DataOutputStream out, String value) throws IOException {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         out.writeInt(utf8.length);
         out.write(utf8);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
+    static String readString(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > in.available()) {
             throw new IOException("corrupt string length " + length);

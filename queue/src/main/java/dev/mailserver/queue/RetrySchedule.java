@@ -1,9 +1,10 @@
 package dev.mailserver.queue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+
+import dev.mailserver.core.queue.backend.RetryPolicy;
 
 /**
  * When a message whose recipients failed temporarily is tried again, and when the queue gives up.
@@ -19,7 +20,7 @@ import java.util.Objects;
  * @param delays the delay after each attempt, the last one repeating; not empty, each positive
  * @param maxLifetime how long after its arrival a message may stay in the queue; positive
  */
-public record RetrySchedule(List<Duration> delays, Duration maxLifetime) {
+public record RetrySchedule(List<Duration> delays, Duration maxLifetime) implements RetryPolicy {
     public RetrySchedule {
         delays = List.copyOf(delays);
         Objects.requireNonNull(maxLifetime, "maxLifetime");
@@ -43,25 +44,11 @@ public record RetrySchedule(List<Duration> delays, Duration maxLifetime) {
     }
 
     /** The wait after the {@code attempts}-th attempt (counting from 1). */
+    @Override
     public Duration delayAfter(int attempts) {
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts count from 1: " + attempts);
         }
         return delays.get(Math.min(attempts, delays.size()) - 1);
-    }
-
-    /** When a message that arrived at {@code arrivedAt} is next due after its {@code attempts}-th attempt at {@code now}. */
-    public Instant nextAttempt(Instant arrivedAt, int attempts, Instant now) {
-        Instant byDelay = now.plus(delayAfter(attempts));
-        Instant expiry = expiresAt(arrivedAt);
-        return byDelay.isAfter(expiry) ? expiry : byDelay;
-    }
-
-    public boolean isExpired(Instant arrivedAt, Instant now) {
-        return !now.isBefore(expiresAt(arrivedAt));
-    }
-
-    private Instant expiresAt(Instant arrivedAt) {
-        return arrivedAt.plus(maxLifetime);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -16,10 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +30,9 @@ import dev.mailserver.core.queue.QueueAdministration;
 import dev.mailserver.core.queue.QueueStorageException;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
+import dev.mailserver.core.queue.backend.AttemptPlanner;
+import dev.mailserver.core.queue.backend.WorkSignal;
+import dev.mailserver.core.queue.backend.WriterPool;
 
 /**
  * A durable mail queue in a RocksDB directory (layout in {@link SpoolLayout}). One process owns the
@@ -57,7 +57,7 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
     private final QueueSettings settings;
     private final RocksSpool spool;
     private final DiskReserve diskReserve;
-    private final ExecutorService writers;
+    private final WriterPool writers;
     private final RecordLocks locks = new RecordLocks();
     private final Leases leases;
     private final Set<QueueId> enqueuing = ConcurrentHashMap.newKeySet();
@@ -72,10 +72,9 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
         this.settings = settings;
         this.spool = spool;
         this.diskReserve = diskReserve;
-        this.writers = Executors.newFixedThreadPool(settings.writerThreads(),
-            Thread.ofPlatform().name("mail-queue-writer-", 1).daemon(true).factory());
+        this.writers = new WriterPool(settings.writerThreads(), "in " + directory);
         this.leases = new Leases(settings.leaseTimeout());
-        this.recorder = new AttemptRecorder(spool, settings.retrySchedule(), bounces, settings.delayWarning());
+        this.recorder = new AttemptRecorder(spool, new AttemptPlanner(settings.retrySchedule(), bounces, settings.delayWarning()));
         this.administration = new SpoolAdministration(spool, locks, leases, workSignal, clock);
     }
 
@@ -125,20 +124,7 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(content, "content");
-        CompletableFuture<Void> stored = new CompletableFuture<>();
-        try {
-            writers.execute(() -> {
-                try {
-                    store(id, envelope, content);
-                    stored.complete(null);
-                } catch (Throwable e) {
-                    stored.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            stored.completeExceptionally(new IllegalStateException("the mail queue in " + directory + " is closed"));
-        }
-        return stored;
+        return writers.submit(() -> store(id, envelope, content));
     }
 
     private void store(QueueId id, Envelope envelope, MessageContent content) throws IOException {
@@ -168,26 +154,27 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
      * {@inheritDoc} Only this process's leases count: after a restart nothing is leased.
      *
      * <p>The due ids are gathered first and leased afterwards, each under its record lock, so that no
-     * record lock is waited for while the database is being iterated.
+     * record lock is waited for while the database is being iterated. An id gathered may have been
+     * delivered or rescheduled meanwhile; then the index is looked at again, so that fewer than
+     * {@code max} messages come back only when no more are due.
      */
     @Override
     public List<QueuedMail> leaseDue(Instant now, int max) {
         Objects.requireNonNull(now, "now");
-        if (max < 1) {
-            return List.of();
-        }
         List<QueuedMail> leased = new ArrayList<>();
         boolean done = false;
         try {
-            List<QueueId> candidates = new ArrayList<>();
-            spool.forEachDue(now, id -> {
-                if (!leases.blocks(id, now)) {
-                    candidates.add(id);
+            Set<QueueId> tried = new HashSet<>();
+            while (leased.size() < max) {
+                List<QueueId> candidates = dueCandidates(now, max - leased.size(), tried);
+                int before = leased.size();
+                for (QueueId id : candidates) {
+                    tried.add(id);
+                    locks.underLock(id, () -> tryLease(id, now)).ifPresent(leased::add);
                 }
-                return candidates.size() < max;
-            });
-            for (QueueId id : candidates) {
-                locks.underLock(id, () -> tryLease(id, now)).ifPresent(leased::add);
+                if (leased.size() - before == candidates.size()) {
+                    break;
+                }
             }
             done = true;
             return leased;
@@ -198,6 +185,17 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
                 leased.forEach(mail -> leases.end(mail.id()));
             }
         }
+    }
+
+    private List<QueueId> dueCandidates(Instant now, int max, Set<QueueId> tried) throws IOException {
+        List<QueueId> candidates = new ArrayList<>();
+        spool.forEachDue(now, id -> {
+            if (!tried.contains(id) && !leases.blocks(id, now)) {
+                candidates.add(id);
+            }
+            return candidates.size() < max;
+        });
+        return candidates;
     }
 
     /**
@@ -291,20 +289,8 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
     /** Refuses new enqueues, waits for those already accepted to be written, then closes the database. */
     @Override
     public void close() {
-        writers.shutdown();
-        boolean interrupted = false;
-        while (!writers.isTerminated()) {
-            try {
-                writers.awaitTermination(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                // An accepted enqueue must still complete its future, so keep waiting.
-                interrupted = true;
-            }
-        }
+        writers.close();
         spool.close();
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
         LOG.info("Mail queue in {} closed", directory);
     }
 

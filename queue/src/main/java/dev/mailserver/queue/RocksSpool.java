@@ -59,6 +59,7 @@ final class RocksSpool implements AutoCloseable {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Path directory;
     private final AtomicLong messageCount = new AtomicLong();
+    private final DueFloor dueFloor = new DueFloor();
     private boolean closed;
 
     private RocksSpool(Path directory, DBOptions dbOptions, ColumnFamilyOptions plainOptions,
@@ -119,21 +120,34 @@ final class RocksSpool implements AutoCloseable {
         return guarded(() -> db.get(content, SpoolLayout.chunkKey(id, index)));
     }
 
-    /** Calls {@code visitor} with the ids due at {@code now}, earliest due first, while it returns true. */
+    /**
+     * Calls {@code visitor} with the ids due at {@code now}, earliest due first, while it returns true. The
+     * scan starts at the {@link DueFloor}, not at the first key, so it does not walk over the tombstones
+     * of mail delivered earlier.
+     */
     void forEachDue(Instant now, DueVisitor visitor) throws IOException {
-        guarded(() -> {
-            try (Slice upperBound = new Slice(SpoolLayout.dueKeysAfter(now));
-                 ReadOptions options = new ReadOptions().setIterateUpperBound(upperBound);
-                 RocksIterator iterator = db.newIterator(due, options)) {
-                for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
-                    if (!visitor.visit(SpoolLayout.idOfDueKey(iterator.key()))) {
-                        return null;
+        DueFloor.Scan scan = dueFloor.startScan();
+        long firstKeyMillis = Long.MIN_VALUE;
+        try {
+            firstKeyMillis = guarded(() -> {
+                try (Slice lowerBound = new Slice(SpoolLayout.dueKeysFrom(scan.from()));
+                     Slice upperBound = new Slice(SpoolLayout.dueKeysAfter(now));
+                     ReadOptions options = new ReadOptions().setIterateLowerBound(lowerBound).setIterateUpperBound(upperBound);
+                     RocksIterator iterator = db.newIterator(due, options)) {
+                    iterator.seekToFirst();
+                    long first = iterator.isValid() ? SpoolLayout.dueMillisOfKey(iterator.key()) : now.toEpochMilli() + 1;
+                    for (; iterator.isValid(); iterator.next()) {
+                        if (!visitor.visit(SpoolLayout.idOfDueKey(iterator.key()))) {
+                            return first;
+                        }
                     }
+                    iterator.status();
+                    return first;
                 }
-                iterator.status();
-                return null;
-            }
-        });
+            });
+        } finally {
+            dueFloor.endScan(scan, firstKeyMillis);
+        }
     }
 
     /** Calls {@code visitor} with every message record in queue id order, while it returns true. */
@@ -183,14 +197,20 @@ final class RocksSpool implements AutoCloseable {
     }
 
     private void write(SpoolBatch batch, WriteOptions options) throws IOException {
-        guarded(() -> {
-            try {
-                db.write(options, batch.writeBatch());
-            } catch (RocksDBException e) {
-                throw writeFailure(e);
-            }
-            return null;
-        });
+        long earliestDue = batch.earliestDueMillis();
+        dueFloor.writing(earliestDue);
+        try {
+            guarded(() -> {
+                try {
+                    db.write(options, batch.writeBatch());
+                } catch (RocksDBException e) {
+                    throw writeFailure(e);
+                }
+                return null;
+            });
+        } finally {
+            dueFloor.written(earliestDue);
+        }
         messageCount.addAndGet(batch.messageDelta());
     }
 

@@ -16,6 +16,7 @@ import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 
 import dev.mailserver.core.QueueId;
+import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.core.queue.MessageDetails;
 import dev.mailserver.core.queue.MessageState;
 import dev.mailserver.core.queue.QueueAdministration;
@@ -23,6 +24,7 @@ import dev.mailserver.core.queue.QueueCounts;
 import dev.mailserver.core.queue.QueueEntry;
 import dev.mailserver.core.queue.QueueFilter;
 import dev.mailserver.core.queue.QueuedMail;
+import dev.mailserver.core.queue.backend.WorkSignal;
 
 /**
  * The administrative operations on the spool. Reads walk the records column family (or read one record
@@ -65,7 +67,7 @@ final class SpoolAdministration implements QueueAdministration {
         }
         QueuedMail mail = stored.get().mail();
         try (InputStream in = new ChunkedMessageContent(spool, id, mail.size()).openStream()) {
-            return Optional.of(new MessageDetails(entry(stored.get(), now()), HeaderSection.read(in)));
+            return Optional.of(new MessageDetails(entry(stored.get(), now()), HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES).headers()));
         }
     }
 

@@ -26,6 +26,7 @@ final class SpoolBatch implements AutoCloseable {
     private final ColumnFamilyHandle content;
     private final ColumnFamilyHandle due;
     private int messageDelta;
+    private long earliestDueMillis = Long.MAX_VALUE;
 
     SpoolBatch(ColumnFamilyHandle records, ColumnFamilyHandle content, ColumnFamilyHandle due) {
         this.records = records;
@@ -39,8 +40,10 @@ final class SpoolBatch implements AutoCloseable {
      */
     QueuedMail insertNew(QueueId id, Envelope envelope, InputStream in, Instant now) throws IOException {
         long size = putContent(id, in);
-        List<RecipientState> recipients = envelope.recipients().stream().map(RecipientState::pending).toList();
-        QueuedMail mail = new QueuedMail(id, envelope.sender(), recipients, size, now, 0, now);
+        List<RecipientState> recipients = envelope.recipients().stream()
+            .map(recipient -> RecipientState.pending(recipient, envelope.optionsOf(recipient)))
+            .toList();
+        QueuedMail mail = new QueuedMail(id, envelope.sender(), recipients, size, now, 0, now, envelope.options());
         putRecord(StoredMail.fresh(mail));
         messageDelta++;
         return mail;
@@ -65,6 +68,11 @@ final class SpoolBatch implements AutoCloseable {
     /** How many messages the batch adds (positive) or removes (negative). */
     int messageDelta() {
         return messageDelta;
+    }
+
+    /** The earliest due time of the due keys the batch adds, or {@link Long#MAX_VALUE} when it adds none. */
+    long earliestDueMillis() {
+        return earliestDueMillis;
     }
 
     WriteBatch writeBatch() {
@@ -96,6 +104,7 @@ final class SpoolBatch implements AutoCloseable {
         apply(() -> batch.put(records, SpoolLayout.recordKey(mail.id()), QueuedMailCodec.encode(stored)));
         if (stored.isSchedulable()) {
             apply(() -> batch.put(due, SpoolLayout.dueKey(mail.nextAttemptAt(), mail.id()), new byte[0]));
+            earliestDueMillis = Math.min(earliestDueMillis, mail.nextAttemptAt().toEpochMilli());
         }
     }
 

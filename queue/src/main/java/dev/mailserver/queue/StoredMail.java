@@ -35,17 +35,17 @@ record StoredMail(QueuedMail mail, boolean held, boolean delayWarned) {
     /** The same message with its next attempt at {@code at}. */
     StoredMail dueAt(Instant at) {
         return with(new QueuedMail(mail.id(), mail.sender(), mail.recipients(), mail.size(), mail.arrivedAt(),
-            mail.attempts(), at));
+            mail.attempts(), at, mail.options()));
     }
 
     /** Failed recipients pending again with their last result, no attempts counted, due at {@code now}. */
     StoredMail requeued(Instant now) {
         List<RecipientState> recipients = mail.recipients().stream()
             .map(state -> state.status() == RecipientStatus.FAILED
-                ? new RecipientState(state.recipient(), RecipientStatus.PENDING, state.lastResult())
+                ? state.with(RecipientStatus.PENDING, state.lastResult())
                 : state)
             .toList();
-        return with(new QueuedMail(mail.id(), mail.sender(), recipients, mail.size(), mail.arrivedAt(), 0, now));
+        return with(new QueuedMail(mail.id(), mail.sender(), recipients, mail.size(), mail.arrivedAt(), 0, now, mail.options()));
     }
 
     /** Whether it belongs in the due index: it has pending recipients and is not held. */

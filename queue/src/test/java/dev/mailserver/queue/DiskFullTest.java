@@ -6,7 +6,6 @@ import static dev.mailserver.core.testing.TestMail.envelopeTo;
 import static dev.mailserver.core.testing.TestMail.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mailserver.core.testing.RequiredTool;
+import dev.mailserver.core.testing.Await;
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
@@ -56,7 +58,7 @@ class DiskFullTest {
     void mountSmallTmpfs() throws Exception {
         spool = Files.createDirectories(root.resolve("spool"));
         mounted = run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", spool.toString());
-        assumeTrue(mounted, "mounting a tmpfs is not permitted here");
+        RequiredTool.assume(mounted, "permission to mount a tmpfs");
         queue = RocksDbMailQueue.open(spool, clock, QueueSettings.defaults().withMinFreeBytes(0), BounceComposer.NONE);
     }
 
@@ -115,18 +117,15 @@ class DiskFullTest {
 
     /** RocksDB refuses writes after a full disk until it has seen the space come back; it looks every few seconds. */
     private QueueId enqueueOnceRecovered(MessageContent content) throws Exception {
-        long deadline = System.nanoTime() + RECOVERY_LIMIT.toNanos();
-        while (true) {
+        Optional<QueueId> taken = Await.value(() -> {
             try {
-                return enqueue(content);
+                return Optional.of(enqueue(content));
             } catch (ExecutionException e) {
                 assertThat(e.getCause()).isInstanceOf(QueueStorageException.class);
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the queue did not take mail within " + RECOVERY_LIMIT + " of space coming back", e);
-                }
-                Thread.sleep(200);
+                return Optional.<QueueId>empty();
             }
-        }
+        }, Optional::isPresent, RECOVERY_LIMIT);
+        return taken.orElseThrow(() -> new AssertionError("the queue did not take mail within " + RECOVERY_LIMIT + " of space coming back"));
     }
 
     private byte[] readAll(QueueId id) throws IOException {

@@ -94,6 +94,30 @@ class RocksDbMailQueueTest {
     }
 
     @Nested
+    class DueIndex {
+        @Test
+        void mailEnqueuedInTheMillisecondOfAnEmptyScanIsStillLeased() throws Exception {
+            assertThat(queue.leaseDue(START, 10)).isEmpty();
+
+            QueueId id = enqueue(envelopeTo(BOB), content("same millisecond"));
+
+            assertThat(leaseOnly(START).id()).isEqualTo(id);
+        }
+
+        @Test
+        void aRetryIsFoundBehindTheMailDeliveredSince() throws Exception {
+            QueueId deferred = enqueue(envelopeTo(BOB), content("deferred"));
+            queue.recordAttempt(leaseOnly(START).id(), List.of(new RecipientResult(BOB, MAILBOX_FULL)), START);
+            for (int i = 0; i < 50; i++) {
+                enqueue(envelopeTo(BOB), content("delivered " + i));
+                queue.recordAttempt(leaseOnly(START).id(), List.of(new RecipientResult(BOB, DeliveryResult.delivered("ok"))), START);
+            }
+
+            assertThat(leaseOnly(START.plus(Duration.ofDays(1))).id()).isEqualTo(deferred);
+        }
+    }
+
+    @Nested
     class Content {
         @Test
         void aTenMebibyteMessageSurvivesAReopenByteForByte() throws Exception {

@@ -21,8 +21,8 @@ import dev.mailserver.app.sendmail.MaildropPickup;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.delivery.DeliveryEngine;
 import dev.mailserver.delivery.RemoteDelivery;
+import dev.mailserver.delivery.tls.OutboundTls;
 import dev.mailserver.pop3.Pop3Listener;
-import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.SmtpListener;
 
@@ -31,9 +31,10 @@ public final class MailServer {
     private static final Logger LOGGER = LoggerFactory.getLogger(MailServer.class);
 
     private final ServerConfig config;
-    private final RocksDbMailQueue queue;
+    private final QueueBackend queue;
     private final DeliveryEngine delivery;
     private final RemoteDelivery remote;
+    private final OutboundTls outboundTls;
     private final PolicyHooks policies;
     private final List<SmtpListener> listeners;
     private final List<Pop3Listener> pop3Listeners;
@@ -43,14 +44,15 @@ public final class MailServer {
     private boolean running;
 
     @Inject
-    MailServer(ServerConfig config, RocksDbMailQueue queue, DeliveryEngine delivery, RemoteDelivery remote, PolicyHooks policies,
-               List<SmtpListener> listeners, List<Pop3Listener> pop3Listeners, AdminServer admin, MailMetrics metrics,
-               MaildropPickup pickup) {
+    MailServer(ServerConfig config, QueueBackend queue, DeliveryEngine delivery, RemoteDelivery remote, OutboundTls outboundTls,
+               PolicyHooks policies, List<SmtpListener> listeners, List<Pop3Listener> pop3Listeners, AdminServer admin,
+               MailMetrics metrics, MaildropPickup pickup) {
         this.config = config;
         this.pickup = pickup;
         this.queue = queue;
         this.delivery = delivery;
         this.remote = remote;
+        this.outboundTls = outboundTls;
         this.policies = policies;
         this.listeners = listeners;
         this.pop3Listeners = pop3Listeners;
@@ -67,10 +69,13 @@ public final class MailServer {
         LOGGER.info("Configuration: {}", config.source());
         LOGGER.info("Hostname {}; local domains {}; mailboxes {}", config.hostname(),
             config.domains().stream().map(Domain::asString).toList(), config.mailboxes().stream().map(MailAddress::asString).toList());
-        LOGGER.info("Data directory {} (spool {}, mailboxes {})", config.dataDir().toAbsolutePath(), config.spoolDir(), config.mailDir());
+        LOGGER.info("Data directory {} (spool {}, mailboxes {})", config.dataDir().toAbsolutePath(),
+            config.postgresQueue().map(postgres -> "on PostgreSQL " + postgres.url()).orElse(config.spoolDir().toString()), config.mailDir());
         delivery.start();
         try {
-            // Before the listeners: once they accept connections the server counts as started (and SIGTERM stops it cleanly).
+            // Before the listeners: once they accept connections the server counts as started (and SIGTERM stops it cleanly),
+            // and sendmail may then find the maildrop made.
+            pickup.start();
             admin.start();
             for (Pop3Listener listener : pop3Listeners) {
                 listener.start();
@@ -82,7 +87,6 @@ public final class MailServer {
             stopAll();
             throw e;
         }
-        pickup.start();
         running = true;
         LOGGER.info("Mail server ready; listening on {}; POP3 on {}", listeners.stream()
             .map(listener -> listener.settings().name() + " " + listener.address()).toList(),
@@ -120,6 +124,7 @@ public final class MailServer {
         pickup.stop(config.shutdownTimeout());
         delivery.stop(config.shutdownTimeout());
         remote.close();
+        outboundTls.close();
         policies.close();
         queue.close();
         metrics.close();
@@ -127,7 +132,7 @@ public final class MailServer {
 
     /** The spool, for tests that put mail in without an SMTP client (mail for other domains, until submission exists). */
     MailQueue queue() {
-        return queue;
+        return queue.queue();
     }
 
     /** Stops taking mail, lets transfers and deliveries under way finish, then closes the spool. */

@@ -7,6 +7,7 @@ import dev.mailserver.app.cli.ConfigCommand;
 import dev.mailserver.app.cli.FailureReporter;
 import dev.mailserver.app.cli.RunCommand;
 import dev.mailserver.app.cli.SendmailCommand;
+import dev.mailserver.app.cli.dkim.DkimCommand;
 import dev.mailserver.app.cli.directory.AliasCommand;
 import dev.mailserver.app.cli.directory.DomainCommand;
 import dev.mailserver.app.cli.directory.QuotaCommand;
@@ -17,7 +18,7 @@ import dev.mailserver.app.cli.queue.QueueCommand;
 @Command(name = "mailserver", mixinStandardHelpOptions = true, version = "mailserver 0.1.0",
     description = "A mail server: SMTP in, a durable spool, Maildir out.",
     subcommands = {RunCommand.class, ConfigCommand.class, UserCommand.class, DomainCommand.class, AliasCommand.class,
-        QuotaCommand.class, SendmailCommand.class, QueueCommand.class})
+        QuotaCommand.class, SendmailCommand.class, QueueCommand.class, DkimCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

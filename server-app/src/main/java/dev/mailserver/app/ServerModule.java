@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provider;
@@ -15,6 +17,7 @@ import com.google.inject.Singleton;
 import dev.mailserver.app.admin.HealthCheck;
 import dev.mailserver.app.config.DeliveryConfig;
 import dev.mailserver.app.config.LocalDeliveryConfig;
+import dev.mailserver.app.config.OutboundTlsConfig;
 import dev.mailserver.app.config.ServerConfig;
 import dev.mailserver.app.metrics.MailMetrics;
 import dev.mailserver.app.metrics.MeteredMailQueue;
@@ -31,14 +34,16 @@ import dev.mailserver.core.queue.QueueAdministration;
 import dev.mailserver.delivery.DeliveryEngine;
 import dev.mailserver.delivery.EngineSettings;
 import dev.mailserver.delivery.RemoteDelivery;
+import dev.mailserver.delivery.tls.OutboundTls;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.delivery.dsn.DsnComposer;
 import dev.mailserver.pop3.Pop3Listener;
-import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.smtp.ListenerSettings;
 import dev.mailserver.smtp.SmtpListener;
 import dev.mailserver.smtp.TlsMode;
 import dev.mailserver.smtp.auth.AuthFailures;
+import dev.mailserver.smtp.mailauth.MessageAuthentication;
+import dev.mailserver.smtp.auth.BearerTokens;
 import dev.mailserver.smtp.data.IncomingSpool;
 import dev.mailserver.smtp.tls.ServerCertificate;
 import dev.mailserver.storage.AddressingDirectory;
@@ -47,7 +52,6 @@ import dev.mailserver.storage.ConfiguredDirectory;
 import dev.mailserver.storage.DomainAliases;
 import dev.mailserver.storage.LocalDomains;
 import dev.mailserver.storage.MailboxQuota;
-import dev.mailserver.storage.MailboxTransport;
 import dev.mailserver.storage.MaildirStore;
 import dev.mailserver.storage.Quotas;
 import dev.mailserver.storage.RecipientResolver;
@@ -138,40 +142,36 @@ final class ServerModule extends AbstractModule {
     @Singleton
     MailboxStore mailboxStore(RecipientResolver resolver, ConfiguredDirectory mailboxes, MailboxQuota quota) {
         LocalDeliveryConfig local = config.delivery().local();
-        MailboxTransport transport = local.lmtp()
-            .<MailboxTransport>map(server -> new LmtpTransport(server, config.hostname(), local.lmtpTimeout()))
+        MailboxStore transport = local.lmtp()
+            .<MailboxStore>map(server -> new LmtpTransport(server, config.hostname(), local.lmtpTimeout()))
             .orElseGet(() -> new MaildirStore(config.mailDir(), mailboxes, local.permissions(), quota));
         return new ResolvingStore(resolver, transport, local.tagFolders());
     }
 
     @Provides
     @Singleton
-    RocksDbMailQueue mailQueue(Clock clock, BounceComposer bounces) {
-        try {
-            return RocksDbMailQueue.open(config.spoolDir(), clock, config.queue(), bounces);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the spool in " + config.spoolDir(), e);
-        }
+    QueueBackend queueBackend(Clock clock, BounceComposer bounces) {
+        return QueueBackend.open(config, clock, bounces);
     }
 
     @Provides
-    QueueAdministration queueAdministration(RocksDbMailQueue queue) {
-        return queue.administration();
+    QueueAdministration queueAdministration(QueueBackend backend) {
+        return backend.administration();
     }
 
     @Provides
     @Singleton
-    MailMetrics metrics(RocksDbMailQueue queue, Clock clock) {
+    MailMetrics metrics(QueueBackend backend, Clock clock) {
         MailMetrics metrics = new MailMetrics();
-        metrics.watchQueue(queue, queue.administration(), clock);
+        metrics.watchQueue(backend.queue(), backend.administration(), clock);
         return metrics;
     }
 
-    /** The spool as the listeners and the delivery engine see it: counted. */
+    /** The queue as the listeners and the delivery engine see it: counted. */
     @Provides
     @Singleton
-    MeteredMailQueue meteredQueue(RocksDbMailQueue queue, MailMetrics metrics) {
-        return new MeteredMailQueue(queue, metrics);
+    MeteredMailQueue meteredQueue(QueueBackend backend, MailMetrics metrics) {
+        return new MeteredMailQueue(backend.queue(), metrics);
     }
 
     @Provides
@@ -229,6 +229,18 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
+    Optional<BearerTokens> bearerTokens() {
+        return config.oauth().map(oauth -> {
+            try {
+                return BearerTokens.of(oauth.jwks(), oauth.issuer(), oauth.audience(), oauth.userClaim());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read mailserver.smtp.auth.oauth.jwks: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Provides
+    @Singleton
     PluginRegistry plugins() {
         return PluginRegistry.load(config);
     }
@@ -237,13 +249,14 @@ final class ServerModule extends AbstractModule {
     @Singleton
     List<SmtpListener> listeners(RecipientDirectory directory, UserAccounts users, MailQueue queue, IncomingSpool spool,
                                  Provider<ServerCertificate> certificate, AuthFailures authFailures, PolicyHooks policies,
-                                 PluginRegistry plugins, MailMetrics metrics) {
+                                 PluginRegistry plugins, MailMetrics metrics, MessageAuthentication mailAuthentication,
+                                 Optional<BearerTokens> bearerTokens) {
         return config.listeners().stream()
             .map(listener -> {
                 SmtpListener.Builder builder = SmtpListener.builder(new ListenerSettings(listener.name(), listener.role(), listener.address(),
                         listener.tls(), config.hostname(), config.sessionLimits(), config.shutdownTimeout()))
                     .directory(directory).users(users).queue(queue).spool(spool).authFailures(authFailures)
-                    .events(metrics);
+                    .events(metrics).mailAuthentication(mailAuthentication).bearerTokens(bearerTokens.orElse(null));
                 if (listener.tls() != TlsMode.NONE) {
                     // Loaded, or made, only when a listener offers TLS.
                     builder.certificate(certificate.get());
@@ -257,20 +270,49 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MaildropPickup maildropPickup(MailQueue queue) {
-        return new MaildropPickup(new Maildrop(config.maildropDir()), queue);
+    MaildropPickup maildropPickup(MailQueue queue, MailAuthServices mailAuth) {
+        return new MaildropPickup(new Maildrop(config.maildropDir()), queue, mailAuth.signer());
     }
 
     @Provides
     @Singleton
-    DnsResolver dnsResolver() {
+    MailAuthServices mailAuthServices(Clock clock) {
+        return MailAuthServices.create(config, clock);
+    }
+
+    @Provides
+    @Singleton
+    MessageAuthentication messageAuthentication(MailAuthServices mailAuth) {
+        return mailAuth.messageAuthentication();
+    }
+
+    @Provides
+    @Singleton
+    DnsJavaResolver dnsJavaResolver() {
         return DnsJavaResolver.using(config.delivery().dnsServers(), config.delivery().dnsTimeout());
     }
 
     @Provides
     @Singleton
-    RemoteDelivery remoteDelivery(DnsResolver dns) {
-        return new RemoteDelivery(config.delivery().remote(), dns);
+    DnsResolver dnsResolver(DnsJavaResolver dns) {
+        return dns;
+    }
+
+    /** MTA-STS, DANE and TLS-RPT; report mails go through the (counted) queue. */
+    @Provides
+    @Singleton
+    OutboundTls outboundTls(DnsJavaResolver dns, MailQueue queue, MailMetrics metrics, Clock clock) {
+        DeliveryConfig delivery = config.delivery();
+        OutboundTlsConfig tls = delivery.outboundTls();
+        return new OutboundTls(new OutboundTls.Settings(tls.stsFetchTimeout(), tls.stsHttpsPort(), Optional.of(config.dataDir()),
+            tls.trustAnchors(), tls.reports(), Duration.ofHours(1)), dns, delivery.dnsServers(), delivery.dnsTimeout(),
+            delivery.remote().trustStore(), queue, metrics.tlsSessions(), clock);
+    }
+
+    @Provides
+    @Singleton
+    RemoteDelivery remoteDelivery(DnsResolver dns, OutboundTls tls) {
+        return new RemoteDelivery(config.delivery().remote(), dns, tls.planner(), tls.results());
     }
 
     /** Also bound as the queue's {@link BounceComposer}. */

@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
-import dev.mailserver.delivery.testing.Await;
+import dev.mailserver.core.testing.Await;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 import dev.mailserver.storage.Aliases;
 import dev.mailserver.storage.DomainAliases;
@@ -158,6 +158,21 @@ class AdminApiTest {
     }
 
     @Test
+    void aChangeWithoutAFilterNeedsAllTrue() throws Exception {
+        List<String> ids = List.of(enqueue("alice@example.test"), enqueue("carol@example.test"));
+        Await.until(() -> deferredCount() == 2, TIMEOUT);
+
+        HttpResponse<String> unnamed = http.post("/queue/delete", token);
+        assertThat(unnamed.statusCode()).isEqualTo(400);
+        assertThat(AdminHttp.json(unnamed).get("error").asText()).contains("all=true");
+        assertThat(http.post("/queue/delete?all=yes", token).statusCode()).isEqualTo(400);
+        assertThat(getJson("/queue")).hasSize(2);
+
+        assertThat(postJson("/queue/delete?all=true").get("ids")).extracting(JsonNode::asText).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(getJson("/queue")).isEmpty();
+    }
+
+    @Test
     void badFiltersAreRefusedWithTheParameterNamed() throws Exception {
         for (String query : List.of("state=bogus", "min-age=soon", "sender=not-an-address", "id=nope", "colour=blue", "limit=0")) {
             HttpResponse<String> response = http.get("/queue?" + query, token);
@@ -248,14 +263,9 @@ class AdminApiTest {
 
     /** Scrapes until the condition holds: the delivery is recorded, and the connection closed, a little after the mailbox has the message. */
     private PrometheusText awaitScrape(Predicate<PrometheusText> condition) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        PrometheusText metrics = scrape();
-        while (!condition.test(metrics)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("metrics did not reach the expected state within " + TIMEOUT);
-            }
-            Thread.sleep(50);
-            metrics = scrape();
+        PrometheusText metrics = Await.value(this::scrape, condition, TIMEOUT);
+        if (!condition.test(metrics)) {
+            throw new AssertionError("metrics did not reach the expected state within " + TIMEOUT);
         }
         return metrics;
     }

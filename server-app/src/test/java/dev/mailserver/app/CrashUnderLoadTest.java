@@ -2,13 +2,9 @@ package dev.mailserver.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -18,13 +14,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.mailserver.smtp.testing.SmtpTestClient;
 
 /**
  * {@code kill -9} while clients send and the engine delivers: every message that got a 250 is delivered
@@ -36,9 +28,6 @@ class CrashUnderLoadTest {
     private static final int DELIVERY_WORKERS = 4;
     private static final Duration LOAD_LIMIT = Duration.ofMinutes(2);
     private static final Duration DELIVERY_LIMIT = Duration.ofMinutes(1);
-    private static final List<String> RECIPIENTS = List.of("postmaster@localhost", "alice@example.test");
-    private static final Pattern MARKER = Pattern.compile("X-Load-Marker: (\\S+)");
-    private static final Pattern QUEUED = Pattern.compile("250 2\\.0\\.0 Ok: queued as ([0-9A-Z]{16})");
 
     @TempDir
     Path dir;
@@ -49,7 +38,7 @@ class CrashUnderLoadTest {
         int killAfterAcks = 50 + new Random(seed).nextInt(150);
         int port = ServerProcess.freePort();
         Path dataDir = dir.resolve("data");
-        Path config = writeConfig(dataDir, port);
+        Path config = TestServers.writeConfigFile(dir, LoadMail.serverSettings("mx.test", port, DELIVERY_WORKERS));
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         CountDownLatch killPoint = new CountDownLatch(killAfterAcks);
 
@@ -58,7 +47,7 @@ class CrashUnderLoadTest {
         try {
             for (int client = 0; client < CLIENTS; client++) {
                 String name = "c" + client;
-                clients.execute(() -> sendUntilRefused(port, name, acknowledged, killPoint));
+                clients.execute(() -> LoadMail.sendUntilRefused(port, name, MAX_MESSAGES_PER_CLIENT, acknowledged, killPoint));
             }
             killPoint.await(LOAD_LIMIT.toSeconds(), TimeUnit.SECONDS);
         } finally {
@@ -74,8 +63,9 @@ class CrashUnderLoadTest {
         Process restarted = ServerProcess.start(config, port, dir.resolve("second.log"), dir.resolve("tmp"));
         try {
             assertThat(Files.list(dataDir.resolve("incoming")).toList()).as("half-received files swept at start").isEmpty();
-            for (String recipient : RECIPIENTS) {
-                Map<String, Integer> copies = awaitDelivered(maildirOf(dataDir, recipient), mustArrive);
+            for (String recipient : LoadMail.RECIPIENTS) {
+                Map<String, Integer> copies = LoadMail.awaitDelivered(List.of(LoadMail.maildirOf(dataDir, recipient)), mustArrive,
+                    DELIVERY_LIMIT);
                 assertThat(copies.keySet()).as("delivered to %s (seed %d)", recipient, seed).containsAll(mustArrive);
                 assertThat(copies.entrySet().stream().filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey).toList())
                     .as("messages delivered twice to %s (seed %d)", recipient, seed).isEmpty();
@@ -84,77 +74,5 @@ class CrashUnderLoadTest {
             restarted.destroy();
             assertThat(restarted.waitFor(30, TimeUnit.SECONDS)).as("server exits on SIGTERM").isTrue();
         }
-    }
-
-    private Path writeConfig(Path dataDir, int port) throws IOException {
-        Path config = dir.resolve("server.conf");
-        Files.writeString(config, """
-            mailserver {
-              data-dir = "%s"
-              hostname = "mx.test"
-              domains = ["localhost", "example.test"]
-              mailboxes = ["postmaster@localhost", "alice@example.test"]
-              smtp.listeners.mta.port = %d
-              smtp.listeners.submission.port = 0
-              smtp.listeners.submissions.port = 0
-              admin.port = 0
-              delivery.concurrency = %d
-              queue.retry-delays = [1s]
-            }
-            """.formatted(dataDir, port, DELIVERY_WORKERS));
-        return config;
-    }
-
-    /** Sends messages one after another until the server goes away or the limit is reached. */
-    private static void sendUntilRefused(int port, String name, Map<String, String> acknowledged, CountDownLatch killPoint) {
-        try (SmtpTestClient client = SmtpTestClient.greeted(new InetSocketAddress("127.0.0.1", port))) {
-            for (int n = 0; n < MAX_MESSAGES_PER_CLIENT; n++) {
-                String marker = name + "-" + n;
-                Matcher queued = QUEUED.matcher(send(client, marker));
-                if (queued.matches()) {
-                    acknowledged.put(marker, queued.group(1));
-                    killPoint.countDown();
-                }
-            }
-        } catch (IOException serverGone) {
-            // Expected once the server is killed: this message got no reply, so it need not arrive.
-        }
-    }
-
-    private static String send(SmtpTestClient client, String marker) throws IOException {
-        client.command("MAIL FROM:<load@remote.test>");
-        for (String recipient : RECIPIENTS) {
-            client.command("RCPT TO:<" + recipient + ">");
-        }
-        client.command("DATA");
-        client.send("Subject: load " + marker + "\r\nX-Load-Marker: " + marker + "\r\n\r\n" + "body line\r\n".repeat(20) + ".\r\n");
-        return client.reply();
-    }
-
-    private static Path maildirOf(Path dataDir, String recipient) {
-        String[] parts = recipient.split("@");
-        return dataDir.resolve("mail").resolve(parts[1]).resolve(parts[0]);
-    }
-
-    /** Waits (bounded) until every expected marker is in the Maildir; returns how often each marker is there. */
-    private static Map<String, Integer> awaitDelivered(Path maildir, Set<String> expected) throws Exception {
-        long deadline = System.nanoTime() + DELIVERY_LIMIT.toNanos();
-        Map<String, Integer> copies = copiesByMarker(maildir);
-        while (!copies.keySet().containsAll(expected) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            copies = copiesByMarker(maildir);
-        }
-        return copies;
-    }
-
-    private static Map<String, Integer> copiesByMarker(Path maildir) throws IOException {
-        Map<String, Integer> copies = new HashMap<>();
-        for (Path file : Maildirs.newMessages(maildir)) {
-            Matcher marker = MARKER.matcher(Files.readString(file, StandardCharsets.ISO_8859_1));
-            if (marker.find()) {
-                copies.merge(marker.group(1), 1, Integer::sum);
-            }
-        }
-        return copies;
     }
 }

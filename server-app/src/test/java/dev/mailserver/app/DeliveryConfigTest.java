@@ -14,6 +14,7 @@ import com.typesafe.config.ConfigException;
 
 import dev.mailserver.app.config.ConfigLoader;
 import dev.mailserver.app.config.DeliveryConfig;
+import dev.mailserver.app.config.OutboundTlsConfig;
 import dev.mailserver.delivery.Relay;
 import dev.mailserver.delivery.RemoteDeliverySettings;
 import dev.mailserver.delivery.TlsPolicy;
@@ -32,7 +33,7 @@ class DeliveryConfigTest {
         assertThat(delivery.dnsServers()).isEmpty();
         RemoteDeliverySettings remote = delivery.remote();
         assertThat(remote.port()).isEqualTo(25);
-        assertThat(remote.tls()).isEqualTo(TlsPolicy.OPPORTUNISTIC);
+        assertThat(remote.tls()).isEqualTo(TlsPolicy.MTA_STS);
         assertThat(remote.maxAddressesPerAttempt()).isEqualTo(5);
         assertThat(remote.destinationConcurrency()).isEqualTo(20);
         assertThat(remote.smarthost()).isEmpty();
@@ -54,9 +55,55 @@ class DeliveryConfigTest {
 
         assertThat(delivery.dnsServers()).extracting(address -> address.getPort()).containsExactly(5353, 53);
         assertThat(delivery.remote().transports()).containsEntry(Domain.of("example.org"),
-            new Relay("10.1.2.3", 2525, TlsPolicy.REQUIRED, Optional.empty()));
+            new Relay("10.1.2.3", 2525, TlsPolicy.VERIFY, Optional.empty()));
         assertThat(delivery.remote().smarthost()).contains(
-            new Relay("relay.example.net", 587, TlsPolicy.REQUIRED, Optional.of(new Relay.Credentials("me", "secret"))));
+            new Relay("relay.example.net", 587, TlsPolicy.VERIFY, Optional.of(new Relay.Credentials("me", "secret"))));
+    }
+
+    @Test
+    void anEntryWithoutAHostIsATlsPolicyForTheDomainsMxHosts() {
+        DeliveryConfig delivery = TestServers.config(dataDir, 0, """
+            mailserver.delivery.remote.transports = [
+              { domain = "bank.test", tls = verify },
+              { domain = "relayed.test", host = "10.1.2.3", tls = encrypt }
+            ]
+            """).delivery();
+
+        assertThat(delivery.remote().tlsPolicies()).containsExactlyEntriesOf(java.util.Map.of(Domain.of("bank.test"), TlsPolicy.VERIFY));
+        assertThat(delivery.remote().transports().get(Domain.of("relayed.test")).tls()).isEqualTo(TlsPolicy.ENCRYPT);
+    }
+
+    @Test
+    void outboundTlsPolicyDefaultsAndTlsReports() {
+        OutboundTlsConfig defaults = ConfigLoader.defaults().delivery().outboundTls();
+        assertThat(defaults.stsHttpsPort()).isEqualTo(443);
+        assertThat(defaults.trustAnchors()).contains(". IN DS 20326 8 2");
+        assertThat(defaults.reports()).isEmpty();
+
+        OutboundTlsConfig reporting = TestServers.config(dataDir, 0, "mailserver.delivery.remote.tls-reports.enabled = true")
+            .delivery().outboundTls();
+        assertThat(reporting.reports()).hasValueSatisfying(reports -> {
+            assertThat(reports.from().asString()).startsWith("postmaster@");
+            assertThat(reports.contact()).startsWith("mailto:postmaster@");
+        });
+    }
+
+    @Test
+    void badOutboundTlsSettingsNameTheirKey() {
+        assertThatThrownBy(() -> TestServers.config(dataDir, 0, "mailserver.delivery.remote.dane.trust-anchors = [\"not a record\"]"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.delivery.remote.dane.trust-anchors");
+        assertThatThrownBy(() -> TestServers.config(dataDir, 0,
+            "mailserver.delivery.remote.tls-reports { enabled = true, from = \"no at sign\" }"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.delivery.remote.tls-reports.from");
+        assertThatThrownBy(() -> TestServers.config(dataDir, 0, "mailserver.delivery.remote.tls = dane-please"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.delivery.remote.tls").hasMessageContaining("mta-sts, dane");
+    }
+
+    @Test
+    void mtaStsIsRefusedForARelayHost() {
+        assertThatThrownBy(() -> TestServers.config(dataDir, 0,
+            "mailserver.delivery.remote.transports = [{ domain = \"a.test\", host = \"10.1.2.3\", tls = mta-sts }]"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.delivery.remote.transports").hasMessageContaining("mta-sts");
     }
 
     @Test

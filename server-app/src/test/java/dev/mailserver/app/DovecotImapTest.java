@@ -11,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.james.core.MailAddress;
@@ -175,7 +174,7 @@ class DovecotImapTest {
         assertThat(dir.resolve("data/mail/example.test/alice/cur")).as("written by Dovecot, moved to cur/ by the SELECT").isNotEmptyDirectory();
         LmtpTransport transport = new LmtpTransport(new InetSocketAddress("127.0.0.1", lmtp), "mx.test", Duration.ofSeconds(30));
         DeliveryResult unknown = transport.deliver(new LocalDelivery(QueueId.generate(), MaybeSender.nullSender(), new MailAddress("carol@example.test"),
-            Instant.now(), false), Optional.empty(), MessageContent.ofBytes("Subject: x\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII)));
+            Instant.now(), false), MessageContent.ofBytes("Subject: x\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII)));
         assertThat(unknown.outcome()).as(unknown.toString()).isEqualTo(DeliveryResult.Outcome.PERMANENT_FAILURE);
         assertThat(unknown.enhancedStatus()).isEqualTo("5.1.1");
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.typesafe.config.ConfigException;
 
+import dev.mailserver.core.testing.Await;
 import dev.mailserver.app.config.ConfigLoader;
 
 /** {@code mailserver.log.format = json}: the server started as an operator starts it writes one JSON object a line. */
@@ -57,13 +58,10 @@ class JsonLogTest {
     }
 
     private static String awaitLine(Path log, String text) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> found = Files.readAllLines(log).stream().filter(line -> line.contains(text)).toList();
-            if (!found.isEmpty()) {
-                return found.get(0);
-            }
-            Thread.sleep(100);
+        List<String> found = Await.value(() -> Files.readAllLines(log).stream().filter(line -> line.contains(text)).toList(),
+            lines -> !lines.isEmpty(), TIMEOUT);
+        if (!found.isEmpty()) {
+            return found.get(0);
         }
         throw new AssertionError("no log line with " + text + " within " + TIMEOUT + ":\n" + Files.readString(log));
     }

@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.mailserver.core.testing.Await;
+
 /** Looks at delivered mail the way a mail reader would: files in a Maildir's new/. */
 final class Maildirs {
-    private static final Duration POLL = Duration.ofMillis(50);
 
     private Maildirs() {
     }
@@ -25,13 +26,8 @@ final class Maildirs {
     }
 
     /** Waits (bounded) until the Maildir holds at least {@code count} new messages, and returns them. */
-    static List<Path> awaitNewMessages(Path maildir, int count, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<Path> found = newMessages(maildir);
-        while (found.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(POLL.toMillis());
-            found = newMessages(maildir);
-        }
+    static List<Path> awaitNewMessages(Path maildir, int count, Duration timeout) throws Exception {
+        List<Path> found = Await.value(() -> newMessages(maildir), messages -> messages.size() >= count, timeout);
         if (found.size() < count) {
             throw new AssertionError("expected " + count + " message(s) in " + maildir + " within " + timeout + ", found " + found);
         }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.mailserver.core.testing.RequiredTool;
+
 /** The {@code mailserver} command run as a user runs it: in its own JVM, with this build's classes. */
 final class MailserverCommand {
     private MailserverCommand() {
@@ -26,7 +28,10 @@ final class MailserverCommand {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(arguments));
-        return new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // The command reads MAILSERVER_* variables as settings; this one is the tests' own.
+        builder.environment().remove(RequiredTool.REQUIRE_TOOLS);
+        return builder;
     }
 
     /** Runs a command to its end, feeding it {@code stdin}; returns its exit code and everything it printed. */

@@ -20,7 +20,7 @@ import dev.mailserver.app.config.ConfigLoader;
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
-import dev.mailserver.delivery.testing.Await;
+import dev.mailserver.core.testing.Await;
 import picocli.CommandLine;
 
 /**

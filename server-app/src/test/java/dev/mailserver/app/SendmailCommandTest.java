@@ -6,13 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mailserver.core.testing.Await;
 import dev.mailserver.app.config.ConfigLoader;
+import dev.mailserver.core.QueueId;
+import dev.mailserver.smtp.testing.Undeletable;
 
 /** {@code mailserver sendmail} run as cron and other programs run it: a subprocess with the message on standard input. */
 class SendmailCommandTest {
@@ -47,6 +51,13 @@ class SendmailCommandTest {
         if (server != null) {
             server.stop();
         }
+    }
+
+    /** The server makes the maildrop when it starts; sendmail needs it. */
+    private void serverHasRunOnce() throws Exception {
+        startServer();
+        server.stop();
+        server = null;
     }
 
     private MailserverCommand.Result sendmail(String message, String... arguments) throws Exception {
@@ -90,6 +101,7 @@ class SendmailCommandTest {
 
     @Test
     void mailSentWhileTheServerIsDownIsDeliveredOnceItRuns() throws Exception {
+        serverHasRunOnce();
         MailserverCommand.Result first = sendmail("Subject: queued meanwhile\n\nline one\n.\nline three\n", "-i", "postmaster@localhost");
         assertThat(first.exitCode()).as(first.output()).isZero();
         MailserverCommand.Result second = sendmail("Subject: second\n\nhello\n", "-oi", "alice@example.test");
@@ -109,11 +121,7 @@ class SendmailCommandTest {
         MailserverCommand.Result sent = sendmail("Subject: away\n\nhello\n", "bob@remote.test");
 
         assertThat(sent.exitCode()).as(sent.output()).isZero();
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (server.queue().size() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(server.queue().size()).isEqualTo(1);
+        assertThat(Await.value(() -> server.queue().size(), size -> size > 0, TIMEOUT)).isEqualTo(1);
         assertThat(dir.resolve("data/maildrop")).isEmptyDirectory();
     }
 
@@ -130,6 +138,7 @@ class SendmailCommandTest {
 
     @Test
     void aMessageOverTheSizeLimitIsRefusedAndLeavesNothing() throws Exception {
+        serverHasRunOnce();
         MailserverCommand.Result sent = sendmail("Subject: big\n\n" + "0123456789\n".repeat(1000), "postmaster@localhost");
 
         assertThat(sent.exitCode()).isEqualTo(2);
@@ -144,5 +153,67 @@ class SendmailCommandTest {
         assertThat(sent.exitCode()).isEqualTo(2);
         assertThat(sent.output()).contains("no recipients");
         assertThat(dir.resolve("data/maildrop")).doesNotExist();
+    }
+
+    @Test
+    void theServerMakesTheMaildropWritableForEveryoneButListableOnlyByItself() throws Exception {
+        startServer();
+
+        assertThat(Integer.toOctalString((Integer) Files.getAttribute(dir.resolve("data/maildrop"), "unix:mode") & 07777)).isEqualTo("1733");
+    }
+
+    @Test
+    void withoutAMaildropMadeByTheServerSendmailSaysSoAndExits75() throws Exception {
+        MailserverCommand.Result missing = sendmail("Subject: early\n\nhello\n", "postmaster@localhost");
+
+        missing.assertFailed(75, "maildrop", "does not exist", "not sent");
+        assertThat(dir.resolve("data/maildrop")).doesNotExist();
+
+        Files.createDirectories(dir.resolve("data/maildrop"));
+        MailserverCommand.Result wrongMode = sendmail("Subject: early\n\nhello\n", "postmaster@localhost");
+
+        wrongMode.assertFailed(75, "mode 755", "not sent");
+        assertThat(dir.resolve("data/maildrop")).isEmptyDirectory();
+    }
+
+    @Test
+    void aFileTheServerCannotTakeIsNeverQueuedAndIsQueuedOnceWhenItCan() throws Exception {
+        serverHasRunOnce();
+        assertThat(sendmail("Subject: once\n\nhello\n", "postmaster@localhost").exitCode()).isZero();
+        Path maildrop = dir.resolve("data/maildrop");
+
+        try (Undeletable ignored = Undeletable.entriesOf(maildrop)) {
+            startServer();
+            Thread.sleep(3000);
+            assertThat(server.queue().size()).isZero();
+        }
+
+        assertThat(delivered("localhost", "postmaster")).contains("Subject: once");
+        Thread.sleep(3000);
+        assertThat(Maildirs.newMessages(dir.resolve("data/mail/localhost/postmaster"))).hasSize(1);
+        assertThat(maildrop).isEmptyDirectory();
+    }
+
+    @Test
+    void aFileThatCannotBeReadStaysAndIsNotCalledBad() throws Exception {
+        startServer();
+        Path unreadable = dir.resolve("data/maildrop").resolve(QueueId.generate().value() + ".mail");
+        Files.createDirectory(unreadable);
+
+        Thread.sleep(3000);
+
+        try (Stream<Path> files = Files.list(dir.resolve("data/maildrop"))) {
+            assertThat(files).containsExactly(unreadable);
+        }
+    }
+
+    @Test
+    void theDefaultSenderIsInALocalDomainSoThatBouncesArrive() throws Exception {
+        startServer();
+
+        assertThat(sendmail("Subject: who\n\nhello\n", "postmaster@localhost").exitCode()).isZero();
+
+        assertThat(delivered("localhost", "postmaster"))
+            .contains("From: " + System.getProperty("user.name") + "@localhost\r\n");
     }
 }

@@ -8,7 +8,10 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+
+import dev.mailserver.core.testing.Await;
 
 /**
  * The server in a child JVM, started the way an operator starts it ({@code mailserver run --config FILE}),
@@ -23,8 +26,16 @@ final class ServerProcess {
 
     /** Starts the server and returns once it accepts connections on {@code port}. */
     static Process start(Path config, int port, Path log, Path tmpDir) throws Exception {
+        return start(List.of(), config, port, log, tmpDir);
+    }
+
+    /** Starts the server under a program such as {@code strace -f -o FILE}: {@code wrapper} comes first on the command line. */
+    static Process start(List<String> wrapper, Path config, int port, Path log, Path tmpDir) throws Exception {
         Files.createDirectories(tmpDir);
-        Process process = MailserverCommand.processBuilder(List.of("-Djava.io.tmpdir=" + tmpDir), "run", "--config", config.toString())
+        ProcessBuilder builder = MailserverCommand.processBuilder(List.of("-Djava.io.tmpdir=" + tmpDir), "run", "--config", config.toString());
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(builder.command());
+        Process process = builder.command(command)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -38,18 +49,24 @@ final class ServerProcess {
         }
     }
 
+    private static boolean accepts(int port) {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
     private static void awaitListening(Process process, int port, Path log) throws Exception {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
+        boolean listening = Await.value(() -> {
             if (!process.isAlive()) {
                 throw new AssertionError("server exited early:\n" + Files.readString(log));
             }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
+            return accepts(port);
+        }, Boolean::booleanValue, START_TIMEOUT);
+        if (listening) {
+            return;
         }
         process.destroyForcibly();
         throw new AssertionError("server did not listen on " + port + " within " + START_TIMEOUT + ":\n" + Files.readString(log));

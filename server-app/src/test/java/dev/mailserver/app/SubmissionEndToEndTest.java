@@ -1,7 +1,6 @@
 package dev.mailserver.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.mailserver.core.testing.RequiredTool;
 import dev.mailserver.app.config.ConfigLoader;
 
 /**
@@ -149,7 +149,7 @@ class SubmissionEndToEndTest {
 
     @Test
     void swaksSubmitsWithStartTlsAndWithImplicitTls() throws Exception {
-        assumeThat(Path.of("/usr/bin/swaks")).as("swaks is installed (.ci/run installs it)").exists();
+        RequiredTool.program("swaks");
         addUser();
 
         for (List<String> tls : List.of(List.of("--tls", "--port", String.valueOf(server.listenerAddress("submission").getPort())),

@@ -14,7 +14,7 @@ final class TestServers {
 
     /**
      * Writes {@code server.conf} in {@code dir} as an operator would: the data in {@code dir/data}, a short
-     * shutdown, and {@code settings} (HOCON inside {@code mailserver { }}).
+     * shutdown, the admin API on a free port, and {@code settings} (HOCON inside {@code mailserver { }}).
      */
     static Path writeConfigFile(Path dir, String settings) throws IOException {
         return Files.writeString(dir.resolve("server.conf"), """
@@ -23,6 +23,7 @@ final class TestServers {
               shutdown-timeout = 5s
               pop3.listeners.pop3.port = 0
               pop3.listeners.pop3s.port = 0
+              admin.port = 0
             %s
             }
             """.formatted(dir.resolve("data").toString().replace("\\", "\\\\"), settings));

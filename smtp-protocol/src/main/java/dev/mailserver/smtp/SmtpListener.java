@@ -19,8 +19,10 @@ import dev.mailserver.core.directory.UserDirectory;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.plugin.api.AsyncSmtpHook;
 import dev.mailserver.smtp.auth.AuthFailures;
+import dev.mailserver.smtp.auth.BearerTokens;
 import dev.mailserver.smtp.chain.RoleHandlerChain;
 import dev.mailserver.smtp.data.IncomingSpool;
+import dev.mailserver.smtp.mailauth.MessageAuthentication;
 import dev.mailserver.smtp.plugin.PluginHook;
 import dev.mailserver.smtp.plugin.PluginRounds;
 import dev.mailserver.smtp.server.InFlightTransactions;
@@ -65,7 +67,8 @@ public final class SmtpListener implements AutoCloseable {
         passwordChecks.allowCoreThreadTimeOut(true);
         ListenerServices services = new ListenerServices(builder.directory, builder.users, builder.queue, builder.spool,
             passwordChecks, builder.authFailures,
-            new PluginRounds(builder.hooks, settings.name(), settings.role().name().toLowerCase(Locale.ROOT)), builder.events);
+            new PluginRounds(builder.hooks, settings.name(), settings.role().name().toLowerCase(Locale.ROOT)), builder.events,
+            builder.mailAuthentication, builder.bearerTokens);
         SmtpProtocol protocol;
         try {
             protocol = new SmtpProtocol(RoleHandlerChain.build(settings, services, inFlight),
@@ -140,6 +143,8 @@ public final class SmtpListener implements AutoCloseable {
         private AuthFailures authFailures = AuthFailures.defaults();
         private final List<PluginHook> hooks = new ArrayList<>();
         private ListenerEvents events = ListenerEvents.NONE;
+        private MessageAuthentication mailAuthentication;
+        private BearerTokens bearerTokens;
 
         private Builder(ListenerSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -195,9 +200,24 @@ public final class SmtpListener implements AutoCloseable {
             return hook(PluginHook.of(pluginName, hook));
         }
 
+        /**
+         * SPF, DKIM and DMARC of mail received by an MTA listener, DKIM signing of mail sent through a
+         * submission listener; by default neither.
+         */
+        public Builder mailAuthentication(MessageAuthentication mailAuthentication) {
+            this.mailAuthentication = mailAuthentication;
+            return this;
+        }
+
         /** Who is told about connections, TLS sessions and failed logins; by default no one. */
         public Builder events(ListenerEvents events) {
             this.events = events;
+            return this;
+        }
+
+        /** Offers AUTH OAUTHBEARER and XOAUTH2 on submission listeners, with tokens checked thus; by default not offered. */
+        public Builder bearerTokens(BearerTokens tokens) {
+            this.bearerTokens = tokens;
             return this;
         }
 

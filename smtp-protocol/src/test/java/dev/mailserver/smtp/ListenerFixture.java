@@ -20,7 +20,9 @@ import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.queue.QueueSettings;
 import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.smtp.auth.AuthFailures;
+import dev.mailserver.smtp.auth.BearerTokens;
 import dev.mailserver.smtp.data.IncomingSpool;
+import dev.mailserver.smtp.mailauth.MessageAuthentication;
 import dev.mailserver.smtp.plugin.PluginHook;
 import dev.mailserver.smtp.tls.ServerCertificate;
 import dev.mailserver.storage.ConfiguredDirectory;
@@ -42,6 +44,7 @@ final class ListenerFixture implements AutoCloseable {
     private final ServerCertificate certificate;
     private final IncomingSpool spool;
     private final List<SmtpListener> listeners = new ArrayList<>();
+    private BearerTokens bearerTokens;
 
     ListenerFixture(Path root) throws Exception {
         this(root, QueueSettings.defaults());
@@ -80,15 +83,29 @@ final class ListenerFixture implements AutoCloseable {
 
     InetSocketAddress start(ListenerRole role, TlsMode tls, SessionLimits limits, AuthFailures authFailures, List<PluginHook> hooks)
             throws InterruptedException {
+        return start(role, tls, limits, authFailures, hooks, null);
+    }
+
+    InetSocketAddress start(ListenerRole role, TlsMode tls, MessageAuthentication authentication) throws InterruptedException {
+        return start(role, tls, SessionLimits.defaults(), AuthFailures.defaults(), List.of(), authentication);
+    }
+
+    private InetSocketAddress start(ListenerRole role, TlsMode tls, SessionLimits limits, AuthFailures authFailures, List<PluginHook> hooks,
+                                    MessageAuthentication authentication) throws InterruptedException {
         ListenerSettings settings = new ListenerSettings(role.name().toLowerCase() + "-" + tls.name().toLowerCase(), role,
             new InetSocketAddress("127.0.0.1", 0), tls, "mx.example.test", limits, Duration.ofSeconds(5));
         SmtpListener.Builder builder = SmtpListener.builder(settings).directory(directory).users(users).queue(queue).spool(spool)
-            .certificate(certificate).authFailures(authFailures);
+            .certificate(certificate).authFailures(authFailures).mailAuthentication(authentication).bearerTokens(bearerTokens);
         hooks.forEach(builder::hook);
         SmtpListener listener = builder.build();
         listener.start();
         listeners.add(listener);
         return listener.address();
+    }
+
+    /** Listeners started from now on offer OAUTHBEARER and XOAUTH2 with these tokens. */
+    void bearerTokens(BearerTokens tokens) {
+        this.bearerTokens = tokens;
     }
 
     RocksDbMailQueue queue() {

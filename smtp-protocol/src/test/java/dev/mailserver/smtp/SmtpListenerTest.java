@@ -2,12 +2,16 @@ package dev.mailserver.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.apache.james.core.MailAddress;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +24,7 @@ import dev.mailserver.queue.QueueSettings;
 import dev.mailserver.queue.RocksDbMailQueue;
 import dev.mailserver.smtp.auth.AuthFailures;
 import dev.mailserver.smtp.testing.SmtpTestClient;
+import dev.mailserver.smtp.testing.Undeletable;
 
 /** An MTA listener embedded on its own, with just a spool behind it: no Guice, no delivery. */
 class SmtpListenerTest {
@@ -53,6 +58,36 @@ class SmtpListenerTest {
             .startsWith("Received: from client.test ([127.0.0.1])\r\n\tby mx.example.test with ESMTP id " + queued.id())
             .endsWith("\r\nSubject: queued\r\n\r\nbody\r\n");
         assertThat(root.resolve("incoming")).isEmptyDirectory();
+    }
+
+    @Test
+    void theQueuedReplyIsSentEvenWhenTheScratchFileCannotBeDeleted() throws Exception {
+        Path incoming = root.resolve("incoming");
+        try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+            client.command("MAIL FROM:<bob@remote.test>");
+            client.command("RCPT TO:<alice@example.test>");
+            assertThat(client.command("DATA")).startsWith("354");
+            client.send("Subject: kept\r\n\r\nbody\r\n");
+            for (int i = 0; i < 200 && fileCount(incoming) == 0; i++) {
+                Thread.sleep(50);
+            }
+            String reply;
+            try (Undeletable ignored = Undeletable.entriesOf(incoming)) {
+                client.send(".\r\n");
+                reply = client.reply();
+            }
+            assertThat(reply).startsWith("250 2.0.0 Ok: queued as ");
+            assertThat(fixture.queued(reply).pendingRecipients()).hasSize(1);
+            assertThat(client.command("NOOP")).startsWith("250");
+        }
+    }
+
+    private static long fileCount(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -15,6 +15,8 @@ import org.apache.james.core.MailAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailserver.core.InternationalAddresses;
+
 /**
  * Aliases kept in a file of the data directory, {@code alias@domain: target, target} lines, and catch-alls,
  * {@code @domain: target} lines, changed with {@code mailserver alias ...}; a running server sees changes at
@@ -57,7 +59,7 @@ public final class Aliases {
         List<MailAddress> addresses = new ArrayList<>();
         for (String target : targets.split(",")) {
             try {
-                addresses.add(new MailAddress(target.strip()));
+                addresses.add(InternationalAddresses.parse(target.strip()));
             } catch (AddressException e) {
                 LOGGER.warn("Alias {}: '{}' in {} is not a mail address; skipped", key, target.strip(), aliases.file().path());
             }

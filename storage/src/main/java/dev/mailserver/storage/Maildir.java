@@ -30,11 +30,14 @@ final class Maildir {
     private final Path cur;
     private final MailboxPermissions permissions;
     private final DurableDirectories.Created created;
+    private final GroupedDirectorySyncs directorySyncs;
 
     /**
      * @param created told of each directory made for this Maildir, with those above it under the mail root
+     * @param directorySyncs syncs {@code new/} after a rename, shared with concurrent deliveries
      */
-    private Maildir(Path directory, boolean folder, MailboxPermissions permissions, DurableDirectories.Created created) {
+    private Maildir(Path directory, boolean folder, MailboxPermissions permissions, DurableDirectories.Created created,
+                    GroupedDirectorySyncs directorySyncs) {
         this.directory = directory;
         this.folder = folder;
         this.tmp = directory.resolve("tmp");
@@ -42,18 +45,20 @@ final class Maildir {
         this.cur = directory.resolve("cur");
         this.permissions = permissions;
         this.created = created;
+        this.directorySyncs = directorySyncs;
     }
 
-    static Maildir inbox(Path mailbox, MailboxPermissions permissions, DurableDirectories.Created created) {
-        return new Maildir(mailbox, false, permissions, created);
+    static Maildir inbox(Path mailbox, MailboxPermissions permissions, DurableDirectories.Created created, GroupedDirectorySyncs directorySyncs) {
+        return new Maildir(mailbox, false, permissions, created, directorySyncs);
     }
 
     /** @param name a folder name that {@link #isFolderName} accepts */
-    static Maildir folder(Path mailbox, String name, MailboxPermissions permissions, DurableDirectories.Created created) {
+    static Maildir folder(Path mailbox, String name, MailboxPermissions permissions, DurableDirectories.Created created,
+                          GroupedDirectorySyncs directorySyncs) {
         if (!isFolderName(name)) {
             throw new IllegalArgumentException("not a folder name: " + name);
         }
-        return new Maildir(mailbox.resolve("." + name), true, permissions, created);
+        return new Maildir(mailbox.resolve("." + name), true, permissions, created, directorySyncs);
     }
 
     /** Letters, digits, {@code -} and {@code _}, at most 64: one level, no Maildir++ separator, safe as a file name. */
@@ -62,9 +67,10 @@ final class Maildir {
     }
 
     /**
-     * Writes the message into tmp/, syncs it, renames it into new/ and syncs new/. A file of that name
-     * left in tmp/ by an interrupted attempt is overwritten. On failure nothing is left in tmp/ and, unless
-     * only the final sync failed, nothing in new/.
+     * Writes the message into tmp/, syncs it, renames it into new/ and syncs new/ (one sync of new/ may
+     * cover several concurrent deliveries). Returns only once both the file and its entry are durable. A
+     * file of that name left in tmp/ by an interrupted attempt is overwritten. On failure nothing is left
+     * in tmp/ and, unless only the final sync failed, nothing in new/.
      *
      * @param name a name no other message in this Maildir has
      * @return the delivered file in new/
@@ -76,7 +82,7 @@ final class Maildir {
             write(content, tmpFile);
             permissions.applyToFile(tmpFile);
             Path delivered = Files.move(tmpFile, newMail.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-            DurableDirectories.sync(newMail);
+            directorySyncs.syncAfterEntry(newMail);
             return delivered;
         } catch (IOException | RuntimeException e) {
             try {

@@ -15,6 +15,8 @@ import java.util.Locale;
 
 import org.apache.james.core.MailAddress;
 
+import dev.mailserver.core.InternationalAddresses;
+
 /**
  * The messages of a mailbox's INBOX as mail readers see them (POP3): the files of {@code new/} and {@code cur/},
  * each with a unique id that stays the same while the file is moved or gets flags, and their removal with
@@ -33,7 +35,7 @@ public final class MaildirMessages {
 
     /** The directory of a mailbox: {@code <root>/<domain>/<local part>}, lower case. */
     public static Path mailboxDirectory(Path root, MailAddress mailbox) {
-        return root.resolve(mailbox.getDomain().asString()).resolve(mailbox.getLocalPart().toLowerCase(Locale.ROOT));
+        return root.resolve(mailbox.getDomain().asString()).resolve(InternationalAddresses.mailboxName(mailbox).toLowerCase(Locale.ROOT));
     }
 
     /** The INBOX's messages, oldest name first; empty when the mailbox has none yet. */

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.core.mailbox.LocalDelivery;
@@ -25,9 +26,9 @@ import dev.mailserver.core.mailbox.MailboxStore;
  * so that a delivery that {@linkplain LocalDelivery#maybeRepeated() may repeat} an earlier one finds the copy
  * made then instead of storing a second one. A message that was delivered to the mailbox before, by
  * its {@code Delivered-To:}, is a loop and fails with {@code 5.4.6}. Mail may go to a Maildir++ folder of the
- * mailbox, made on first use. Safe for concurrent use.
+ * mailbox ({@code .<folder>/} inside it), made on first use. Safe for concurrent use.
  */
-public final class MaildirStore implements MailboxStore, MailboxTransport {
+public final class MaildirStore implements MailboxStore {
     private static final Logger LOG = LoggerFactory.getLogger(MaildirStore.class);
 
     private final Path root;
@@ -35,6 +36,7 @@ public final class MaildirStore implements MailboxStore, MailboxTransport {
     private final MailboxPermissions permissions;
     private final MailboxQuota quota;
     private final MaildirFileNames fileNames = MaildirFileNames.forLocalHost();
+    private final GroupedDirectorySyncs directorySyncs = new GroupedDirectorySyncs();
 
     public MaildirStore(Path root, RecipientDirectory directory) {
         this(root, directory, MailboxPermissions.DEFAULT, MailboxQuota.NONE);
@@ -54,18 +56,19 @@ public final class MaildirStore implements MailboxStore, MailboxTransport {
     /** Into the mailbox's INBOX. */
     @Override
     public DeliveryResult deliver(LocalDelivery delivery, MessageContent content) throws IOException {
-        return deliver(delivery, Optional.empty(), content);
+        return deliver(delivery, INBOX, content);
     }
 
     /**
-     * Into the mailbox's Maildir++ folder of that name, made when missing; a name that {@link #isFolderName}
-     * refuses means the INBOX.
+     * Into the mailbox's Maildir++ folder of that name, made when missing.
+     *
+     * @param folder {@link #INBOX}, or a name that {@link #isFolderName} accepts
      */
     @Override
-    public DeliveryResult deliver(LocalDelivery delivery, Optional<String> folder, MessageContent content) throws IOException {
+    public DeliveryResult deliver(LocalDelivery delivery, String folder, MessageContent content) throws IOException {
         MailAddress recipient = delivery.recipient();
         String domain = recipient.getDomain().asString();
-        String localPart = recipient.getLocalPart().toLowerCase(Locale.ROOT);
+        String localPart = InternationalAddresses.mailboxName(recipient).toLowerCase(Locale.ROOT);
         if (!PathComponents.isSafe(domain) || !PathComponents.isSafe(localPart)) {
             return DeliveryResult.permanentFailure("5.1.3", "recipient address cannot name a mailbox directory");
         }
@@ -81,9 +84,9 @@ public final class MaildirStore implements MailboxStore, MailboxTransport {
                 permissions.applyToDirectory(created);
             }
         };
-        Maildir maildir = folder.filter(Maildir::isFolderName)
-            .map(name -> Maildir.folder(mailbox, name, permissions, made))
-            .orElseGet(() -> Maildir.inbox(mailbox, permissions, made));
+        Maildir maildir = folder.equals(INBOX)
+            ? Maildir.inbox(mailbox, permissions, made, directorySyncs)
+            : Maildir.folder(mailbox, folder, permissions, made, directorySyncs);
         if (delivery.maybeRepeated()) {
             Optional<Path> earlier = maildir.find(MaildirFileNames.uniquePart(delivery));
             if (earlier.isPresent()) {
@@ -115,7 +118,7 @@ public final class MaildirStore implements MailboxStore, MailboxTransport {
     private void warn(LocalDelivery delivery, Path mailbox, MailboxQuota.Check check, DurableDirectories.Created made) throws IOException {
         MailAddress recipient = delivery.recipient();
         MessageContent warning = QuotaWarning.compose(recipient, check.describe(), quota.warningPercent(), ZonedDateTime.now());
-        Path warned = Maildir.inbox(mailbox, permissions, made).deliver(warning, fileNames.warningName(delivery, warning.size()));
+        Path warned = Maildir.inbox(mailbox, permissions, made, directorySyncs).deliver(warning, fileNames.warningName(delivery, warning.size()));
         MaildirSize.add(mailbox, check.limits(), permissions, warning.size(), 1);
         LOG.info("{}: {} is past {}% of its quota ({}); warning stored as {}", delivery.queueId(), recipient.asString(),
             quota.warningPercent(), check.describe(), root.relativize(warned));

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 import org.apache.james.core.MailAddress;
 
@@ -22,28 +21,39 @@ import dev.mailserver.core.mailbox.MailboxStore;
  */
 public final class ResolvingStore implements MailboxStore {
     private final RecipientResolver resolver;
-    private final MailboxTransport mailboxes;
+    private final MailboxStore mailboxes;
     private final boolean tagFolders;
 
     /** @param tagFolders whether mail for {@code user+tag} goes into the folder {@code tag}, made when missing, instead of the INBOX */
-    public ResolvingStore(RecipientResolver resolver, MailboxTransport mailboxes, boolean tagFolders) {
+    /** @param mailboxes stores into one mailbox, named by the delivery's recipient: our Maildirs, or Dovecot over LMTP */
+    public ResolvingStore(RecipientResolver resolver, MailboxStore mailboxes, boolean tagFolders) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.mailboxes = Objects.requireNonNull(mailboxes, "mailboxes");
         this.tagFolders = tagFolders;
     }
 
-    /** @throws IOException when the store fails for a mailbox; the retry finds the copies stored before this failure */
     @Override
     public DeliveryResult deliver(LocalDelivery delivery, MessageContent content) throws IOException {
+        return deliver(delivery, INBOX, content);
+    }
+
+    /**
+     * Mail for the INBOX of {@code user+tag} goes to the folder {@code tag} when so configured and the tag
+     * can name a folder; mail for another folder (such as {@link #JUNK}) stays there.
+     *
+     * @throws IOException when the store fails for a mailbox; the retry finds the copies stored before this failure
+     */
+    @Override
+    public DeliveryResult deliver(LocalDelivery delivery, String folder, MessageContent content) throws IOException {
         Resolution resolution = resolver.resolve(delivery.recipient());
         if (!resolution.found()) {
             return resolution.failure();
         }
         List<String> stored = new ArrayList<>();
         DeliveryResult failure = resolution.failure();
-        Optional<String> folder = resolution.tag().filter(tag -> tagFolders);
+        String target = folder.equals(INBOX) ? resolution.tag().filter(tag -> tagFolders && MaildirStore.isFolderName(tag)).orElse(INBOX) : folder;
         for (MailAddress mailbox : resolution.mailboxes()) {
-            DeliveryResult result = mailboxes.deliver(delivery.to(mailbox), folder, content);
+            DeliveryResult result = mailboxes.deliver(delivery.to(mailbox), target, content);
             if (result.outcome() == DeliveryResult.Outcome.DELIVERED) {
                 stored.add(mailbox.equals(delivery.recipient()) ? result.detail() : mailbox.asString() + ": " + result.detail());
             } else {

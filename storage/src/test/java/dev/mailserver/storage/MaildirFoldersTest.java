@@ -83,7 +83,7 @@ class MaildirFoldersTest {
         MailboxPermissions permissions = MailboxPermissions.of(mine.owner().getName(), mine.group().getName(), "rwxr-x---", "rw-r-----");
         MaildirStore store = new MaildirStore(dir.resolve("mail"), mailboxes, permissions, MailboxQuota.NONE);
 
-        store.deliver(Deliveries.to(address("alice@example.com")), Optional.of("Junk"), MESSAGE);
+        store.deliver(Deliveries.to(address("alice@example.com")), MaildirStore.JUNK, MESSAGE);
 
         for (Path made : List.of(dir.resolve("mail"), dir.resolve("mail/example.com"), alice(), alice().resolve(".Junk"),
                 alice().resolve(".Junk/new"), alice().resolve(".Junk/cur"), alice().resolve(".Junk/tmp"))) {

@@ -79,6 +79,18 @@ class MaildirStoreTest {
     }
 
     @Test
+    void aFolderIsAMaildirPlusPlusSubfolderAndAnUnsafeFolderNameIsRefused() throws IOException {
+        MaildirStore store = storeWithMailboxes(POSTMASTER);
+        MessageContent message = MessageContent.ofBytes("Subject: junk\r\n\r\nbuy\r\n".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(store.deliver(Deliveries.to(POSTMASTER), MaildirStore.JUNK, message).outcome()).isEqualTo(Outcome.DELIVERED);
+
+        assertThat(filesIn(postmasterMaildir().resolve(".Junk/new"))).hasSize(1);
+        assertThat(postmasterMaildir().resolve("new")).doesNotExist();
+        assertThatThrownBy(() -> store.deliver(Deliveries.to(POSTMASTER), "../other", message)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void deliversAMultiMebibyteMessageIntact() throws IOException {
         byte[] message = new byte[5 * 1024 * 1024 + 7];
         new Random(42).nextBytes(message);

@@ -94,7 +94,7 @@ class QuotaTest {
     void aMissingOrOutdatedMaildirsizeIsRecalculatedFromTheFilesOfEveryFolder() throws IOException {
         quotas.set("alice@example.com", QuotaLimits.parse("0 100"));
         MaildirStore store = store(quota(100));
-        store.deliver(Deliveries.to(address("alice@example.com")), Optional.of("Junk"), MESSAGE);
+        store.deliver(Deliveries.to(address("alice@example.com")), "Junk", MESSAGE);
         deliver(store, "alice@example.com");
         Path maildirsize = dir.resolve("mail/example.com/alice/maildirsize");
         Files.delete(maildirsize);

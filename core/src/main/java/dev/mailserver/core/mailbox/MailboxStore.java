@@ -7,6 +7,11 @@ import dev.mailserver.core.MessageContent;
 
 /** Final delivery into a local user's mailbox. */
 public interface MailboxStore {
+    /** The folder new mail goes to. */
+    String INBOX = "INBOX";
+    /** The folder for mail held as suspicious, e.g. quarantined by a DMARC policy. */
+    String JUNK = "Junk";
+
     /**
      * Stores the message in the recipient's mailbox. Returns only once the message is on stable storage
      * (a {@link DeliveryResult.Outcome#DELIVERED} result), or says why it could not be stored when the
@@ -16,4 +21,14 @@ public interface MailboxStore {
      * @throws IOException when the storage itself fails; the caller should try again later
      */
     DeliveryResult deliver(LocalDelivery delivery, MessageContent content) throws IOException;
+
+    /**
+     * Stores the message in a folder of the recipient's mailbox ({@link #INBOX}, {@link #JUNK}). A store
+     * without folders puts everything into the inbox.
+     *
+     * @throws IOException when the storage itself fails; the caller should try again later
+     */
+    default DeliveryResult deliver(LocalDelivery delivery, String folder, MessageContent content) throws IOException {
+        return deliver(delivery, content);
+    }
 }

@@ -41,6 +41,20 @@ public interface BounceComposer {
         return Optional.empty();
     }
 
+    /**
+     * Writes the notice that tells an envelope sender their message was delivered, or relayed to a server
+     * that will not report, to recipients that asked for it ({@code NOTIFY=SUCCESS}, RFC 3461). The queue calls
+     * it while recording the attempt in which recipients were delivered, and stores the notice in the same
+     * atomic write. By default no notice is sent.
+     *
+     * @param delivered the recipients delivered in this attempt, each with its last result and options
+     * @return the notice to queue, or empty when none of them asked for one
+     */
+    default Optional<Notice> composeSuccess(QueuedMail mail, List<RecipientState> delivered, MessageContent content)
+        throws IOException {
+        return Optional.empty();
+    }
+
     /** A message to be queued on behalf of the server. */
     record Notice(Envelope envelope, MessageContent content) {
     }

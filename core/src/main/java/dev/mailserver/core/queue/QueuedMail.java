@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 
+import dev.mailserver.core.EnvelopeOptions;
 import dev.mailserver.core.QueueId;
 
 /**
@@ -15,15 +16,17 @@ import dev.mailserver.core.QueueId;
  *
  * @param attempts how many delivery attempts have been recorded
  * @param nextAttemptAt when the pending recipients are due
+ * @param options what the client asked of the whole message (MAIL FROM parameters)
  */
 public record QueuedMail(QueueId id, MaybeSender sender, List<RecipientState> recipients, long size,
-                         Instant arrivedAt, int attempts, Instant nextAttemptAt) {
+                         Instant arrivedAt, int attempts, Instant nextAttemptAt, EnvelopeOptions options) {
     public QueuedMail {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(sender, "sender");
         recipients = List.copyOf(recipients);
         Objects.requireNonNull(arrivedAt, "arrivedAt");
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+        Objects.requireNonNull(options, "options");
     }
 
     public List<MailAddress> pendingRecipients() {

@@ -22,6 +22,7 @@ import dev.mailserver.core.queue.RecipientState;
 public final class TestBounceComposer implements BounceComposer {
     public static final String FAILURE_SUBJECT = "Subject: Undelivered Mail Returned to Sender";
     public static final String DELAY_SUBJECT = "Subject: Delayed Mail (still being retried)";
+    public static final String SUCCESS_SUBJECT = "Subject: Successful Mail Delivery Report";
 
     private volatile boolean failing;
 
@@ -38,6 +39,13 @@ public final class TestBounceComposer implements BounceComposer {
     public Optional<Notice> composeDelayWarning(QueuedMail mail, List<RecipientState> delayed, MessageContent content)
         throws IOException {
         return notice(DELAY_SUBJECT, mail, delayed);
+    }
+
+    /** A notice for the delivered recipients that asked for one. */
+    @Override
+    public Optional<Notice> composeSuccess(QueuedMail mail, List<RecipientState> delivered, MessageContent content) throws IOException {
+        List<RecipientState> asked = delivered.stream().filter(state -> state.options().notifyOn().wantsSuccess()).toList();
+        return asked.isEmpty() ? Optional.empty() : notice(SUCCESS_SUBJECT, mail, asked);
     }
 
     private Optional<Notice> notice(String subject, QueuedMail mail, List<RecipientState> recipients) throws IOException {

@@ -20,6 +20,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
@@ -31,7 +32,7 @@ import dev.mailserver.core.dns.MxRecord;
  * Asks DNS servers with dnsjava: the system's, or a configured list (a local resolver, or a test server
  * on loopback). Answers are cached by this instance for their TTL.
  */
-public final class DnsJavaResolver implements DnsResolver {
+public final class DnsJavaResolver implements DnsResolver, TextLookup {
     private final Resolver resolver;
     private final Cache cache = new Cache(DClass.IN);
 
@@ -76,6 +77,11 @@ public final class DnsJavaResolver implements DnsResolver {
             return ipv4;
         }
         return ipv6;
+    }
+
+    @Override
+    public DnsAnswer<String> txt(String name) {
+        return lookup(name, Type.TXT, record -> String.join("", ((TXTRecord) record).getStrings()));
     }
 
     private <T> DnsAnswer<T> lookup(String name, int type, Function<Record, T> convert) {

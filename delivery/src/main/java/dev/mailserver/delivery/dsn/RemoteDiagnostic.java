@@ -18,9 +18,25 @@ public record RemoteDiagnostic(String remoteMta, String reply) {
     private static final Pattern FORMAT = Pattern.compile(
         "host (\\S+?)\\[[^\\]]*\\](?::\\d+)? said: (\\d{3}\\b.*?)(?: \\(in reply to [A-Z ]+\\))?$");
 
+    private static final String DSN_PASSED_ON = "; DSN passed on";
+
     /** The detail for a reply of server {@code host} ({@code mx.example.org[192.0.2.1]:25}) to {@code command}. */
     public static String describe(String host, String reply, String command) {
         return "host " + host + " said: " + reply + " (in reply to " + command + ")";
+    }
+
+    /**
+     * The detail for a server's acceptance of a recipient.
+     *
+     * @param dsnPassedOn the server offered DSN and took the recipient's DSN parameters: from now on it reports
+     */
+    public static String describeAccepted(String host, String reply, String command, boolean dsnPassedOn) {
+        return describe(host, reply, command + (dsnPassedOn ? DSN_PASSED_ON : ""));
+    }
+
+    /** Whether the result says a next hop took over the reporting (see {@link #describeAccepted}). */
+    public static boolean isDsnPassedOn(String text) {
+        return text.contains(DSN_PASSED_ON + ")");
     }
 
     public static Optional<RemoteDiagnostic> findIn(String text) {

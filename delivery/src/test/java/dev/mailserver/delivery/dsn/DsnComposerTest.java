@@ -17,7 +17,13 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.junit.jupiter.api.Test;
 
+import dev.mailserver.core.DsnNotify;
+import dev.mailserver.core.DsnReturn;
+import dev.mailserver.core.EnvelopeOptions;
+import dev.mailserver.core.OriginalRecipient;
+import dev.mailserver.core.RecipientOptions;
 import dev.mailserver.core.MessageContent;
+import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.queue.BounceComposer.Notice;
 import dev.mailserver.core.queue.QueuedMail;
@@ -104,6 +110,17 @@ class DsnComposerTest {
     }
 
     @Test
+    void aMessageWithoutBodySeparatorReturnsOnlyABoundedPartOfIt() throws Exception {
+        byte[] noSeparator = ("Subject: endless\r\n" + "X-Filler: " + "x".repeat(1000) + "\r\n").repeat(2000).getBytes(StandardCharsets.US_ASCII);
+        RecipientState rejected = failed("bob@remote.test", "5.1.1 no such user");
+
+        Notice notice = composer.compose(mail("alice@example.test", rejected), List.of(rejected), MessageContent.ofBytes(noSeparator)).orElseThrow();
+
+        assertThat(noSeparator.length).isGreaterThan(4 * HeaderSection.DEFAULT_MAX_BYTES);
+        assertThat(notice.content().size()).isLessThan(HeaderSection.DEFAULT_MAX_BYTES + 16 * 1024);
+    }
+
+    @Test
     void aDelayWarningSaysDelayedWithTheTemporaryStatus() throws Exception {
         RecipientState pending = new RecipientState(address("bob@remote.test"), RecipientStatus.PENDING,
             "4.4.1 connect to mx1.remote.test[127.0.0.1]:25: Connection refused");
@@ -122,7 +139,7 @@ class DsnComposerTest {
     void aBounceIsNeverBounced() throws Exception {
         RecipientState rejected = failed("bob@remote.test", "5.1.1 no such user");
         QueuedMail bounce = new QueuedMail(QueueId.generate(), MaybeSender.nullSender(), List.of(rejected), ORIGINAL.length,
-            ARRIVED, 1, ARRIVED);
+            ARRIVED, 1, ARRIVED, EnvelopeOptions.NONE);
 
         assertThat(composer.compose(bounce, List.of(rejected), MessageContent.ofBytes(ORIGINAL))).isEmpty();
     }
@@ -136,8 +153,89 @@ class DsnComposerTest {
         assertThat(notice).isEmpty();
     }
 
+    @Test
+    void notifyNeverAndNotifySuccessOnlyGetNoBounce() throws Exception {
+        RecipientState never = failed("bob@remote.test", "5.1.1 no such user", RecipientOptions.NONE.withNotify(DsnNotify.NEVER));
+        RecipientState successOnly = failed("carol@remote.test", "5.1.1 no such user",
+            RecipientOptions.NONE.withNotify(DsnNotify.of(Set.of(DsnNotify.Event.SUCCESS))));
+        RecipientState delayOnly = pending("dave@remote.test", RecipientOptions.NONE.withNotify(DsnNotify.of(Set.of(DsnNotify.Event.FAILURE))));
+
+        assertThat(composer.compose(mail("alice@example.test", never, successOnly), List.of(never, successOnly),
+            MessageContent.ofBytes(ORIGINAL))).isEmpty();
+        assertThat(composer.composeDelayWarning(mail("alice@example.test", delayOnly), List.of(delayOnly),
+            MessageContent.ofBytes(ORIGINAL))).isEmpty();
+    }
+
+    @Test
+    void aBounceCarriesTheEnvelopeIdAndOriginalRecipientAndTheWholeMessageWithRetFull() throws Exception {
+        RecipientState rejected = failed("bob@remote.test", "5.1.1 no such user",
+            RecipientOptions.NONE.withOriginalRecipient(new OriginalRecipient("rfc822", "bob@old.example")));
+        QueuedMail mail = mail(new EnvelopeOptions(Optional.of("QQ314159"), Optional.of(DsnReturn.FULL), false, false), rejected);
+
+        MimeMultipart report = (MimeMultipart) parse(composer.compose(mail, List.of(rejected), MessageContent.ofBytes(ORIGINAL)).orElseThrow()).getContent();
+
+        List<InternetHeaders> status = statusBlocks(report.getBodyPart(1));
+        assertThat(status.get(0).getHeader("Original-Envelope-Id", null)).isEqualTo("QQ314159");
+        assertThat(status.get(1).getHeader("Original-Recipient", null)).isEqualTo("rfc822;bob@old.example");
+        assertThat(report.getBodyPart(2).getContentType()).startsWith("message/rfc822");
+        assertThat(text(report.getBodyPart(2))).contains("the body, which the notice leaves out");
+    }
+
+    @Test
+    void retHdrsReturnsTheHeadersOnly() throws Exception {
+        RecipientState rejected = failed("bob@remote.test", "5.1.1 no such user");
+        QueuedMail mail = mail(EnvelopeOptions.NONE.withRet(DsnReturn.HDRS), rejected);
+
+        MimeMultipart report = (MimeMultipart) parse(composer.compose(mail, List.of(rejected), MessageContent.ofBytes(ORIGINAL)).orElseThrow()).getContent();
+
+        assertThat(report.getBodyPart(2).getContentType()).startsWith("text/rfc822-headers");
+        assertThat(text(report.getBodyPart(2))).doesNotContain("the body");
+    }
+
+    @Test
+    void notifySuccessReportsDeliveredLocallyAndRelayedToAHopWithoutDsnButNotToOneWithDsn() throws Exception {
+        RecipientOptions success = RecipientOptions.NONE.withNotify(DsnNotify.of(Set.of(DsnNotify.Event.SUCCESS)));
+        RecipientState local = delivered("carol@example.test", "2.0.0 stored as new/1", success);
+        RecipientState relayed = delivered("bob@remote.test", "2.0.0 " + RemoteDiagnostic.describeAccepted("mx1.remote.test[127.0.0.1]:25",
+            "250 2.0.0 Ok", "end of DATA", false), success);
+        RecipientState passedOn = delivered("dave@dsn.test", "2.0.0 " + RemoteDiagnostic.describeAccepted("mx1.dsn.test[127.0.0.1]:25",
+            "250 2.0.0 Ok", "end of DATA", true), success);
+        RecipientState notAsked = delivered("erin@example.test", "2.0.0 stored as new/2", RecipientOptions.NONE);
+
+        Notice notice = composer.composeSuccess(mail("alice@example.test", local, relayed, passedOn, notAsked),
+            List.of(local, relayed, passedOn, notAsked), MessageContent.ofBytes(ORIGINAL)).orElseThrow();
+
+        MimeMessage report = parse(notice);
+        assertThat(report.getSubject()).isEqualTo("Successful Mail Delivery Report");
+        List<InternetHeaders> status = statusBlocks(((MimeMultipart) report.getContent()).getBodyPart(1));
+        assertThat(status).hasSize(3);
+        assertThat(status.get(1).getHeader("Final-Recipient", null)).isEqualTo("rfc822; carol@example.test");
+        assertThat(status.get(1).getHeader("Action", null)).isEqualTo("delivered");
+        assertThat(status.get(1).getHeader("Status", null)).isEqualTo("2.0.0");
+        assertThat(status.get(2).getHeader("Final-Recipient", null)).isEqualTo("rfc822; bob@remote.test");
+        assertThat(status.get(2).getHeader("Action", null)).isEqualTo("relayed");
+        assertThat(composer.composeSuccess(mail("alice@example.test", notAsked), List.of(notAsked), MessageContent.ofBytes(ORIGINAL))).isEmpty();
+    }
+
+    private static QueuedMail mail(EnvelopeOptions options, RecipientState... recipients) {
+        return new QueuedMail(QueueId.generate(), MaybeSender.getMailSender("alice@example.test"), List.of(recipients), ORIGINAL.length,
+            ARRIVED, 1, ARRIVED, options);
+    }
+
+    private static RecipientState failed(String recipient, String lastResult, RecipientOptions options) {
+        return new RecipientState(address(recipient), RecipientStatus.FAILED, lastResult, options);
+    }
+
+    private static RecipientState delivered(String recipient, String lastResult, RecipientOptions options) {
+        return new RecipientState(address(recipient), RecipientStatus.DELIVERED, lastResult, options);
+    }
+
+    private static RecipientState pending(String recipient, RecipientOptions options) {
+        return new RecipientState(address(recipient), RecipientStatus.PENDING, "4.4.1 connection refused", options);
+    }
+
     private static QueuedMail mail(String sender, RecipientState... recipients) {
-        return new QueuedMail(QueueId.generate(), MaybeSender.getMailSender(sender), List.of(recipients), ORIGINAL.length, ARRIVED, 1, ARRIVED);
+        return new QueuedMail(QueueId.generate(), MaybeSender.getMailSender(sender), List.of(recipients), ORIGINAL.length, ARRIVED, 1, ARRIVED, EnvelopeOptions.NONE);
     }
 
     private static RecipientState failed(String recipient, String lastResult) {

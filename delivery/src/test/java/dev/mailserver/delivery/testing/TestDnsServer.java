@@ -14,15 +14,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
  * A DNS server on 127.0.0.1 (UDP, a free port) that answers from records a test gives it: names it has
@@ -34,6 +40,8 @@ public final class TestDnsServer implements AutoCloseable {
     private final DatagramSocket socket;
     private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
     private final Set<Name> failing = ConcurrentHashMap.newKeySet();
+    private final Set<Name> failingOtherTypes = ConcurrentHashMap.newKeySet();
+    private final List<TestSignedZone> zones = new CopyOnWriteArrayList<>();
     private final Thread serving;
 
     private TestDnsServer(DatagramSocket socket) {
@@ -62,24 +70,61 @@ public final class TestDnsServer implements AutoCloseable {
             : new AAAARecord(name(host), DClass.IN, TTL, parsed));
     }
 
+    /** A TXT record of these strings (one record; a reader joins them). */
+    public TestDnsServer txt(String name, String... strings) {
+        return add(new TXTRecord(name(name), DClass.IN, TTL, List.of(strings)));
+    }
+
+    /** The TXT record of a name, in place of any it had. */
+    public TestDnsServer replaceTxt(String name, String text) {
+        records.computeIfAbsent(name(name), key -> new CopyOnWriteArrayList<>()).removeIf(record -> record.getType() == Type.TXT);
+        return add(new TXTRecord(name(name), DClass.IN, TTL, text));
+    }
+
+    /** Answers for names in the zone come from it, signed. */
+    public TestDnsServer zone(TestSignedZone zone) {
+        zones.add(zone);
+        return this;
+    }
+
+    /** A PTR record for an IP literal's reverse name. */
+    public TestDnsServer ptr(String address, String host) {
+        return add(new PTRRecord(ReverseMap.fromAddress(literal(address)), DClass.IN, TTL, name(host)));
+    }
+
+    /** A CNAME: look-ups of any type of this name are answered with it (and the target's records). */
+    public TestDnsServer cname(String alias, String target) {
+        return add(new CNAMERecord(name(alias), DClass.IN, TTL, name(target)));
+    }
+
+    /** Any record, for types this class has no shortcut for. */
+    public TestDnsServer add(Record record) {
+        records.computeIfAbsent(record.getName(), name -> new CopyOnWriteArrayList<>()).add(record);
+        return this;
+    }
+
+    /** Look-ups of this name for a type it has no records of get SERVFAIL (as if they timed out). */
+    public TestDnsServer failingOtherTypes(String domain) {
+        failingOtherTypes.add(name(domain));
+        return this;
+    }
+
     /** Look-ups of this name get SERVFAIL. */
     public TestDnsServer failing(String domain) {
         failing.add(name(domain));
         return this;
     }
 
-    private TestDnsServer add(Record record) {
-        records.computeIfAbsent(record.getName(), name -> new CopyOnWriteArrayList<>()).add(record);
-        return this;
-    }
-
     private void serve() {
-        byte[] buffer = new byte[512];
+        byte[] buffer = new byte[4096];
         while (!socket.isClosed()) {
             try {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 socket.receive(packet);
-                byte[] answer = answer(new Message(packet.getData())).toWire(512);
+                Message query = new Message(packet.getData());
+                // Signed answers are larger than 512 bytes: as large as the client's EDNS buffer allows.
+                OPTRecord edns = query.getOPT();
+                byte[] answer = answer(query).toWire(edns == null ? 512 : Math.max(512, edns.getPayloadSize()));
                 socket.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
             } catch (IOException e) {
                 if (!socket.isClosed()) {
@@ -91,6 +136,15 @@ public final class TestDnsServer implements AutoCloseable {
 
     private Message answer(Message query) {
         Record question = query.getQuestion();
+        for (TestSignedZone zone : zones) {
+            if (zone.covers(question.getName())) {
+                Message signed = zone.answer(query);
+                if (query.getOPT() != null) {
+                    signed.addRecord(new OPTRecord(4096, 0, 0, Flags.DO), Section.ADDITIONAL);
+                }
+                return signed;
+            }
+        }
         Message response = new Message(query.getHeader().getID());
         response.getHeader().setFlag(Flags.QR);
         response.getHeader().setFlag(Flags.AA);
@@ -101,10 +155,28 @@ public final class TestDnsServer implements AutoCloseable {
         } else if (known == null) {
             response.getHeader().setRcode(Rcode.NXDOMAIN);
         } else {
-            known.stream().filter(record -> record.getType() == question.getType())
-                .forEach(record -> response.addRecord(record, Section.ANSWER));
+            answerFrom(known, question.getType(), response);
+            if (response.getSection(Section.ANSWER).isEmpty() && failingOtherTypes.contains(question.getName())) {
+                response.getHeader().setRcode(Rcode.SERVFAIL);
+            }
         }
         return response;
+    }
+
+    private void answerFrom(List<Record> known, int type, Message response) {
+        known.stream().filter(record -> record.getType() == type)
+            .forEach(record -> response.addRecord(record, Section.ANSWER));
+        if (type == Type.CNAME) {
+            return;
+        }
+        known.stream().filter(record -> record.getType() == Type.CNAME).findFirst().ifPresent(alias -> {
+            response.addRecord(alias, Section.ANSWER);
+            List<Record> target = records.get(((CNAMERecord) alias).getTarget());
+            if (target != null) {
+                target.stream().filter(record -> record.getType() == type)
+                    .forEach(record -> response.addRecord(record, Section.ANSWER));
+            }
+        });
     }
 
     private static InetAddress literal(String address) {

@@ -178,6 +178,7 @@ public final class TestSmtpServer implements AutoCloseable {
                 }
                 case ANSWER -> new Session(socket).run();
             }
+
         } catch (IOException | InterruptedException e) {
             // the client went away or the test is over
         } finally {
@@ -195,6 +196,7 @@ public final class TestSmtpServer implements AutoCloseable {
         private String mailFrom;
         private String mailCommand;
         private final List<String> recipients = new ArrayList<>();
+        private final StringBuilder chunks = new StringBuilder();
 
         Session(Socket socket) throws IOException {
             use(socket);
@@ -220,6 +222,7 @@ public final class TestSmtpServer implements AutoCloseable {
                     case "MAIL" -> mail(line);
                     case "RCPT" -> rcpt(line);
                     case "DATA" -> data();
+                    case "BDAT" -> bdat(line);
                     case "RSET" -> {
                         reset();
                         reply("250 2.0.0 Ok");
@@ -301,18 +304,49 @@ public final class TestSmtpServer implements AutoCloseable {
             while ((line = in.readLine()) != null && !line.equals(".")) {
                 content.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
             }
+            if (line == null) {
+                return;
+            }
+            finishMessage(content.toString());
+        }
+
+        private void finishMessage(String content) throws IOException, InterruptedException {
             if (!dataGate.await(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("the test never opened the DATA gate");
             }
             String answer = dataReply.apply(transactions.incrementAndGet());
             if (answer.startsWith("2")) {
-                received.add(new Received(mailFrom, List.copyOf(recipients), content.toString(), overTls, mailCommand));
+                received.add(new Received(mailFrom, List.copyOf(recipients), content, overTls, mailCommand));
             }
             reset();
             reply(answer);
         }
 
+        /** BDAT (RFC 3030) as offered with the CHUNKING keyword: the chunks are kept, in order, as the content. */
+        private void bdat(String line) throws IOException, InterruptedException {
+            String[] words = line.strip().split(" +");
+            int size = Integer.parseInt(words[1]);
+            boolean last = words.length > 2 && words[2].equalsIgnoreCase("LAST");
+            char[] octets = new char[size];
+            for (int read = 0; read < size; ) {
+                int count = in.read(octets, read, size - read);
+                if (count < 0) {
+                    return;
+                }
+                read += count;
+            }
+            chunks.append(octets);
+            if (!last) {
+                reply("250 2.0.0 " + size + " octets received");
+                return;
+            }
+            String content = chunks.toString();
+            chunks.setLength(0);
+            finishMessage(content);
+        }
+
         private void reset() {
+            chunks.setLength(0);
             mailFrom = null;
             recipients.clear();
         }

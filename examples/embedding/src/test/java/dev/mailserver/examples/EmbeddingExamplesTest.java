@@ -2,12 +2,18 @@ package dev.mailserver.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +23,8 @@ import dev.mailserver.smtp.testing.SmtpTestClient;
 
 /** Each embedding example runs as its README section says, over real sockets and a real spool. */
 class EmbeddingExamplesTest {
+    private static final Pattern LISTENING = Pattern.compile("Listening on [^/]*/([0-9.]+):([0-9]+)");
+
     @TempDir
     Path dir;
 
@@ -36,8 +44,34 @@ class EmbeddingExamplesTest {
     }
 
     @Test
-    void theListenerProgramStartsAndStops() throws Exception {
-        ListenerWithOwnHook.main(new String[] {"0", "1"});
+    void theListenerProgramTakesMailUntilItsTimeIsUp() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process program = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ListenerWithOwnHook.class.getName(), "0", "3")
+            .redirectErrorStream(true).start();
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(program.getInputStream(), StandardCharsets.UTF_8))) {
+            InetSocketAddress address = listeningAddress(output);
+            try (SmtpTestClient client = SmtpTestClient.greeted(address)) {
+                assertThat(client.sendMessage("bob@remote.example", "alice@example.org", "Subject: program\r\n\r\nhello\r\n")).startsWith("250");
+            }
+            assertThat(program.waitFor(30, TimeUnit.SECONDS)).as("the program stops by itself").isTrue();
+            assertThat(program.exitValue()).isZero();
+            assertThat(output.lines()).anySatisfy(line -> assertThat(line).contains("from <bob@remote.example> to [alice@example.org]"));
+        } finally {
+            program.destroyForcibly();
+        }
+    }
+
+    /** The address in the program's {@code Listening on /127.0.0.1:PORT} line. */
+    private static InetSocketAddress listeningAddress(BufferedReader output) throws IOException {
+        for (int lines = 0; lines < 200; lines++) {
+            String line = output.readLine();
+            assertThat(line).as("the program's output before it said where it listens").isNotNull();
+            Matcher listening = LISTENING.matcher(line);
+            if (listening.find()) {
+                return new InetSocketAddress(listening.group(1), Integer.parseInt(listening.group(2)));
+            }
+        }
+        throw new AssertionError("the program never said where it listens");
     }
 
     @Test

@@ -86,7 +86,7 @@ public final class AdminServer {
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOGGER.error("Admin API: {} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, e.toString());
+            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the server log has the details");
         });
         InetSocketAddress address = config.admin().address();
         app.start(address.getHostString(), address.getPort());

@@ -28,7 +28,7 @@ import dev.mailserver.core.queue.QueueFilter;
  */
 public final class QueueFilterParameters {
     public static final String NULL_SENDER = "<>";
-    private static final List<String> NAMES = List.of("id", "sender", "recipient", "domain", "state", "min-age", "max-age");
+    static final List<String> NAMES = List.of("id", "sender", "recipient", "domain", "state", "min-age", "max-age");
     private static final Pattern AGE = Pattern.compile("(\\d{1,9})([smhd])");
 
     private QueueFilterParameters() {

@@ -17,11 +17,13 @@ import io.javalin.http.NotFoundResponse;
 /**
  * The admin API's queue endpoints, on {@link QueueAdministration}: {@code GET /queue} (list, with the
  * filter parameters of {@link QueueFilterParameters} and {@code limit}), {@code GET /queue/counts},
- * {@code GET /queue/{id}}, and {@code POST /queue/flush|hold|release|requeue|delete} with the same filter.
+ * {@code GET /queue/{id}}, and {@code POST /queue/flush|hold|release|requeue|delete} with the same filter. A
+ * change with no filter is refused unless it says {@code all=true}, so that no one empties the queue by mistake.
  */
 public final class QueueRoutes {
     public static final int DEFAULT_LIMIT = 1000;
     private static final String LIMIT = "limit";
+    private static final String ALL = "all";
 
     private final QueueAdministration queue;
 
@@ -42,7 +44,7 @@ public final class QueueRoutes {
         Map<String, Change> changes = Map.of("flush", queue::flush, "hold", queue::hold, "release", queue::release,
             "requeue", queue::requeue, "delete", queue::delete);
         changes.forEach((operation, change) -> app.post("/queue/" + operation,
-            ctx -> ctx.json(QueueViews.Changed.of(operation, change.apply(filter(ctx))))));
+            ctx -> ctx.json(QueueViews.Changed.of(operation, change.apply(changeFilter(ctx))))));
     }
 
     private void list(Context ctx) throws IOException {
@@ -62,13 +64,31 @@ public final class QueueRoutes {
     }
 
     private static QueueFilter filter(Context ctx) {
+        return QueueFilterParameters.parse(parametersExcept(ctx, LIMIT));
+    }
+
+    /** The filter of a change: at least one filter parameter, or {@code all=true} for every message. */
+    private static QueueFilter changeFilter(Context ctx) {
+        Map<String, String> parameters = parametersExcept(ctx, ALL);
+        String all = ctx.queryParam(ALL);
+        if (all != null && !all.equals("true")) {
+            throw new IllegalArgumentException("bad all '" + all + "': only all=true is allowed");
+        }
+        if (parameters.isEmpty() && all == null) {
+            throw new IllegalArgumentException("name the messages: filter parameters " + QueueFilterParameters.NAMES
+                + ", or all=true for every message");
+        }
+        return QueueFilterParameters.parse(parameters);
+    }
+
+    private static Map<String, String> parametersExcept(Context ctx, String excluded) {
         Map<String, String> parameters = new LinkedHashMap<>();
         ctx.queryParamMap().forEach((name, values) -> {
-            if (!name.equals(LIMIT)) {
+            if (!name.equals(excluded)) {
                 parameters.put(name, values.get(values.size() - 1));
             }
         });
-        return QueueFilterParameters.parse(parameters);
+        return parameters;
     }
 
     private static int limit(Context ctx) {

@@ -9,6 +9,9 @@ public final class CommandFailure extends RuntimeException {
     /** The command was given something wrong: a bad configuration, address or argument. */
     static final int EXIT_BAD_INPUT = 2;
 
+    /** Try again later (sysexits' EX_TEMPFAIL), e.g. the maildrop is not ready; what sendmail's callers expect. */
+    static final int EXIT_TEMPORARY = 75;
+
     private final int exitCode;
 
     private CommandFailure(int exitCode, String message) {
@@ -22,6 +25,10 @@ public final class CommandFailure extends RuntimeException {
 
     public static CommandFailure badInput(String message) {
         return new CommandFailure(EXIT_BAD_INPUT, message);
+    }
+
+    public static CommandFailure temporary(String message) {
+        return new CommandFailure(EXIT_TEMPORARY, message);
     }
 
     /** A change of a directory file (users, domains, aliases). */

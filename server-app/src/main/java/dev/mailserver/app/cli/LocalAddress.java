@@ -8,6 +8,7 @@ import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 
 import dev.mailserver.app.config.ServerConfig;
+import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.storage.LocalDomains;
 
 /** An address given on the command line that must be in one of the configured local domains. */
@@ -35,7 +36,7 @@ public final class LocalAddress {
     /** @throws CommandFailure when it is not a mail address */
     public static MailAddress parseAny(String text) {
         try {
-            return new MailAddress(text);
+            return InternationalAddresses.parse(text);
         } catch (AddressException e) {
             throw CommandFailure.badInput("'" + text + "' is not a mail address: " + e.getMessage());
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 
 import javax.mail.internet.AddressException;
 
+import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 
@@ -44,7 +45,7 @@ public final class SendmailCommand implements Callable<Integer> {
     private boolean recipientsFromHeader;
 
     @Option(names = "-f", paramLabel = "SENDER", description = "the envelope sender (where bounces go); \"\" or \"<>\" for none; "
-        + "default: your user name at the server's hostname")
+        + "default: your user name at the server's hostname if it is a local domain, else at the first of mailserver.domains")
     private String sender;
 
     @Option(names = "-F", paramLabel = "FULL-NAME", description = "the sender's full name, for the From: field when the message has none")
@@ -65,15 +66,28 @@ public final class SendmailCommand implements Callable<Integer> {
         ServerConfig config = configOption.load();
         SendmailInput input = new SendmailInput(System.in, ignoreDots);
         SendmailHeaders header = SendmailHeaders.read(input);
-        String localUser = System.getProperty("user.name") + "@" + config.hostname();
+        String localUser = System.getProperty("user.name") + "@" + defaultDomain(config);
         MaybeSender envelopeSender = envelopeSender(localUser);
         Envelope envelope = new Envelope(envelopeSender, envelopeRecipients(header));
         String from = envelopeSender.asString(localUser);
         String fromField = fullName == null ? from : "\"" + fullName.replace("\\", "\\\\").replace("\"", "\\\"") + "\" <" + from + ">";
         long maxSize = config.sessionLimits().maxMessageSize();
-        new Maildrop(config.maildropDir()).drop(envelope, out -> writeMessage(new SizeLimitedOutputStream(out, maxSize), config.hostname(),
-            fromField, header, input));
+        try {
+            new Maildrop(config.maildropDir()).drop(envelope, out -> writeMessage(new SizeLimitedOutputStream(out, maxSize), config.hostname(),
+                fromField, header, input));
+        } catch (Maildrop.NotReady e) {
+            throw CommandFailure.temporary(e.getMessage() + ". The message was not sent.");
+        }
         return 0;
+    }
+
+    /** The domain of the default sender: the hostname when it is a local domain, else the first local domain, so that bounces arrive. */
+    private static String defaultDomain(ServerConfig config) {
+        Domain hostname = Domain.of(config.hostname());
+        if (config.domains().isEmpty() || config.domains().contains(hostname)) {
+            return hostname.asString();
+        }
+        return config.domains().iterator().next().asString();
     }
 
     private MaybeSender envelopeSender(String localUser) {

@@ -19,6 +19,7 @@ import javax.mail.internet.AddressException;
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 
+import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.SessionLimits;
 import dev.mailserver.smtp.TlsMode;
@@ -81,7 +82,14 @@ public final class ConfigLoader {
         Config reference = ConfigFactory.defaultReference();
         rejectUnknownKeys(overrides, reference);
         Config config = overrides.withFallback(reference).resolve().getConfig(ROOT);
-        List<Domain> domains = config.getStringList("domains").stream().map(Domain::of).toList();
+        List<Domain> domains = new ArrayList<>();
+        for (String domain : config.getStringList("domains")) {
+            try {
+                domains.add(Domain.of(InternationalAddresses.toAsciiDomain(domain)));
+            } catch (AddressException e) {
+                throw bad(config, "domains", "'" + domain + "' is not a valid domain: " + e.getMessage());
+            }
+        }
         if (domains.isEmpty()) {
             throw bad(config, "domains", "at least one local domain is needed");
         }
@@ -100,13 +108,31 @@ public final class ConfigLoader {
             notNegative(config, "smtp.auth.failure-delay", config.getDuration("smtp.auth.failure-delay")),
             (int) positive(config, "smtp.auth.max-failures-per-client", config.getInt("smtp.auth.max-failures-per-client")),
             queueSettings(config),
+            postgresQueue(config),
             DeliveryConfigLoader.load(config, hostname),
             new AdminConfig(config.getBoolean("admin.enabled"), socketAddress(config, "admin"), config.getString("admin.token").trim()),
             positive(config, "shutdown-timeout", config.getDuration("shutdown-timeout")),
             PluginConfigLoader.load(config),
             PolicyConfigLoader.load(config),
             lowerCaseEnum(config, "log.format", LogFormat.class),
+            MailAuthConfigLoader.load(config, hostname),
+            oauth(config),
             Pop3ConfigLoader.load(config));
+    }
+
+    /** Empty when {@code smtp.auth.oauth.jwks} is empty; then issuer and audience are not needed. */
+    private static Optional<OAuthConfig> oauth(Config config) {
+        String jwks = config.getString("smtp.auth.oauth.jwks").strip();
+        if (jwks.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String key : List.of("smtp.auth.oauth.issuer", "smtp.auth.oauth.audience", "smtp.auth.oauth.user-claim")) {
+            if (config.getString(key).isBlank()) {
+                throw bad(config, key, "must be set when smtp.auth.oauth.jwks is");
+            }
+        }
+        return Optional.of(new OAuthConfig(jwks, config.getString("smtp.auth.oauth.issuer").strip(),
+            config.getString("smtp.auth.oauth.audience").strip(), config.getString("smtp.auth.oauth.user-claim").strip()));
     }
 
     private static SessionLimits sessionLimits(Config config) {
@@ -205,7 +231,7 @@ public final class ConfigLoader {
         List<MailAddress> mailboxes = new ArrayList<>();
         for (String address : config.getStringList("mailboxes")) {
             try {
-                mailboxes.add(new MailAddress(address));
+                mailboxes.add(InternationalAddresses.parse(address));
             } catch (AddressException e) {
                 throw bad(config, "mailboxes", "'" + address + "' is not a valid mail address: " + e.getMessage());
             }
@@ -230,6 +256,31 @@ public final class ConfigLoader {
             positive(config, "queue.lease-timeout", config.getDuration("queue.lease-timeout")),
             notNegative(config, "queue.min-free-space", config.getBytes("queue.min-free-space")),
             delayWarning.isZero() ? Optional.empty() : Optional.of(delayWarning));
+    }
+
+    /** Empty for the RocksDB spool; the PostgreSQL settings are read, and must be complete, only when chosen. */
+    private static Optional<PostgresQueueConfig> postgresQueue(Config config) {
+        String backend = config.getString("queue.backend");
+        if (backend.equals("rocksdb")) {
+            return Optional.empty();
+        }
+        if (!backend.equals("postgresql")) {
+            throw bad(config, "queue.backend", "'" + backend + "' is not one of [rocksdb, postgresql]");
+        }
+        String url = config.getString("queue.postgresql.url").trim();
+        if (!url.startsWith("jdbc:postgresql://")) {
+            throw bad(config, "queue.postgresql.url", "queue.backend = postgresql needs a JDBC URL such as "
+                + "jdbc:postgresql://db.example.org:5432/mail, not '" + url + "'");
+        }
+        String user = config.getString("queue.postgresql.user").trim();
+        if (user.isEmpty()) {
+            throw bad(config, "queue.postgresql.user", "queue.backend = postgresql needs the database user");
+        }
+        int poolSize = config.getInt("queue.postgresql.pool-size");
+        if (poolSize < 2) {
+            throw bad(config, "queue.postgresql.pool-size", "must be at least 2, not " + poolSize);
+        }
+        return Optional.of(new PostgresQueueConfig(url, user, config.getString("queue.postgresql.password"), poolSize));
     }
 
     private static List<Duration> retryDelays(Config config) {

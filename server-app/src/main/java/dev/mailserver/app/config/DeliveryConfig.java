@@ -11,8 +11,9 @@ import dev.mailserver.delivery.RemoteDeliverySettings;
  *
  * @param dnsServers the name servers asked for MX and address records; empty for the system's
  * @param local mail for the local domains
+ * @param outboundTls MTA-STS, DANE and TLS-RPT settings
  */
 public record DeliveryConfig(int concurrency, int maxReceivedHeaders,
                              List<InetSocketAddress> dnsServers, Duration dnsTimeout, RemoteDeliverySettings remote,
-                             LocalDeliveryConfig local) {
+                             LocalDeliveryConfig local, OutboundTlsConfig outboundTls) {
 }

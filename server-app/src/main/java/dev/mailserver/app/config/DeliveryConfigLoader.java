@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.james.core.Domain;
+import org.apache.james.core.MailAddress;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -26,6 +27,8 @@ import com.typesafe.config.ConfigException;
 import dev.mailserver.delivery.Relay;
 import dev.mailserver.delivery.RemoteDeliverySettings;
 import dev.mailserver.delivery.TlsPolicy;
+import dev.mailserver.delivery.dane.DnssecLookup;
+import dev.mailserver.delivery.tlsrpt.TlsReportSender;
 
 /** Reads the {@code mailserver.delivery} section; every problem names its key. */
 final class DeliveryConfigLoader {
@@ -43,6 +46,7 @@ final class DeliveryConfigLoader {
             .tls(tls(config, REMOTE + "tls"))
             .maxAddressesPerAttempt(positiveInt(config, REMOTE + "max-addresses"))
             .transports(transports(config))
+            .tlsPolicies(tlsPolicies(config))
             .smarthost(smarthost(config))
             .selfAddresses(selfAddresses(config))
             .connectTimeout(positiveDuration(config, REMOTE + "connect-timeout"))
@@ -58,29 +62,82 @@ final class DeliveryConfigLoader {
             dnsServers(config),
             positiveDuration(config, "delivery.dns.timeout"),
             settings,
-            LocalDeliveryConfigLoader.load(config));
+            LocalDeliveryConfigLoader.load(config),
+            outboundTls(config, hostname));
+    }
+
+    private static OutboundTlsConfig outboundTls(Config config, String hostname) {
+        String anchors = String.join("\n", config.getStringList(REMOTE + "dane.trust-anchors"));
+        try {
+            DnssecLookup.using(List.of(), Duration.ofSeconds(1), anchors);
+        } catch (IllegalArgumentException e) {
+            throw bad(config, REMOTE + "dane.trust-anchors", e.getMessage());
+        }
+        Optional<TlsReportSender.Settings> reports = Optional.empty();
+        if (config.getBoolean(REMOTE + "tls-reports.enabled")) {
+            String organization = config.getString(REMOTE + "tls-reports.organization");
+            String contact = config.getString(REMOTE + "tls-reports.contact");
+            String from = config.getString(REMOTE + "tls-reports.from");
+            reports = Optional.of(new TlsReportSender.Settings(organization.isBlank() ? hostname : organization,
+                contact.isBlank() ? "mailto:postmaster@" + hostname : contact, hostname,
+                mailAddress(config, REMOTE + "tls-reports.from", from.isBlank() ? "postmaster@" + hostname : from)));
+        }
+        return new OutboundTlsConfig(positiveDuration(config, REMOTE + "mta-sts.fetch-timeout"), port(config, REMOTE + "mta-sts.https-port"),
+            anchors, reports);
+    }
+
+    private static MailAddress mailAddress(Config config, String path, String text) {
+        try {
+            return new MailAddress(text);
+        } catch (javax.mail.internet.AddressException e) {
+            throw bad(config, path, "'" + text + "' is not a mail address");
+        }
     }
 
     /** Entries of a list are checked here: the unknown-key check of {@link ConfigLoader} does not look inside lists. */
     private static Map<Domain, Relay> transports(Config config) {
         Map<Domain, Relay> transports = new HashMap<>();
-        for (Config entry : config.getConfigList(REMOTE + "transports")) {
+        for (Config entry : transportEntries(config)) {
+            if (!entry.hasPath("host")) {
+                continue;
+            }
+            TlsPolicy tls = entry.hasPath("tls") ? tls(entry, "tls") : tls(config, REMOTE + "tls");
+            if (tls == TlsPolicy.MTA_STS) {
+                throw badEntry(entry, "tls = mta-sts applies to MX hosts, not to a relay host (use dane or verify)");
+            }
+            transports.put(Domain.of(entry.getString("domain")), relay(entry, entry.hasPath("port") ? port(entry, "port") : 25, tls));
+        }
+        return transports;
+    }
+
+    /** Entries with a domain and a tls but no host: the domain keeps its MX hosts, with its own TLS policy. */
+    private static Map<Domain, TlsPolicy> tlsPolicies(Config config) {
+        Map<Domain, TlsPolicy> policies = new HashMap<>();
+        for (Config entry : transportEntries(config)) {
+            if (!entry.hasPath("host")) {
+                policies.put(Domain.of(entry.getString("domain")), tls(entry, "tls"));
+            }
+        }
+        return policies;
+    }
+
+    private static List<? extends Config> transportEntries(Config config) {
+        List<? extends Config> entries = config.getConfigList(REMOTE + "transports");
+        Set<String> domains = new java.util.HashSet<>();
+        for (Config entry : entries) {
             for (String key : entry.root().keySet()) {
                 if (!TRANSPORT_KEYS.contains(key)) {
                     throw badEntry(entry, "unknown key '" + key + "' (known: " + TRANSPORT_KEYS.stream().sorted().toList() + ")");
                 }
             }
-            if (!entry.hasPath("domain") || !entry.hasPath("host")) {
-                throw badEntry(entry, "each entry needs a domain and a host");
+            if (!entry.hasPath("domain") || !(entry.hasPath("host") || entry.hasPath("tls"))) {
+                throw badEntry(entry, "each entry needs a domain, and a host or a tls");
             }
-            Relay relay = relay(entry,
-                entry.hasPath("port") ? port(entry, "port") : 25,
-                entry.hasPath("tls") ? tls(entry, "tls") : tls(config, REMOTE + "tls"));
-            if (transports.put(Domain.of(entry.getString("domain")), relay) != null) {
+            if (!domains.add(Domain.of(entry.getString("domain")).asString())) {
                 throw badEntry(entry, "domain " + entry.getString("domain") + " has two entries");
             }
         }
-        return transports;
+        return entries;
     }
 
     private static ConfigException badEntry(Config entry, String problem) {
@@ -147,13 +204,15 @@ final class DeliveryConfigLoader {
         }
     }
 
+    /** The levels by name; {@code opportunistic} and {@code required} are the names of earlier versions. */
     private static TlsPolicy tls(Config config, String path) {
-        String value = config.getString(path);
-        try {
-            return TlsPolicy.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw bad(config, path, "'" + value + "' is not one of none, opportunistic, required");
-        }
+        String value = config.getString(path).toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "opportunistic" -> TlsPolicy.MAY;
+            case "required" -> TlsPolicy.VERIFY;
+            case "none", "may", "encrypt", "verify", "mta-sts", "dane" -> TlsPolicy.valueOf(value.replace('-', '_').toUpperCase(Locale.ROOT));
+            default -> throw bad(config, path, "'" + config.getString(path) + "' is not one of none, may, encrypt, verify, mta-sts, dane");
+        };
     }
 
     private static int port(Config config, String path) {

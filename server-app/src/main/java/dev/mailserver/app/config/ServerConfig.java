@@ -17,13 +17,17 @@ import dev.mailserver.smtp.SessionLimits;
  * The settings in effect, read and checked by {@link ConfigLoader}.
  *
  * @param source where the settings came from, for the start-up log
+ * @param postgresQueue the shared queue on PostgreSQL, when {@code queue.backend = postgresql}; empty for the
+ *     RocksDB spool in the data directory
  * @param pop3 the enabled POP3 listeners
  */
 public record ServerConfig(String source, String hostname, Path dataDir, List<Domain> domains, List<MailAddress> mailboxes,
                            List<ListenerConfig> listeners, Optional<Path> certificateFile, Optional<Path> keyFile,
                            SessionLimits sessionLimits, Duration authFailureWindow, Duration authFailureDelay,
-                           int maxAuthFailuresPerClient, QueueSettings queue, DeliveryConfig delivery, AdminConfig admin,
+                           int maxAuthFailuresPerClient, QueueSettings queue, Optional<PostgresQueueConfig> postgresQueue,
+                           DeliveryConfig delivery, AdminConfig admin,
                            Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy, LogFormat logFormat,
+                           MailAuthConfig mailAuth, Optional<OAuthConfig> oauth,
                            List<Pop3Settings> pop3) {
 
     public Path spoolDir() {
@@ -78,5 +82,10 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
     /** Where the self-signed certificate is made when none is configured. */
     public Path tlsDir() {
         return dataDir.resolve("tls");
+    }
+
+    /** Where the DKIM signing keys are kept: {@code <domain>/<selector>.key} (see {@code mailserver dkim keygen}). */
+    public Path dkimDir() {
+        return dataDir.resolve("dkim");
     }
 }

@@ -13,6 +13,7 @@ import dev.mailserver.core.queue.QueueEntry;
 import dev.mailserver.core.queue.QueueFilter;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.core.queue.RecipientStatus;
+import dev.mailserver.delivery.tls.TlsResults;
 import dev.mailserver.smtp.ListenerEvents;
 import dev.mailserver.smtp.ListenerSettings;
 import io.micrometer.core.instrument.Counter;
@@ -114,6 +115,18 @@ public final class MailMetrics implements ListenerEvents, AutoCloseable {
     }
 
     /** The metrics in the Prometheus text format. */
+    /**
+     * Counts the connections that an MTA-STS or DANE policy governs, as TLS-RPT sees them:
+     * {@code mailserver.delivery.tls.sessions} by {@code policy} (sts, tlsa) and
+     * {@code result} (success, or the TLS-RPT failure type such as certificate-host-mismatch).
+     */
+    public TlsResults tlsSessions() {
+        return (policy, mxHost, address, failureType) -> Counter.builder("mailserver.delivery.tls.sessions")
+            .description("outbound connections under a published TLS policy (MTA-STS, DANE), by result")
+            .tags("policy", policy.type(), "result", failureType.orElse("success"))
+            .register(registry).increment();
+    }
+
     public String scrape() {
         return registry.scrape();
     }

@@ -3,57 +3,50 @@ package dev.mailserver.app.sendmail;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 import javax.mail.internet.AddressException;
 import javax.mail.internet.InternetAddress;
+
+import dev.mailserver.core.mime.HeaderSection;
 
 /**
  * The header section of a message read by sendmail: its fields as given (folded lines kept together),
  * and the first body line when the input had no empty line before the body.
  */
 public final class SendmailHeaders {
-    private static final Pattern FIELD_START = Pattern.compile("[!-9;-~]+:.*");
-
-    private final List<String> fields;
+    private final HeaderSection section;
     private final String firstBodyLine;
 
-    private SendmailHeaders(List<String> fields, String firstBodyLine) {
-        this.fields = fields;
+    private SendmailHeaders(HeaderSection section, String firstBodyLine) {
+        this.section = section;
         this.firstBodyLine = firstBodyLine;
     }
 
     /** Reads up to the empty line (which is consumed) or the first line that is not part of a field. */
     public static SendmailHeaders read(SendmailInput input) throws IOException {
-        List<String> fields = new ArrayList<>();
+        HeaderSection.Collector fields = new HeaderSection.Collector();
         for (String line = input.nextLine(); line != null; line = input.nextLine()) {
             if (line.isEmpty()) {
-                return new SendmailHeaders(fields, null);
+                return new SendmailHeaders(fields.result(new byte[0], true), null);
             }
-            boolean continuation = (line.startsWith(" ") || line.startsWith("\t")) && !fields.isEmpty();
-            if (continuation) {
-                fields.set(fields.size() - 1, fields.get(fields.size() - 1) + "\r\n" + line);
-            } else if (FIELD_START.matcher(line).matches()) {
-                fields.add(line);
-            } else {
-                return new SendmailHeaders(fields, line);
+            if (!fields.isFieldLine(line)) {
+                return new SendmailHeaders(fields.result(new byte[0], true), line);
             }
+            fields.addIfField(line);
         }
-        return new SendmailHeaders(fields, null);
+        return new SendmailHeaders(fields.result(new byte[0], false), null);
     }
 
     public boolean has(String name) {
-        return fields.stream().anyMatch(field -> isNamed(field, name));
+        return section.has(name);
     }
 
     /** The addresses in the To:, Cc: and Bcc: fields, for {@code sendmail -t}. */
     public List<String> recipients() throws AddressException {
         List<String> recipients = new ArrayList<>();
-        for (String field : fields) {
-            if (isNamed(field, "To") || isNamed(field, "Cc") || isNamed(field, "Bcc")) {
-                String value = field.substring(field.indexOf(':') + 1).replace("\r\n", "");
-                for (InternetAddress address : InternetAddress.parseHeader(value, false)) {
+        for (HeaderSection.Field field : section.fields()) {
+            if (field.isNamed("To") || field.isNamed("Cc") || field.isNamed("Bcc")) {
+                for (InternetAddress address : InternetAddress.parseHeader(field.value(), false)) {
                     InternetAddress[] members = address.isGroup() ? address.getGroup(false) : new InternetAddress[] {address};
                     for (InternetAddress member : members) {
                         recipients.add(member.getAddress());
@@ -64,17 +57,13 @@ public final class SendmailHeaders {
         return recipients;
     }
 
-    /** The fields, each with CRLF line ends, without Bcc: (which must not reach the recipients). */
+    /** The fields as given, folded lines joined by CRLF, without Bcc: (which must not reach the recipients). */
     public List<String> fieldsWithoutBcc() {
-        return fields.stream().filter(field -> !isNamed(field, "Bcc")).toList();
+        return section.fields().stream().filter(field -> !field.isNamed("Bcc")).map(HeaderSection.Field::text).toList();
     }
 
     /** @return null when the input had an empty line after the fields, or ended there */
     public String firstBodyLine() {
         return firstBodyLine;
-    }
-
-    private static boolean isNamed(String field, String name) {
-        return field.toLowerCase(Locale.ROOT).startsWith(name.toLowerCase(Locale.ROOT) + ":");
     }
 }

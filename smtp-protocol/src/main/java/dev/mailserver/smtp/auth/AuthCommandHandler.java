@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.apache.james.core.Username;
 import org.apache.james.protocols.api.ProtocolSession.AttachmentKey;
@@ -32,7 +33,8 @@ import dev.mailserver.smtp.server.SmtpSession;
 import dev.mailserver.plugin.api.SessionInfo;
 
 /**
- * AUTH PLAIN and LOGIN (RFC 4954, 4616), offered and accepted only after EHLO over TLS. It takes the
+ * AUTH PLAIN and LOGIN (RFC 4954, 4616), and OAUTHBEARER (RFC 7628) and XOAUTH2 when bearer tokens are
+ * configured ({@link BearerTokens}), offered and accepted only after EHLO over TLS. It takes the
  * place of the library's AUTH handler, which accepts AUTH without TLS and checks passwords on the IO
  * thread: here the password check, a deliberately slow hash, runs on its own executor while the
  * session's input is held, and the reply follows when it is done.
@@ -48,6 +50,8 @@ public final class AuthCommandHandler implements CommandHandler<SMTPSession>, Eh
     private static final String USERNAME_CHALLENGE = Base64.getEncoder().encodeToString("Username:".getBytes(StandardCharsets.US_ASCII));
     private static final String PASSWORD_CHALLENGE = Base64.getEncoder().encodeToString("Password:".getBytes(StandardCharsets.US_ASCII));
     private static final int MAX_LOGGED_USERNAME = 128;
+    private static final String INVALID_TOKEN_CHALLENGE = Base64.getEncoder().encodeToString(
+        "{\"status\":\"invalid_token\",\"schemes\":\"bearer\"}".getBytes(StandardCharsets.US_ASCII));
 
     private final UserDirectory users;
     private final Executor passwordChecks;
@@ -55,13 +59,16 @@ public final class AuthCommandHandler implements CommandHandler<SMTPSession>, Eh
     private final int maxFailuresPerSession;
     private final PluginRounds plugins;
     private final Runnable onFailure;
+    private final BearerTokens bearerTokens;
 
     /**
      * @param plugins the plugins whose AUTH hooks see each successful login, or null
      * @param onFailure told of each failed login (for metrics)
+     * @param bearerTokens how OAuth bearer tokens are checked, or null when OAUTHBEARER and XOAUTH2 are not offered
      */
     public AuthCommandHandler(UserDirectory users, Executor passwordChecks, AuthFailures failures, int maxFailuresPerSession,
-                       PluginRounds plugins, Runnable onFailure) {
+                       PluginRounds plugins, Runnable onFailure, BearerTokens bearerTokens) {
+        this.bearerTokens = bearerTokens;
         this.plugins = plugins;
         this.users = users;
         this.passwordChecks = passwordChecks;
@@ -77,7 +84,10 @@ public final class AuthCommandHandler implements CommandHandler<SMTPSession>, Eh
 
     @Override
     public List<String> getImplementedEsmtpFeatures(SMTPSession session) {
-        return session.isTLSStarted() && session.getUsername() == null ? List.of("AUTH PLAIN LOGIN") : List.of();
+        if (!session.isTLSStarted() || session.getUsername() != null) {
+            return List.of();
+        }
+        return List.of(bearerTokens == null ? "AUTH PLAIN LOGIN" : "AUTH PLAIN LOGIN OAUTHBEARER XOAUTH2");
     }
 
     @Override
@@ -109,8 +119,50 @@ public final class AuthCommandHandler implements CommandHandler<SMTPSession>, Eh
             case "LOGIN" -> initialResponse == null
                 ? askFor(USERNAME_CHALLENGE, session, username -> loginPassword(session, username))
                 : loginPassword(session, initialResponse);
+            case "OAUTHBEARER", "XOAUTH2" -> {
+                if (bearerTokens == null) {
+                    yield SmtpReplies.UNKNOWN_AUTH_MECHANISM;
+                }
+                yield initialResponse == null
+                    ? askFor("", session, response -> bearer((SmtpSession) session, mechanism, response))
+                    : bearer((SmtpSession) session, mechanism, initialResponse);
+            }
             default -> SmtpReplies.UNKNOWN_AUTH_MECHANISM;
         };
+    }
+
+    /**
+     * OAUTHBEARER ({@code n,a=<user>,^Aauth=Bearer <token>^A^A}) or XOAUTH2 ({@code user=<user>^Aauth=Bearer <token>^A^A}):
+     * the token must be valid and name the user given, if one is given.
+     */
+    private Response bearer(SmtpSession session, String mechanism, String encoded) {
+        String[] parts = decode(encoded).map(text -> text.split("\u0001", -1)).orElse(null);
+        if (parts == null || parts.length < 2) {
+            return SmtpReplies.AUTH_CANNOT_DECODE;
+        }
+        String claimed = "";
+        String token = null;
+        if (mechanism.equals("OAUTHBEARER")) {
+            String[] header = parts[0].split(",", -1);
+            if (header.length < 2 || !header[0].equals("n") && !header[0].equals("y")) {
+                return SmtpReplies.AUTH_CANNOT_DECODE;
+            }
+            claimed = header[1].startsWith("a=") ? header[1].substring(2) : "";
+        }
+        for (String pair : parts) {
+            if (pair.startsWith("user=")) {
+                claimed = pair.substring(5);
+            } else if (pair.regionMatches(true, 0, "auth=Bearer ", 0, 12)) {
+                token = pair.substring(12).strip();
+            }
+        }
+        if (token == null || token.isEmpty()) {
+            return SmtpReplies.AUTH_CANNOT_DECODE;
+        }
+        String bearerToken = token;
+        String user = claimed;
+        return check(session, mechanism, claimed,
+            () -> bearerTokens.userOf(bearerToken).filter(named -> user.isEmpty() || named.equalsIgnoreCase(user)));
     }
 
     private Response plain(SmtpSession session, String encoded) {
@@ -124,7 +176,7 @@ public final class AuthCommandHandler implements CommandHandler<SMTPSession>, Eh
             // Logging in as one user to act as another is not offered.
             return fail(session, "PLAIN", username);
         }
-        return check(session, "PLAIN", username, parts[2]);
+        return checkPassword(session, "PLAIN", username, parts[2]);
     }
 
     private Response loginPassword(SMTPSession session, String encodedUsername) {
@@ -134,7 +186,7 @@ public final class AuthCommandHandler implements CommandHandler<SMTPSession>, Eh
         }
         return askFor(PASSWORD_CHALLENGE, session, encodedPassword -> {
             String password = decode(encodedPassword).orElse(null);
-            return password == null ? SmtpReplies.AUTH_CANNOT_DECODE : check((SmtpSession) session, "LOGIN", username, password);
+            return password == null ? SmtpReplies.AUTH_CANNOT_DECODE : checkPassword((SmtpSession) session, "LOGIN", username, password);
         });
     }
 
@@ -148,18 +200,28 @@ public final class AuthCommandHandler implements CommandHandler<SMTPSession>, Eh
         return SmtpReplies.authChallenge(challenge);
     }
 
-    private Response check(SmtpSession session, String mechanism, String username, String password) {
+    private Response checkPassword(SmtpSession session, String mechanism, String username, String password) {
+        return check(session, mechanism, username, () -> users.authenticate(username, password) ? Optional.of(username) : Optional.empty());
+    }
+
+    /**
+     * Runs the check away from the IO thread while the session is held, then answers.
+     *
+     * @param claimed the user the client named, for the log of a failure
+     * @param check the user whose credentials are valid, or empty
+     */
+    private Response check(SmtpSession session, String mechanism, String claimed, Supplier<Optional<String>> check) {
         SessionFlow flow = session.flow();
         flow.hold();
         try {
             passwordChecks.execute(() -> {
-                boolean valid = users.authenticate(username, password);
+                Optional<String> valid = check.get();
                 flow.executeOnSessionThread(() -> {
-                    if (valid && plugins != null && !plugins.isEmpty()) {
-                        askPlugins(session, mechanism, username, flow);
+                    if (valid.isPresent() && plugins != null && !plugins.isEmpty()) {
+                        askPlugins(session, mechanism, valid.get(), flow);
                         return;
                     }
-                    Response reply = valid ? succeed(session, mechanism, username) : fail(session, mechanism, username);
+                    Response reply = valid.isPresent() ? succeed(session, mechanism, valid.get()) : failure(session, mechanism, claimed);
                     if (reply != null) {
                         session.getProtocolTransport().writeResponse(reply, session);
                     }
@@ -193,6 +255,17 @@ public final class AuthCommandHandler implements CommandHandler<SMTPSession>, Eh
                 flow.release();
             }
         });
+    }
+
+    /**
+     * A failed OAUTHBEARER or XOAUTH2 first gets the error challenge its RFC asks for, and the failure reply
+     * after the client's answer to it (RFC 7628 section 3.2.3).
+     */
+    private Response failure(SmtpSession session, String mechanism, String claimed) {
+        if (mechanism.equals("OAUTHBEARER") || mechanism.equals("XOAUTH2")) {
+            return askFor(INVALID_TOKEN_CHALLENGE, session, ignored -> fail(session, mechanism, claimed));
+        }
+        return fail(session, mechanism, claimed);
     }
 
     private static Response succeed(SmtpSession session, String mechanism, String username) {

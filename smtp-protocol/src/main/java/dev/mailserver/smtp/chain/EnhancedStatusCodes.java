@@ -46,7 +46,7 @@ final class EnhancedStatusCodes implements ProtocolHandlerResultHandler<Response
     }
 
     /** The line without its reply code and separator. */
-    private static String textOf(CharSequence line) {
+    static String textOf(CharSequence line) {
         return line.length() > 4 ? line.subSequence(4, line.length()).toString() : "";
     }
 }

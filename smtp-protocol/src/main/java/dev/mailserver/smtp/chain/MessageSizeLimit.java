@@ -1,20 +1,48 @@
 package dev.mailserver.smtp.chain;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.LineHandler;
 import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.core.esmtp.MailSizeEsmtpExtension;
 
 /**
  * SIZE (RFC 1870) as the library does it, advertised and checked against MAIL's SIZE= and the bytes
  * received, but refusing an over-size DATA with {@code 552 5.3.4} instead of the library's bare
- * "552 Quota exceeded".
+ * "552 Quota exceeded", a SIZE= beyond the limit with {@code 552 5.3.4} however many digits it has (the
+ * library calls a number past 2^31 a syntax error), and a SIZE= that is no number with {@code 501 5.5.4}
+ * without the library's error log line.
  */
 final class MessageSizeLimit extends MailSizeEsmtpExtension {
     private static final String LIBRARY_QUOTA_TEXT = "Quota exceeded";
+
+    private static final Pattern DIGITS = Pattern.compile("\\d{1,100}");
+    /** More digits than this is past any limit a long can hold. */
+    private static final int MAX_DIGITS = 18;
+
+    @Override
+    public HookResult doMailParameter(SMTPSession session, String paramName, String paramValue) {
+        if (!DIGITS.matcher(paramValue).matches()) {
+            return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("501")
+                .smtpDescription("5.5.4 SIZE must be a number of bytes").build();
+        }
+        long limit = session.getConfiguration().getMaxMessageSize();
+        if (limit > 0 && (paramValue.length() > MAX_DIGITS || Long.parseLong(paramValue) > limit)) {
+            return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("552")
+                .smtpDescription("5.3.4 Message size exceeds fixed maximum message size").build();
+        }
+        return super.doMailParameter(session, paramName, paramLimitSafe(paramValue));
+    }
+
+    /** The library reads SIZE= as an int; a larger number within the limit (no limit) is passed as the largest int. */
+    private static String paramLimitSafe(String digits) {
+        return digits.length() > MAX_DIGITS || Long.parseLong(digits) > Integer.MAX_VALUE ? String.valueOf(Integer.MAX_VALUE) : digits;
+    }
 
     @Override
     public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {

@@ -9,10 +9,8 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.ExpnCmdHandler;
 import org.apache.james.protocols.smtp.core.HeloCmdHandler;
 import org.apache.james.protocols.smtp.core.HelpCmdHandler;
-import org.apache.james.protocols.smtp.core.MailCmdHandler;
 import org.apache.james.protocols.smtp.core.NoopCmdHandler;
 import org.apache.james.protocols.smtp.core.QuitCmdHandler;
-import org.apache.james.protocols.smtp.core.RcptCmdHandler;
 import org.apache.james.protocols.smtp.core.RsetCmdHandler;
 import org.apache.james.protocols.smtp.core.UnknownCmdHandler;
 import org.apache.james.protocols.smtp.core.VrfyCmdHandler;
@@ -25,12 +23,16 @@ import dev.mailserver.smtp.ListenerSettings;
 import dev.mailserver.smtp.SessionLimits;
 import dev.mailserver.smtp.TlsMode;
 import dev.mailserver.smtp.auth.AuthCommandHandler;
+import dev.mailserver.smtp.data.BdatCmdHandler;
 import dev.mailserver.smtp.data.CrlfOnlyDataFilter;
 import dev.mailserver.smtp.data.OverlongLineDataFilter;
 import dev.mailserver.smtp.data.QueueHandoff;
 import dev.mailserver.smtp.data.ReceivedHeaderFilter;
 import dev.mailserver.smtp.data.SpoolingDataCmdHandler;
 import dev.mailserver.smtp.data.SubmissionHeadersFilter;
+import dev.mailserver.smtp.extension.EnvelopeParameters;
+import dev.mailserver.smtp.extension.EsmtpKeywords;
+import dev.mailserver.smtp.extension.TransactionRcptCmdHandler;
 import dev.mailserver.smtp.plugin.PluginCommandDispatcher;
 import dev.mailserver.smtp.plugin.PluginHeaderFilter;
 import dev.mailserver.smtp.plugin.PluginRounds;
@@ -68,9 +70,11 @@ public final class RoleHandlerChain {
         if (settings.tls() == TlsMode.STARTTLS) {
             chain.add(new GuardedStartTlsHandler(dispatcher));
         }
-        chain.add(new MailCmdHandler(metrics));
-        chain.add(new RcptCmdHandler(metrics));
-        chain.add(new SpoolingDataCmdHandler(services.spool(), inFlight));
+        chain.add(new StrictMailCmdHandler(metrics));
+        chain.add(new TransactionRcptCmdHandler());
+        SpoolingDataCmdHandler data = new SpoolingDataCmdHandler(services.spool(), inFlight);
+        chain.add(data);
+        chain.add(new BdatCmdHandler(data, limits.maxLineLength()));
         chain.add(new RsetCmdHandler());
         chain.add(new NoopCmdHandler());
         chain.add(new QuitCmdHandler(metrics));
@@ -78,15 +82,21 @@ public final class RoleHandlerChain {
         chain.add(new ExpnCmdHandler());
         chain.add(new HelpCmdHandler());
         chain.add(new UnknownCmdHandler(metrics));
+        chain.add(new EsmtpKeywords(limits));
         if (settings.role() == ListenerRole.SUBMISSION) {
             chain.add(new AuthCommandHandler(services.users(), services.passwordChecks(), services.authFailures(), limits.maxAuthFailures(),
-                withPlugins ? plugins : null, () -> services.events().authFailed(settings)));
+                withPlugins ? plugins : null, () -> services.events().authFailed(settings), services.bearerTokens()));
             chain.add(new SubmissionSenderRule(services.users()));
+            chain.add(MailParameter.auth());
         }
+        // MAIL parameters beyond SIZE (MessageSizeLimit): only those in the chain are accepted.
+        chain.add(MailParameter.body());
 
         // RCPT hooks run in this order: the count first, so that every command counts.
         chain.add(new RecipientLimitHook(limits.maxRecipients()));
         chain.add(new DuplicateRecipientHook());
+        // The MAIL and RCPT parameters of our extensions; before any RCPT hook that accepts.
+        chain.add(new EnvelopeParameters());
         if (withPlugins) {
             // The plugins' HELO, MAIL, RCPT and unknown-command decisions, after the server's own rules of
             // each phase but before the local-recipient rule (which accepts, ending the RCPT hooks).
@@ -105,9 +115,10 @@ public final class RoleHandlerChain {
         if (withPlugins) {
             chain.add(new PluginHeaderFilter(plugins));
         }
-        chain.add(new QueueHandoff(services.queue(), withPlugins ? plugins : null));
+        chain.add(new QueueHandoff(services.queue(), withPlugins ? plugins : null, services.mailAuthentication(), settings.role()));
 
         // Result handlers see each command's reply in this order.
+        chain.add(new LibraryReplyTexts());
         chain.add(new EnhancedStatusCodes());
         chain.add(new CommandLimits(limits.maxErrors(), limits.maxCommands()));
         chain.add(new CommandHandlerResultLogger());

@@ -15,8 +15,14 @@ public final class SmtpReplies {
         new SMTPResponse("451", "4.3.0 Local error in processing, try again later").immutable();
     public static final Response BARE_LINE_FEED =
         endSession(new SMTPResponse("500", "5.5.2 Bare LF in DATA is not allowed: lines must end with CRLF (RFC 5321 2.3.8); closing connection"));
-    public static final Response PLAINTEXT_AFTER_STARTTLS =
-        endSession(new SMTPResponse("554", "5.7.0 Command sent in plaintext after STARTTLS (command injection?); closing connection"));
+    public static final Response BDAT_SYNTAX =
+        new SMTPResponse("501", "5.5.4 Syntax: BDAT <chunk-size> [LAST]").immutable();
+    public static final Response BDAT_NEEDS_MAIL =
+        new SMTPResponse("503", "5.5.1 Need MAIL before BDAT").immutable();
+    public static final Response BDAT_NEEDS_RCPT =
+        new SMTPResponse("554", "5.5.1 No valid recipients").immutable();
+    public static final Response DATA_AFTER_BDAT =
+        new SMTPResponse("503", "5.5.1 DATA is not allowed in a BDAT transaction").immutable();
     public static final Response AUTH_NEEDS_EHLO =
         new SMTPResponse("503", "5.5.1 Send EHLO first").immutable();
     public static final Response TLS_REQUIRED =
@@ -49,6 +55,10 @@ public final class SmtpReplies {
         endSession(new SMTPResponse("421", "4.7.0 Too many commands in this session, closing connection"));
     public static final Response SPOOL_WRITE_FAILED =
         new SMTPResponse("452", "4.3.1 Insufficient system storage: could not store the message, try again later").immutable();
+
+    /** The mail authentication checks (SPF, DKIM, DMARC) could not run at all. */
+    public static final Response AUTHENTICATION_CHECK_FAILED =
+        new SMTPResponse("451", "4.3.0 Temporary failure while checking the message, try again later").immutable();
 
     private SmtpReplies() {
     }

@@ -1,5 +1,6 @@
 package dev.mailserver.smtp.data;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.apache.james.protocols.api.ProtocolSession.AttachmentKey;
 
+import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.plugin.api.MessageHeaders;
 
 /**
@@ -20,7 +22,7 @@ public final class CollectedHeaders implements MessageHeaders {
     private static final Pattern FIELD_VALUE = Pattern.compile("[ -~\t]*");
 
     private final int maxCollected;
-    private final StringBuilder text = new StringBuilder();
+    private final ByteArrayOutputStream collected = new ByteArrayOutputStream();
     private final List<Header> added = new ArrayList<>();
     private long size;
     private boolean ended;
@@ -32,8 +34,8 @@ public final class CollectedHeaders implements MessageHeaders {
 
     public void see(byte[] line) {
         size += line.length;
-        if (text.length() + line.length <= maxCollected) {
-            text.append(new String(line, StandardCharsets.ISO_8859_1));
+        if (collected.size() + line.length <= maxCollected) {
+            collected.writeBytes(line);
             parsed = null;
         }
     }
@@ -54,7 +56,7 @@ public final class CollectedHeaders implements MessageHeaders {
     /** What was received and what hooks added. */
     MessageHeaders withAdded() {
         CollectedHeaders all = new CollectedHeaders(Integer.MAX_VALUE);
-        all.text.append(text);
+        all.collected.writeBytes(collected.toByteArray());
         addedLines().forEach(all::see);
         all.size = size + addedLines().stream().mapToLong(line -> line.length).sum();
         all.ended = true;
@@ -64,28 +66,8 @@ public final class CollectedHeaders implements MessageHeaders {
     @Override
     public List<Header> all() {
         if (parsed == null) {
-            List<Header> headers = new ArrayList<>();
-            String name = null;
-            StringBuilder value = new StringBuilder();
-            for (String line : text.toString().split("\r?\n")) {
-                if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && name != null) {
-                    value.append(line);
-                    continue;
-                }
-                if (name != null) {
-                    headers.add(new Header(name, value.toString().strip()));
-                }
-                int colon = line.indexOf(':');
-                name = colon > 0 ? line.substring(0, colon).strip() : null;
-                value.setLength(0);
-                if (name != null) {
-                    value.append(line.substring(colon + 1));
-                }
-            }
-            if (name != null) {
-                headers.add(new Header(name, value.toString().strip()));
-            }
-            parsed = List.copyOf(headers);
+            parsed = HeaderSection.parse(collected.toByteArray()).fields().stream()
+                .map(field -> new Header(field.name(), field.value())).toList();
         }
         return parsed;
     }

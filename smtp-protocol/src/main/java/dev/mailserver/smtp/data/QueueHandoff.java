@@ -19,13 +19,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 
+import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.core.queue.QueueStorageException;
 import dev.mailserver.plugin.api.HookDecision;
 import dev.mailserver.plugin.api.MessageHeaders;
 import dev.mailserver.plugin.api.MessageInfo;
 import dev.mailserver.plugin.api.SessionInfo;
+import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.chain.SmtpReplies;
+import dev.mailserver.smtp.extension.TransactionParameters;
+import dev.mailserver.smtp.mailauth.AuthenticationVerdict;
+import dev.mailserver.smtp.mailauth.MessageAuthentication;
 import dev.mailserver.smtp.plugin.PluginHeaderFilter;
 import dev.mailserver.smtp.plugin.PluginRounds;
 import dev.mailserver.smtp.server.SessionFlow;
@@ -46,17 +51,25 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
 
     private final MailQueue queue;
     private final PluginRounds plugins;
+    private final MessageAuthentication authentication;
+    private final ListenerRole role;
     private List<MessageHook> messageHooks = List.of();
     private List<HookResultHook> resultHooks = List.of();
 
     public QueueHandoff(MailQueue queue) {
-        this(queue, null);
+        this(queue, null, null, ListenerRole.MTA);
     }
 
-    /** @param plugins the plugins whose message hooks run after the server's own, or null */
-    public QueueHandoff(MailQueue queue, PluginRounds plugins) {
+    /**
+     * @param plugins the plugins whose message hooks run after the server's own, or null
+     * @param authentication SPF/DKIM/DMARC checks or DKIM signing after the message hooks, or null
+     * @param role the listener's role, which decides what {@code authentication} does
+     */
+    public QueueHandoff(MailQueue queue, PluginRounds plugins, MessageAuthentication authentication, ListenerRole role) {
         this.queue = queue;
         this.plugins = plugins;
+        this.authentication = authentication != null && authentication.appliesTo(role) ? authentication : null;
+        this.role = role;
     }
 
     @Override
@@ -83,6 +96,54 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
             session.resetState();
             return rejection;
         }
+        if (authentication != null) {
+            return runAuthentication(session, message);
+        }
+        return afterAuthentication(session, message);
+    }
+
+    /** Mail authentication off the IO thread; the session is held until its verdict is applied. */
+    private Response runAuthentication(SmtpSession session, SpooledMessage message) {
+        SessionFlow flow = session.flow();
+        flow.hold();
+        String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("");
+        authentication.apply(role, session.getRemoteAddress().getAddress(), helo, message.getMaybeSender().asString(""), message)
+            .whenComplete((verdict, failure) -> flow.executeOnSessionThread(() -> {
+                try {
+                    Response response = afterVerdict(session, message, verdict, failure);
+                    if (response != null) {
+                        session.getProtocolTransport().writeResponse(response, session);
+                    }
+                } finally {
+                    flow.release();
+                }
+            }));
+        return null;
+    }
+
+    private Response afterVerdict(SmtpSession session, SpooledMessage message, AuthenticationVerdict verdict, Throwable failure) {
+        if (failure != null) {
+            LOGGER.warn("{}: refused for now, the mail authentication checks failed: {}", message.id(), failure.getMessage());
+            session.resetState();
+            return SmtpReplies.AUTHENTICATION_CHECK_FAILED;
+        }
+        message.authenticationSummary(verdict.summary());
+        return switch (verdict) {
+            case AuthenticationVerdict.Refuse refuse -> {
+                LOGGER.info("{}: from=<{}>, client=[{}] refused: {} ({})", message.id(), message.getMaybeSender().asString(""),
+                    session.getRemoteAddress().getAddress().getHostAddress(), refuse.reply().getLines().get(0), refuse.summary());
+                session.resetState();
+                yield refuse.reply();
+            }
+            case AuthenticationVerdict.Restamp restamp -> {
+                message.restamp(restamp.head(), restamp.replacedLength());
+                yield afterAuthentication(session, message);
+            }
+            case AuthenticationVerdict.Unchanged unchanged -> afterAuthentication(session, message);
+        };
+    }
+
+    private Response afterAuthentication(SmtpSession session, SpooledMessage message) {
         if (plugins != null && !plugins.isEmpty()) {
             return runPluginHooks(session, message);
         }
@@ -157,14 +218,14 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
         SessionFlow flow = session.flow();
         message.handOff();
         flow.hold();
-        queue.enqueue(message.id(), message.envelope(), message)
+        queue.enqueue(message.id(), message.envelope(TransactionParameters.of(session)), message)
             .whenComplete((ignored, failure) -> flow.executeOnSessionThread(() -> {
                 try {
                     Response reply = failure == null ? SmtpReplies.queued(message.id()) : SmtpReplies.queueFailed(message.id(), isStorageFull(failure));
                     logOutcome(session, message, failure);
-                    message.finish();
                     session.resetState();
                     session.getProtocolTransport().writeResponse(reply, session);
+                    message.finish();
                 } finally {
                     flow.release();
                 }
@@ -184,9 +245,11 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
     private static void logOutcome(SmtpSession session, SpooledMessage message, Throwable failure) {
         String client = session.getRemoteAddress().getAddress().getHostAddress();
         if (failure == null) {
-            LOGGER.info("{}: from=<{}>, size={}, nrcpt={}, client=[{}], helo={} (queued)",
-                message.id(), message.getMaybeSender().asString(""), message.size(), message.getRecipients().size(), client,
-                session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("unknown"));
+            LOGGER.info("{}: from=<{}>, size={}, nrcpt={}, client=[{}], helo={}{} (queued)",
+                message.id(), message.getMaybeSender().asOptional().map(InternationalAddresses::toExternal).orElse(""), message.size(),
+                message.getRecipients().size(), client,
+                session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("unknown"),
+                message.authenticationSummary().isEmpty() ? "" : ", " + message.authenticationSummary());
         } else {
             LOGGER.error("{}: refused, the queue could not store it (client=[{}])", message.id(), client, failure);
         }

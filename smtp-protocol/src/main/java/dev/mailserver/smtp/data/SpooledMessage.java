@@ -1,10 +1,11 @@
 package dev.mailserver.smtp.data;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,10 +13,13 @@ import java.util.List;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.smtp.MailEnvelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
+import dev.mailserver.smtp.extension.TransactionParameters;
 import dev.mailserver.smtp.server.InFlightTransactions;
 
 /**
@@ -24,6 +28,7 @@ import dev.mailserver.smtp.server.InFlightTransactions;
  * deleted exactly once, by whichever of the two finishes with it.
  */
 public final class SpooledMessage implements MailEnvelope, MessageContent {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SpooledMessage.class);
     private static final int WRITE_BUFFER_BYTES = 16 * 1024;
 
     private final QueueId id;
@@ -34,6 +39,9 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
     private OutputStream out;
     private long size;
     private boolean writeFailed;
+    private byte[] replacementHead = new byte[0];
+    private long replacedLength;
+    private String authenticationSummary = "";
     private boolean handedOff;
     private boolean finished;
 
@@ -50,8 +58,8 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
         return id;
     }
 
-    Envelope envelope() {
-        return new Envelope(sender, recipients);
+    Envelope envelope(TransactionParameters parameters) {
+        return new Envelope(sender, recipients, parameters.options(), parameters.recipientOptions());
     }
 
     /** Appends one line of content. A failed write is remembered and the rest of DATA is ignored. */
@@ -84,6 +92,28 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
         return !writeFailed;
     }
 
+    /**
+     * From now on the content starts with {@code head} instead of the first {@code replacedLength} bytes
+     * written (0 to put {@code head} in front), e.g. a header section with Authentication-Results or a
+     * DKIM signature added.
+     */
+    void restamp(byte[] head, long replacedLength) {
+        if (replacedLength < 0 || replacedLength > size) {
+            throw new IllegalArgumentException("cannot replace " + replacedLength + " of " + size + " bytes");
+        }
+        this.replacementHead = head.clone();
+        this.replacedLength = replacedLength;
+    }
+
+    /** What mail authentication made of the message, for its log line ("" when it did not run). */
+    void authenticationSummary(String summary) {
+        this.authenticationSummary = summary;
+    }
+
+    String authenticationSummary() {
+        return authenticationSummary;
+    }
+
     /** From now on the queue hand-off, not the SMTP transaction, decides when the file goes. */
     void handOff() {
         handedOff = true;
@@ -96,7 +126,10 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
         }
     }
 
-    /** Deletes the file and ends the transaction's in-flight accounting; runs once however often called. */
+    /**
+     * Deletes the file and ends the transaction's in-flight accounting; runs once however often called.
+     * A file that cannot be deleted is only logged: it is scratch, and the spool sweeps it at the next start.
+     */
     void finish() {
         if (finished) {
             return;
@@ -108,7 +141,7 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
             }
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + file, e);
+            LOGGER.warn("{}: could not delete the scratch file {} ({}); it is removed at the next start", id, file, e.toString());
         } finally {
             inFlight.end();
         }
@@ -116,17 +149,22 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
 
     @Override
     public long size() {
-        return size;
+        return size - replacedLength + replacementHead.length;
     }
 
     @Override
     public InputStream openStream() throws IOException {
-        return Files.newInputStream(file);
+        InputStream written = Files.newInputStream(file);
+        if (replacementHead.length == 0 && replacedLength == 0) {
+            return written;
+        }
+        written.skipNBytes(replacedLength);
+        return new SequenceInputStream(new ByteArrayInputStream(replacementHead), written);
     }
 
     @Override
     public long getSize() {
-        return size;
+        return size();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.mailserver.smtp.data;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 import org.apache.james.protocols.api.ProtocolSession.AttachmentKey;
 import org.apache.james.protocols.api.ProtocolSession.State;
@@ -10,6 +9,7 @@ import org.apache.james.protocols.api.handler.LineHandler;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.DataLineFilter;
 
+import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.smtp.server.SmtpSession;
 
 /**
@@ -17,7 +17,7 @@ import dev.mailserver.smtp.server.SmtpSession;
  * {@code Message-ID:} when the client left them out, at the end of the header section.
  */
 public final class SubmissionHeadersFilter implements DataLineFilter {
-    private static final AttachmentKey<HeaderSection> HEADER = AttachmentKey.of("submissionHeader", HeaderSection.class);
+    private static final AttachmentKey<SeenHeader> HEADER = AttachmentKey.of("submissionHeader", SeenHeader.class);
 
     private final String hostname;
 
@@ -27,8 +27,8 @@ public final class SubmissionHeadersFilter implements DataLineFilter {
 
     @Override
     public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {
-        HeaderSection header = session.getAttachment(HEADER, State.Transaction).orElseGet(() -> {
-            HeaderSection fresh = new HeaderSection();
+        SeenHeader header = session.getAttachment(HEADER, State.Transaction).orElseGet(() -> {
+            SeenHeader fresh = new SeenHeader();
             session.setAttachment(HEADER, fresh, State.Transaction);
             return fresh;
         });
@@ -40,13 +40,14 @@ public final class SubmissionHeadersFilter implements DataLineFilter {
             return next.onLine(session, line);
         }
         header.ended = true;
-        if (!header.hasDate) {
+        HeaderSection fields = header.fields.result(new byte[0], true);
+        if (!fields.has("Date")) {
             Response response = next.onLine(session, headerLine("Date: " + HeaderDate.now()));
             if (response != null) {
                 return response;
             }
         }
-        if (!header.hasMessageId) {
+        if (!fields.has("Message-ID")) {
             String id = ((SmtpSession) session).spooledMessage().orElseThrow().id().toString();
             Response response = next.onLine(session, headerLine("Message-ID: <" + id + "@" + hostname + ">"));
             if (response != null) {
@@ -65,15 +66,17 @@ public final class SubmissionHeadersFilter implements DataLineFilter {
         return (text + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static final class HeaderSection {
+    /** The header section seen so far, kept up to a bound: a header larger than that is not searched past it. */
+    private static final class SeenHeader {
+        private final HeaderSection.Collector fields = new HeaderSection.Collector();
         private boolean ended;
-        private boolean hasDate;
-        private boolean hasMessageId;
+        private int size;
 
         void see(byte[] line) {
-            String start = new String(line, 0, Math.min(line.length, 12), StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
-            hasDate |= start.startsWith("date:");
-            hasMessageId |= start.startsWith("message-id:");
+            size += line.length;
+            if (size <= HeaderSection.DEFAULT_MAX_BYTES) {
+                fields.addIfField(new String(line, StandardCharsets.UTF_8).stripTrailing());
+            }
         }
     }
 }

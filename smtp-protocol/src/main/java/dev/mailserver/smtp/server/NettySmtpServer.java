@@ -19,7 +19,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -95,7 +94,7 @@ public final class NettySmtpServer {
         }
         pipeline.addLast(CONNECTION_EVENTS, connectionEvents);
         pipeline
-            .addLast(HandlerConstants.FRAMER, new LineBasedFrameDecoder(limits.maxLineLength(), false, false))
+            .addLast(HandlerConstants.FRAMER, new SmtpFrameDecoder(limits.maxLineLength()))
             .addLast(HandlerConstants.CHUNK_HANDLER, new ChunkedWriteHandler())
             .addLast(HandlerConstants.TIMEOUT_HANDLER, new IdleTimeoutHandler(limits.idleTimeout(), settings.hostname()))
             .addLast(SESSION_TIME_LIMIT, new SessionTimeLimit(limits.maxSessionTime(), settings.hostname()))

@@ -35,6 +35,14 @@ public final class SessionFlow {
         channel.eventLoop().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Tells the framer that message lines follow (DATA has been answered with 354) until the {@code .<CRLF>} line. */
+    public void enterMessageLines() {
+        SmtpFrameDecoder framer = channel.pipeline().get(SmtpFrameDecoder.class);
+        if (framer != null) {
+            framer.enterMessageLines();
+        }
+    }
+
     /** Whether the TLS handshake has completed, so that what the client sends now comes encrypted. */
     public boolean isTlsEstablished() {
         SslHandler tls = channel.pipeline().get(SslHandler.class);

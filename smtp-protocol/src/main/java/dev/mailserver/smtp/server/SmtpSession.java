@@ -1,8 +1,12 @@
 package dev.mailserver.smtp.server;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolTransport;
+import org.apache.james.protocols.api.handler.LineHandler;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.smtp.MailEnvelope;
 import org.apache.james.protocols.smtp.SMTPConfiguration;
@@ -21,6 +25,7 @@ public final class SmtpSession extends SMTPSessionImpl {
     private static final AttachmentKey<Boolean> OVERLONG_DATA_LINE = AttachmentKey.of("overlongDataLine", Boolean.class);
 
     private SessionFlow flow;
+    private int pushedLineHandlers;
 
     SmtpSession(ProtocolTransport transport, SMTPConfiguration config) {
         super(transport, config);
@@ -46,12 +51,40 @@ public final class SmtpSession extends SMTPSessionImpl {
 
     @Override
     public Response newLineTooLongResponse() {
-        if (spooledMessage().isPresent()) {
-            // Inside DATA the framer has dropped the line; the message is refused at its end instead.
+        if (spooledMessage().isPresent() && pushedLineHandlers > 0) {
+            // Inside DATA (or a BDAT chunk) the line is dropped; the message is refused at its end instead.
             setAttachment(OVERLONG_DATA_LINE, true, State.Transaction);
             return null;
         }
         return SmtpReplies.COMMAND_LINE_TOO_LONG;
+    }
+
+    @Override
+    public <T extends ProtocolSession> void pushLineHandler(LineHandler<T> handler) {
+        super.pushLineHandler(handler);
+        pushedLineHandlers++;
+    }
+
+    @Override
+    public void popLineHandler() {
+        super.popLineHandler();
+        if (pushedLineHandlers > 0) {
+            pushedLineHandlers--;
+        }
+    }
+
+    /** How many line handlers (DATA, a BDAT chunk, an AUTH exchange) take the input instead of the commands. */
+    public int pushedLineHandlers() {
+        return pushedLineHandlers;
+    }
+
+    /**
+     * Commands are read as UTF-8 (the library reads US-ASCII), so that SMTPUTF8 paths arrive intact; ASCII
+     * commands read the same. A UTF-8 path without SMTPUTF8 is refused by the MAIL and RCPT handlers.
+     */
+    @Override
+    public Charset getCharset() {
+        return StandardCharsets.UTF_8;
     }
 
     @Override

@@ -9,7 +9,6 @@ import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.mailserver.smtp.chain.SmtpReplies;
 import dev.mailserver.smtp.server.SmtpSession;
 
 /**
@@ -17,7 +16,9 @@ import dev.mailserver.smtp.server.SmtpSession;
  * middle, can send commands right behind STARTTLS in the same packet, which the framer has already
  * cut into lines in plaintext; executed after the handshake, they would pass as protected. After the
  * {@code 220} this handler stands in front of the command dispatcher until the handshake is done: a
- * line that arrives before then was sent in plaintext and closes the connection with {@code 554 5.7.0}.
+ * line that arrives before then was sent in plaintext and is discarded without a reply, as RFC 3207
+ * §4.2 says and Postfix does (a reply would arrive inside TLS for a command that was not); it is logged
+ * once per STARTTLS with the client's address.
  * This holds for every STARTTLS in a session, also after completed mail transactions (the library's
  * own detection switches itself off after the first DATA).
  */
@@ -40,18 +41,17 @@ public final class GuardedStartTlsHandler extends StartTlsCmdHandler {
     }
 
     private final class FirstLineAfterStartTls implements LineHandler<SMTPSession> {
-        private boolean refused;
+        private boolean logged;
 
         @Override
         public Response onLine(SMTPSession session, byte[] line) {
-            if (refused) {
-                return null;
-            }
             if (!((SmtpSession) session).flow().isTlsEstablished()) {
-                refused = true;
-                LOGGER.warn("Command sent in plaintext behind STARTTLS by [{}]; closing the connection",
-                    session.getRemoteAddress().getAddress().getHostAddress());
-                return SmtpReplies.PLAINTEXT_AFTER_STARTTLS;
+                if (!logged) {
+                    logged = true;
+                    LOGGER.warn("Discarded plaintext sent behind STARTTLS by [{}], as RFC 3207 says",
+                        session.getRemoteAddress().getAddress().getHostAddress());
+                }
+                return null;
             }
             session.popLineHandler();
             return commandDispatcher.onLine(session, line);

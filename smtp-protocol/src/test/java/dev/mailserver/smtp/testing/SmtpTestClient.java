@@ -75,6 +75,13 @@ public final class SmtpTestClient implements AutoCloseable {
         return reply();
     }
 
+    /** Sends a command line as UTF-8 (SMTPUTF8) and returns the (last line of the) reply, read as UTF-8. */
+    public String commandUtf8(String line) throws IOException {
+        sendBytes((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        String reply = reply();
+        return new String(reply.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+
     public void send(String raw) throws IOException {
         sendBytes(raw.getBytes(StandardCharsets.ISO_8859_1));
     }

@@ -11,7 +11,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.mailbox.LocalDelivery;
-import dev.mailserver.storage.MailboxTransport;
+import dev.mailserver.core.mailbox.MailboxStore;
 import dev.mailserver.storage.TraceHeaders;
 
 /**
@@ -27,9 +26,10 @@ import dev.mailserver.storage.TraceHeaders;
  * transaction per mailbox, whose RCPT and DATA replies become the mailbox's result (2xx delivered, 4xx deferred,
  * 5xx failed, with the server's enhanced status code). The LMTP server adds {@code Return-Path:} and
  * {@code Delivered-To:} and applies its own quota and Sieve; a message that already carries our
- * {@code Delivered-To:} for the mailbox fails here with {@code 5.4.6}. Folders are the LMTP server's business.
+ * {@code Delivered-To:} for the mailbox fails here with {@code 5.4.6}. Folders are the LMTP server's business: mail for
+ * any folder is handed over the same way.
  */
-public final class LmtpTransport implements MailboxTransport {
+public final class LmtpTransport implements MailboxStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(LmtpTransport.class);
 
     private final SocketAddress server;
@@ -44,7 +44,7 @@ public final class LmtpTransport implements MailboxTransport {
     }
 
     @Override
-    public DeliveryResult deliver(LocalDelivery delivery, Optional<String> folder, MessageContent content) throws IOException {
+    public DeliveryResult deliver(LocalDelivery delivery, MessageContent content) throws IOException {
         String mailbox = delivery.recipient().asString();
         if (TraceHeaders.alreadyDeliveredTo(content, delivery.recipient())) {
             return DeliveryResult.permanentFailure("5.4.6", "mail loop: the message was delivered to " + mailbox + " before");

@@ -47,6 +47,9 @@ abstract class QueueChangeCommand extends AdminCommand {
                 "name the messages: queue ids, filter options (see --help), or --all for every message");
         }
         if (ids.isEmpty()) {
+            if (parameters.isEmpty()) {
+                parameters.put("all", "true");
+            }
             report(change(client, parameters));
             return;
         }

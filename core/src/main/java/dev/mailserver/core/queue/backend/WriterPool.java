@@ -1,0 +1,66 @@
+package dev.mailserver.core.queue.backend;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The threads a queue backend stores enqueued mail on, off the caller's (a network) thread: each write
+ * completes a future, and closing waits for every write already accepted.
+ */
+public final class WriterPool {
+    private final ExecutorService writers;
+    private final String queueName;
+
+    /** @param queueName names the queue in the error given once it is closed, e.g. {@code "in /var/spool"} */
+    public WriterPool(int threads, String queueName) {
+        this.writers = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("mail-queue-writer-", 1).daemon(true).factory());
+        this.queueName = queueName;
+    }
+
+    /**
+     * Runs {@code write} on a writer thread. The future completes when it returns, or exceptionally with
+     * what it threw, or with {@link IllegalStateException} once the pool is closed.
+     */
+    public CompletableFuture<Void> submit(Write write) {
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        try {
+            writers.execute(() -> {
+                try {
+                    write.run();
+                    stored.complete(null);
+                } catch (Throwable e) {
+                    stored.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            stored.completeExceptionally(new IllegalStateException("the mail queue " + queueName + " is closed"));
+        }
+        return stored;
+    }
+
+    /** Refuses new writes and waits for those accepted to finish, even when interrupted (the interrupt is kept). */
+    public void close() {
+        writers.shutdown();
+        boolean interrupted = false;
+        while (!writers.isTerminated()) {
+            try {
+                writers.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                // An accepted enqueue must still complete its future, so keep waiting.
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One write. */
+    @FunctionalInterface
+    public interface Write {
+        void run() throws Exception;
+    }
+}

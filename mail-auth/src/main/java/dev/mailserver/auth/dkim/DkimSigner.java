@@ -1,0 +1,191 @@
+package dev.mailserver.auth.dkim;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.mailserver.auth.message.AddressDomains;
+import dev.mailserver.core.mime.HeaderSection.Field;
+import dev.mailserver.auth.message.MailMessage;
+import dev.mailserver.core.MessageContent;
+
+/**
+ * Signs outgoing mail (RFC 6376; ed25519-sha256 of RFC 8463) with every key of the author's domain, so
+ * that a domain may sign with RSA and Ed25519 together. Relaxed/relaxed unless told otherwise; never l=.
+ * From, Subject, Date, To and Cc are over-signed (listed once more than they occur), so that nobody can
+ * add another one without breaking the signature.
+ */
+public final class DkimSigner {
+    /** Signed when present, as many times as present. */
+    private static final List<String> SIGNED = List.of(
+        "reply-to", "message-id", "in-reply-to", "references", "sender", "mime-version", "content-type",
+        "content-transfer-encoding", "content-disposition", "list-id", "list-unsubscribe", "list-unsubscribe-post");
+    /** Signed once more than present. */
+    private static final List<String> OVER_SIGNED = List.of("from", "subject", "date", "to", "cc");
+    private static final int LINE = 76;
+
+    private final List<DkimSigningKey> keys;
+    private final Clock clock;
+    private final Duration validity;
+    private final Canonicalization headerCanonicalization;
+    private final Canonicalization bodyCanonicalization;
+
+    /**
+     * @param validity how long a signature stays valid (its x= tag), or {@link Duration#ZERO} for no x=
+     */
+    public DkimSigner(List<DkimSigningKey> keys, Clock clock, Duration validity,
+                      Canonicalization headerCanonicalization, Canonicalization bodyCanonicalization) {
+        this.keys = List.copyOf(keys);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.validity = Objects.requireNonNull(validity, "validity");
+        this.headerCanonicalization = Objects.requireNonNull(headerCanonicalization, "headerCanonicalization");
+        this.bodyCanonicalization = Objects.requireNonNull(bodyCanonicalization, "bodyCanonicalization");
+    }
+
+    /** Relaxed/relaxed, no expiry. */
+    public DkimSigner(List<DkimSigningKey> keys, Clock clock) {
+        this(keys, clock, Duration.ZERO, Canonicalization.RELAXED, Canonicalization.RELAXED);
+    }
+
+    /** The keys that sign for the author's domain: those of the domain itself, else of its nearest parent that has keys. */
+    public List<DkimSigningKey> keysFor(String authorDomain) {
+        String domain = authorDomain.toLowerCase(Locale.ROOT);
+        while (true) {
+            String current = domain;
+            List<DkimSigningKey> found = keys.stream().filter(key -> key.domain().equals(current)).toList();
+            int dot = domain.indexOf('.');
+            if (!found.isEmpty() || dot < 0) {
+                return found;
+            }
+            domain = domain.substring(dot + 1);
+        }
+    }
+
+    /** The DKIM-Signature fields for the message's author domain, to put on top of the message; empty when we have no key for it. */
+    public List<Field> signatures(MailMessage message) {
+        Optional<String> author = message.firstHeader("From").flatMap(AddressDomains::singleDomain);
+        if (author.isEmpty()) {
+            return List.of();
+        }
+        return signatures(message, keysFor(author.get()));
+    }
+
+    /** The DKIM-Signature fields for the author's domain as bytes, each with its CRLF; empty when there are none. */
+    public byte[] signatureBlock(MailMessage message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Field signature : signatures(message)) {
+            out.writeBytes((signature.text() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    /** The content with the signatures for its author's domain on top; the content itself when we have no key for it. */
+    public MessageContent sign(MessageContent content) throws IOException {
+        byte[] bytes;
+        try (InputStream in = content.openStream()) {
+            bytes = in.readAllBytes();
+        }
+        byte[] block = signatureBlock(MailMessage.parse(bytes));
+        if (block.length == 0) {
+            return content;
+        }
+        byte[] signed = Arrays.copyOf(block, block.length + bytes.length);
+        System.arraycopy(bytes, 0, signed, block.length, bytes.length);
+        return MessageContent.ofBytes(signed);
+    }
+
+    /** The DKIM-Signature fields of these keys, to put on top of the message. */
+    public List<Field> signatures(MailMessage message, List<DkimSigningKey> signingKeys) {
+        if (signingKeys.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = signedNames(message);
+        String bodyHash = bodyHash(message);
+        List<Field> signatures = new ArrayList<>();
+        for (DkimSigningKey key : signingKeys) {
+            signatures.add(sign(message, key, names, bodyHash));
+        }
+        return signatures;
+    }
+
+    private Field sign(MailMessage message, DkimSigningKey key, List<String> names, String bodyHash) {
+        long now = clock.instant().getEpochSecond();
+        StringBuilder field = new StringBuilder("DKIM-Signature: v=1; a=").append(key.algorithm().tagValue())
+            .append("; c=").append(headerCanonicalization.tagValue()).append('/').append(bodyCanonicalization.tagValue())
+            .append("; d=").append(key.domain()).append("; s=").append(key.selector()).append(";\r\n\tt=").append(now);
+        if (!validity.isZero()) {
+            field.append("; x=").append(now + validity.toSeconds());
+        }
+        field.append(";\r\n\th=");
+        int column = 3;
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i) + (i < names.size() - 1 ? ":" : ";");
+            if (column + name.length() > LINE) {
+                field.append("\r\n\t ");
+                column = 2;
+            }
+            field.append(name);
+            column += name.length();
+        }
+        field.append("\r\n\tbh=").append(bodyHash).append(";\r\n\tb=");
+        byte[] data = HeaderHash.data(message.headers(), names, headerCanonicalization, field.toString());
+        String signature;
+        try {
+            signature = Base64.getEncoder().encodeToString(key.algorithm().sign(key.privateKey(), data));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing with " + key.recordName() + " failed", e);
+        }
+        return MailMessage.field(field.append(folded(signature, 3)).toString());
+    }
+
+    private List<String> signedNames(MailMessage message) {
+        List<String> names = new ArrayList<>();
+        for (String name : OVER_SIGNED) {
+            int count = message.headers(name).size();
+            for (int i = 0; i <= count; i++) {
+                names.add(name);
+            }
+        }
+        for (String name : SIGNED) {
+            int count = message.headers(name).size();
+            for (int i = 0; i < count; i++) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private String bodyHash(MailMessage message) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bodyCanonicalization.body(message.body())));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no SHA-256", e);
+        }
+    }
+
+    private static String folded(String base64, int firstColumn) {
+        StringBuilder out = new StringBuilder();
+        int column = firstColumn;
+        for (int i = 0; i < base64.length(); i++) {
+            if (column >= LINE) {
+                out.append("\r\n\t ");
+                column = 2;
+            }
+            out.append(base64.charAt(i));
+            column++;
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.mailserver.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import dev.mailserver.app.config.MailAuthConfig;
+import dev.mailserver.app.config.ServerConfig;
+import dev.mailserver.auth.dkim.Canonicalization;
+import dev.mailserver.auth.dkim.DkimKeyStore;
+import dev.mailserver.auth.dkim.DkimSigner;
+import dev.mailserver.auth.dkim.DkimSigningKey;
+import dev.mailserver.auth.dkim.DkimVerifier;
+import dev.mailserver.auth.dmarc.DmarcEvaluator;
+import dev.mailserver.auth.dns.AuthDns;
+import dev.mailserver.auth.inbound.InboundAuthenticator;
+import dev.mailserver.auth.spf.SpfChecker;
+import dev.mailserver.smtp.mailauth.InboundActions;
+import dev.mailserver.smtp.mailauth.MessageAuthentication;
+
+/**
+ * The mail authentication of {@code mailserver.mail-auth}: the inbound checks of MTA listeners and the
+ * DKIM signer (keys read once at the start from {@code <data-dir>/dkim}) of submission and sendmail.
+ */
+record MailAuthServices(Optional<DkimSigner> signer, MessageAuthentication messageAuthentication) {
+
+    static MailAuthServices create(ServerConfig config, Clock clock) {
+        MailAuthConfig settings = config.mailAuth();
+        // The checks block on DNS: each message gets a virtual thread of its own, never a netty IO thread.
+        ExecutorService checks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mail-auth-", 0).factory());
+        Optional<DkimSigner> signer = settings.signing() ? signer(config, clock) : Optional.empty();
+        Optional<InboundAuthenticator> inbound = Optional.empty();
+        if (settings.inbound()) {
+            AuthDns dns = AuthDns.using(config.delivery().dnsServers(), config.delivery().dnsTimeout());
+            inbound = Optional.of(new InboundAuthenticator(new SpfChecker(dns, config.hostname(), clock),
+                new DkimVerifier(dns, clock, settings.maxDkimSignatures()), new DmarcEvaluator(dns, new SecureRandom()),
+                settings.authservId(), checks, settings.timeLimit()));
+        }
+        InboundActions actions = new InboundActions(settings.reject(), settings.quarantine(), settings.deferOnTemporaryError());
+        return new MailAuthServices(signer, new MessageAuthentication(inbound, actions, signer, checks));
+    }
+
+    private static Optional<DkimSigner> signer(ServerConfig config, Clock clock) {
+        List<DkimSigningKey> keys;
+        try {
+            keys = new DkimKeyStore(config.dkimDir()).load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the DKIM keys in " + config.dkimDir() + ": " + e.getMessage(), e);
+        }
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DkimSigner(keys, clock, config.mailAuth().signatureValidity(), Canonicalization.RELAXED, Canonicalization.RELAXED));
+    }
+}

@@ -1,0 +1,124 @@
+package dev.mailserver.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.mailserver.app.config.ConfigLoader;
+import dev.mailserver.auth.testing.Dkimpy;
+import dev.mailserver.delivery.testing.TestDnsServer;
+
+/**
+ * The whole server with mail authentication on: python's smtplib sends from 127.0.0.1 to the MTA
+ * listener, the loopback DNS server publishes SPF and DMARC policies, and the outcome is read where a
+ * user sees it: the SMTP reply and the Maildir (inbox or Junk). Mail from {@code mailserver sendmail}
+ * arrives DKIM-signed with the key {@code mailserver dkim keygen} made, as dkimpy confirms.
+ */
+class MailAuthEndToEndTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern RECORD = Pattern.compile("(\\S+)\\. IN TXT (\".*\")");
+    private static final String SEND = """
+        import smtplib, sys
+        client = smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=30)
+        client.ehlo('client.test')
+        sender = sys.argv[2]
+        message = ('Authentication-Results: mx.test; dmarc=pass header.from=' + sender.split('@')[1] + '\\r\\n'
+                   'From: ' + sender + '\\r\\nTo: alice@example.test\\r\\nSubject: from ' + sender + '\\r\\n\\r\\nhello\\r\\n')
+        try:
+            client.sendmail(sender, ['alice@example.test'], message)
+            print('accepted')
+        except smtplib.SMTPDataError as e:
+            print('refused', e.smtp_code, e.smtp_error.decode())
+        client.quit()
+        """;
+
+    @TempDir
+    Path dir;
+    private TestDnsServer dns;
+    private Path configFile;
+    private MailServer server;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        dns = TestDnsServer.start()
+            .txt("bank.test", "v=spf1 -all").txt("_dmarc.bank.test", "v=DMARC1; p=reject")
+            .txt("shop.test", "v=spf1 -all").txt("_dmarc.shop.test", "v=DMARC1; p=quarantine")
+            .txt("friend.test", "v=spf1 ip4:127.0.0.1 -all").txt("_dmarc.friend.test", "v=DMARC1; p=reject")
+            .txt("_dmarc.example.test", "v=DMARC1; p=reject");
+        configFile = TestServers.writeConfigFile(dir, """
+              hostname = "mx.test"
+              domains = ["localhost", "example.test"]
+              mailboxes = ["postmaster@localhost", "alice@example.test"]
+              smtp.listeners.mta.port = 0
+              smtp.listeners.submission.enabled = false
+              smtp.listeners.submissions.enabled = false
+              admin.port = 0
+              delivery.dns { servers = ["127.0.0.1:%d"], timeout = 2s }
+              mail-auth.inbound { enabled = true, reject = true, quarantine = true }
+            """.formatted(dns.address().getPort()));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+        dns.close();
+    }
+
+    @Test
+    void rejectQuarantineAndPassAsTheSendersDomainsAsk() throws Exception {
+        startServer();
+        int port = server.mtaAddress().getPort();
+
+        assertThat(Python.run(SEND, port, "ceo@bank.test").output().strip())
+            .isEqualTo("refused 550 5.7.1 Message refused: it fails the DMARC policy (p=reject) of bank.test");
+        assertThat(Python.run(SEND, port, "sales@shop.test").output().strip()).isEqualTo("accepted");
+        assertThat(Python.run(SEND, port, "pal@friend.test").output().strip()).isEqualTo("accepted");
+
+        Path alice = dir.resolve("data/mail/example.test/alice");
+        String junk = Files.readString(Maildirs.awaitNewMessages(alice.resolve(".Junk"), 1, TIMEOUT).get(0), StandardCharsets.ISO_8859_1);
+        String inbox = Files.readString(Maildirs.awaitNewMessages(alice, 1, TIMEOUT).get(0), StandardCharsets.ISO_8859_1);
+        assertThat(junk).contains("Subject: from sales@shop.test", "dmarc=fail (p=quarantine dis=quarantine) header.from=shop.test")
+            .doesNotContain("dmarc=pass");
+        assertThat(inbox).contains("Subject: from pal@friend.test", "Authentication-Results: mx.test;\r\n\tspf=pass",
+            "dmarc=pass (p=reject dis=none) header.from=friend.test");
+        assertThat(inbox.split("Authentication-Results:", -1)).hasSize(2);
+    }
+
+    @Test
+    void mailFromSendmailIsSignedWithTheKeyThatKeygenMade() throws Exception {
+        MailserverCommand.Result keygen = MailserverCommand.runWithConfig(configFile, "", TIMEOUT,
+            "dkim", "keygen", "example.test", "mail", "--type", "ed25519");
+        assertThat(keygen.exitCode()).as(keygen.output()).isZero();
+        Matcher record = RECORD.matcher(keygen.output());
+        assertThat(record.find()).isTrue();
+        dns.txt(record.group(1), record.group(2).replace("\"", ""));
+        startServer();
+
+        MailserverCommand.Result sent = MailserverCommand.runWithConfig(configFile,
+            "From: Alice <alice@example.test>\nTo: postmaster@localhost\nSubject: nightly report\n\nall good\n", TIMEOUT,
+            "sendmail", "-i", "postmaster@localhost");
+        assertThat(sent.exitCode()).as(sent.output()).isZero();
+
+        Path delivered = Maildirs.awaitNewMessages(dir.resolve("data/mail/localhost/postmaster"), 1, TIMEOUT).get(0);
+        byte[] message = Files.readAllBytes(delivered);
+        assertThat(new String(message, StandardCharsets.ISO_8859_1)).contains("DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=example.test; s=mail;");
+        assertThat(Dkimpy.require(dir).verify(message, dns.address().getPort())).containsExactly("pass");
+    }
+
+    private void startServer() throws Exception {
+        server = MailServer.create(ConfigLoader.fromFile(configFile));
+        server.start();
+    }
+}

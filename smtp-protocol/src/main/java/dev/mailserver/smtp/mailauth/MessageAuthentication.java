@@ -1,0 +1,135 @@
+package dev.mailserver.smtp.mailauth;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.smtp.SMTPResponse;
+
+import dev.mailserver.auth.dkim.DkimResult;
+import dev.mailserver.auth.dkim.DkimSigner;
+import dev.mailserver.auth.dkim.DkimStatus;
+import dev.mailserver.auth.dmarc.DmarcPolicy;
+import dev.mailserver.auth.dmarc.DmarcStatus;
+import dev.mailserver.auth.inbound.InboundAuthentication;
+import dev.mailserver.auth.inbound.InboundAuthenticator;
+import dev.mailserver.auth.message.MailMessage;
+import dev.mailserver.auth.spf.SpfResult;
+import dev.mailserver.core.MessageContent;
+import dev.mailserver.core.mime.HeaderSection;
+import dev.mailserver.core.mime.QuarantineHeader;
+import dev.mailserver.smtp.ListenerRole;
+
+/**
+ * The mail authentication of a message at the end of DATA, off the IO thread: on an MTA listener SPF,
+ * DKIM and DMARC, with one Authentication-Results field added (forged ones of our authserv-id removed)
+ * and the configured action; on a submission listener DKIM signatures of the author's domain.
+ */
+public final class MessageAuthentication {
+    private final Optional<InboundAuthenticator> inbound;
+    private final InboundActions actions;
+    private final Optional<DkimSigner> signer;
+    private final Executor executor;
+
+    /**
+     * @param inbound the checks of mail received by MTA listeners, or empty for none
+     * @param signer the signer of mail sent by submission listeners, or empty for none
+     * @param executor where messages are read and checked (never a netty IO thread)
+     */
+    public MessageAuthentication(Optional<InboundAuthenticator> inbound, InboundActions actions, Optional<DkimSigner> signer, Executor executor) {
+        this.inbound = Objects.requireNonNull(inbound, "inbound");
+        this.actions = Objects.requireNonNull(actions, "actions");
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.executor = Objects.requireNonNull(executor, "executor");
+    }
+
+    /** Whether it has anything to do on a listener of this role. */
+    public boolean appliesTo(ListenerRole role) {
+        return role == ListenerRole.MTA ? inbound.isPresent() : signer.isPresent();
+    }
+
+    /**
+     * @param mailFrom the reverse path, empty for the null sender
+     */
+    public CompletableFuture<AuthenticationVerdict> apply(ListenerRole role, InetAddress client, String helo, String mailFrom,
+                                                          MessageContent content) {
+        if (!appliesTo(role)) {
+            return CompletableFuture.completedFuture(new AuthenticationVerdict.Unchanged(""));
+        }
+        return CompletableFuture.supplyAsync(() -> read(content), executor).thenCompose(bytes -> role == ListenerRole.MTA
+            ? inbound.orElseThrow().check(client, helo, mailFrom, MailMessage.parse(bytes)).thenApply(result -> decide(bytes, result))
+            : CompletableFuture.completedFuture(sign(bytes)));
+    }
+
+    private AuthenticationVerdict decide(byte[] bytes, InboundAuthentication result) {
+        String summary = summary(result);
+        if (actions.rejectOnDmarcReject() && result.dmarc().status() == DmarcStatus.FAIL && result.dmarc().disposition() == DmarcPolicy.REJECT) {
+            return new AuthenticationVerdict.Refuse(new SMTPResponse("550", "5.7.1 Message refused: it fails the DMARC policy (p=reject) of "
+                + result.dmarc().fromDomain()), summary);
+        }
+        if (actions.deferOnTemporaryError() && undecided(result)) {
+            return new AuthenticationVerdict.Refuse(new SMTPResponse("451", "4.7.1 SPF, DKIM or DMARC could not be checked "
+                + "(DNS failure); try again later"), summary);
+        }
+        MailMessage message = MailMessage.parse(bytes).without(field -> field.isNamed(QuarantineHeader.NAME));
+        MailMessage stamped = inbound.orElseThrow().stamped(message, result);
+        if (actions.quarantineOnDmarcQuarantine() && result.dmarc().status() == DmarcStatus.FAIL
+            && result.dmarc().disposition() == DmarcPolicy.QUARANTINE) {
+            stamped = stamped.withPrepended(List.of(MailMessage.field(QuarantineHeader.NAME + ": dmarc=fail (p=quarantine) header.from="
+                + result.dmarc().fromDomain())));
+            summary += " (quarantined)";
+        }
+        return new AuthenticationVerdict.Restamp(stamped.headerBytes(), headerLength(bytes), summary);
+    }
+
+    /** DNS failures where a pass would have changed the verdict. */
+    private static boolean undecided(InboundAuthentication result) {
+        if (result.dmarc().status() == DmarcStatus.TEMPERROR) {
+            return true;
+        }
+        boolean temporary = result.spf().result() == SpfResult.TEMPERROR
+            || result.dkim().stream().anyMatch(dkim -> dkim.status() == DkimStatus.TEMPERROR);
+        return temporary && result.dmarc().status() == DmarcStatus.FAIL;
+    }
+
+    private AuthenticationVerdict sign(byte[] bytes) {
+        byte[] block = signer.orElseThrow().signatureBlock(MailMessage.parse(bytes));
+        if (block.length == 0) {
+            return new AuthenticationVerdict.Unchanged("not signed: no DKIM key for the author's domain");
+        }
+        List<String> selectors = MailMessage.parse(block).headers("DKIM-Signature").stream()
+            .map(signature -> signature.value().replaceAll("(?s).*\\bs=([^;\\s]+).*", "$1") + "._domainkey."
+                + signature.value().replaceAll("(?s).*\\bd=([^;\\s]+).*", "$1"))
+            .toList();
+        return new AuthenticationVerdict.Restamp(block, 0, "dkim signed with " + String.join(", ", selectors));
+    }
+
+    private static String summary(InboundAuthentication result) {
+        String dkim = result.dkim().isEmpty() ? "none"
+            : result.dkim().stream().map(DkimResult::status).map(DkimStatus::keyword).collect(Collectors.joining(","));
+        return "spf=" + result.spf().result().keyword() + " dkim=" + dkim + " dmarc=" + result.dmarc().status().keyword()
+            + (result.dmarc().fromDomain().isEmpty() ? "" : " header.from=" + result.dmarc().fromDomain());
+    }
+
+    private static long headerLength(byte[] bytes) {
+        HeaderSection section = HeaderSection.parse(bytes);
+        return section.complete() ? section.bytes().length : bytes.length;
+    }
+
+    private static byte[] read(MessageContent content) {
+        try (InputStream in = content.openStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the received message", e);
+        }
+    }
+
+}
