@@ -28,7 +28,7 @@ import io.javalin.http.UnauthorizedResponse;
 
 /**
  * The admin API over HTTP: {@code /health} for anyone, everything else ({@code /metrics}, {@code /queue...},
- * {@code /users}, {@code /domains}, {@code /aliases} with the catch-alls, {@code /domain-aliases}) only with the bearer token. Errors are JSON {@code {"error": "..."}}.
+ * {@code /users}, {@code /domains}, {@code /aliases} with the catch-alls, {@code /domain-aliases}, {@code /dmarc...}) only with the bearer token. Errors are JSON {@code {"error": "..."}}.
  */
 public final class AdminServer {
     private static final Logger LOGGER = LoggerFactory.getLogger(AdminServer.class);
@@ -43,11 +43,12 @@ public final class AdminServer {
     private final Aliases aliases;
     private final DomainAliases domainAliases;
     private final QueueRoutes queueRoutes;
+    private final DmarcRoutes dmarcRoutes;
     private Javalin app;
 
     @Inject
     AdminServer(ServerConfig config, HealthCheck health, MailMetrics metrics, UserAccounts users, LocalDomains domains, Aliases aliases,
-                DomainAliases domainAliases, QueueRoutes queueRoutes) {
+                DomainAliases domainAliases, QueueRoutes queueRoutes, DmarcRoutes dmarcRoutes) {
         this.config = config;
         this.domains = domains;
         this.aliases = aliases;
@@ -56,6 +57,7 @@ public final class AdminServer {
         this.metrics = metrics;
         this.users = users;
         this.queueRoutes = queueRoutes;
+        this.dmarcRoutes = dmarcRoutes;
     }
 
     /** Starts listening, unless the admin API is switched off. */
@@ -82,6 +84,7 @@ public final class AdminServer {
         app.get("/aliases", ctx -> ctx.json(aliases.list()));
         app.get("/domain-aliases", ctx -> ctx.json(domainAliases.list()));
         queueRoutes.addTo(app);
+        dmarcRoutes.addTo(app);
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
