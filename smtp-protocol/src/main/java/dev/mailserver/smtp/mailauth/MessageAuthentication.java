@@ -1,9 +1,9 @@
 package dev.mailserver.smtp.mailauth;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.smtp.SMTPResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.mailserver.auth.dkim.DkimResult;
 import dev.mailserver.auth.dkim.DkimSigner;
@@ -22,9 +24,9 @@ import dev.mailserver.auth.dmarc.DmarcStatus;
 import dev.mailserver.auth.inbound.InboundAuthentication;
 import dev.mailserver.auth.inbound.InboundAuthenticator;
 import dev.mailserver.auth.message.MailMessage;
+import dev.mailserver.auth.report.DmarcObservationLog;
 import dev.mailserver.auth.spf.SpfResult;
 import dev.mailserver.core.MessageContent;
-import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.core.mime.QuarantineHeader;
 import dev.mailserver.smtp.ListenerRole;
 
@@ -34,20 +36,26 @@ import dev.mailserver.smtp.ListenerRole;
  * and the configured action; on a submission listener DKIM signatures of the author's domain.
  */
 public final class MessageAuthentication {
+    private static final Logger LOGGER = LoggerFactory.getLogger(MessageAuthentication.class);
+
     private final Optional<InboundAuthenticator> inbound;
     private final InboundActions actions;
     private final Optional<DkimSigner> signer;
+    private final Optional<DmarcObservationLog> observations;
     private final Executor executor;
 
     /**
      * @param inbound the checks of mail received by MTA listeners, or empty for none
      * @param signer the signer of mail sent by submission listeners, or empty for none
+     * @param observations where the DMARC outcome of each checked message is kept for reports, or empty
      * @param executor where messages are read and checked (never a netty IO thread)
      */
-    public MessageAuthentication(Optional<InboundAuthenticator> inbound, InboundActions actions, Optional<DkimSigner> signer, Executor executor) {
+    public MessageAuthentication(Optional<InboundAuthenticator> inbound, InboundActions actions, Optional<DkimSigner> signer,
+                                 Optional<DmarcObservationLog> observations, Executor executor) {
         this.inbound = Objects.requireNonNull(inbound, "inbound");
         this.actions = Objects.requireNonNull(actions, "actions");
         this.signer = Objects.requireNonNull(signer, "signer");
+        this.observations = Objects.requireNonNull(observations, "observations");
         this.executor = Objects.requireNonNull(executor, "executor");
     }
 
@@ -64,12 +72,15 @@ public final class MessageAuthentication {
         if (!appliesTo(role)) {
             return CompletableFuture.completedFuture(new AuthenticationVerdict.Unchanged(""));
         }
-        return CompletableFuture.supplyAsync(() -> read(content), executor).thenCompose(bytes -> role == ListenerRole.MTA
-            ? inbound.orElseThrow().check(client, helo, mailFrom, MailMessage.parse(bytes)).thenApply(result -> decide(bytes, result))
-            : CompletableFuture.completedFuture(sign(bytes)));
+        return CompletableFuture.supplyAsync(() -> read(content), executor).thenCompose(message -> role == ListenerRole.MTA
+            ? inbound.orElseThrow().check(client, helo, mailFrom, message).thenApplyAsync(result -> {
+                observe(client, result);
+                return decide(message, result);
+            }, executor)
+            : CompletableFuture.supplyAsync(() -> sign(message), executor));
     }
 
-    private AuthenticationVerdict decide(byte[] bytes, InboundAuthentication result) {
+    private AuthenticationVerdict decide(MailMessage received, InboundAuthentication result) {
         String summary = summary(result);
         if (actions.rejectOnDmarcReject() && result.dmarc().status() == DmarcStatus.FAIL && result.dmarc().disposition() == DmarcPolicy.REJECT) {
             return new AuthenticationVerdict.Refuse(new SMTPResponse("550", "5.7.1 Message refused: it fails the DMARC policy (p=reject) of "
@@ -79,7 +90,7 @@ public final class MessageAuthentication {
             return new AuthenticationVerdict.Refuse(new SMTPResponse("451", "4.7.1 SPF, DKIM or DMARC could not be checked "
                 + "(DNS failure); try again later"), summary);
         }
-        MailMessage message = MailMessage.parse(bytes).without(field -> field.isNamed(QuarantineHeader.NAME));
+        MailMessage message = received.without(field -> field.isNamed(QuarantineHeader.NAME));
         MailMessage stamped = inbound.orElseThrow().stamped(message, result);
         if (actions.quarantineOnDmarcQuarantine() && result.dmarc().status() == DmarcStatus.FAIL
             && result.dmarc().disposition() == DmarcPolicy.QUARANTINE) {
@@ -87,7 +98,18 @@ public final class MessageAuthentication {
                 + result.dmarc().fromDomain())));
             summary += " (quarantined)";
         }
-        return new AuthenticationVerdict.Restamp(stamped.headerBytes(), headerLength(bytes), summary);
+        return new AuthenticationVerdict.Restamp(stamped.headerBytes(), received.headerLength(), summary);
+    }
+
+    private void observe(InetAddress client, InboundAuthentication result) {
+        if (observations.isEmpty()) {
+            return;
+        }
+        try {
+            observations.get().record(client.getHostAddress(), result, Instant.now());
+        } catch (IOException e) {
+            LOGGER.warn("Cannot record the DMARC outcome for the reports: {}", e.getMessage());
+        }
     }
 
     /** DNS failures where a pass would have changed the verdict. */
@@ -100,8 +122,8 @@ public final class MessageAuthentication {
         return temporary && result.dmarc().status() == DmarcStatus.FAIL;
     }
 
-    private AuthenticationVerdict sign(byte[] bytes) {
-        byte[] block = signer.orElseThrow().signatureBlock(MailMessage.parse(bytes));
+    private AuthenticationVerdict sign(MailMessage message) {
+        byte[] block = signer.orElseThrow().signatureBlock(message);
         if (block.length == 0) {
             return new AuthenticationVerdict.Unchanged("not signed: no DKIM key for the author's domain");
         }
@@ -115,18 +137,15 @@ public final class MessageAuthentication {
     private static String summary(InboundAuthentication result) {
         String dkim = result.dkim().isEmpty() ? "none"
             : result.dkim().stream().map(DkimResult::status).map(DkimStatus::keyword).collect(Collectors.joining(","));
-        return "spf=" + result.spf().result().keyword() + " dkim=" + dkim + " dmarc=" + result.dmarc().status().keyword()
+        return "spf=" + result.spf().result().keyword() + " dkim=" + dkim + " arc=" + result.arc().status().keyword()
+            + " dmarc=" + result.dmarc().status().keyword()
             + (result.dmarc().fromDomain().isEmpty() ? "" : " header.from=" + result.dmarc().fromDomain());
     }
 
-    private static long headerLength(byte[] bytes) {
-        HeaderSection section = HeaderSection.parse(bytes);
-        return section.complete() ? section.bytes().length : bytes.length;
-    }
-
-    private static byte[] read(MessageContent content) {
-        try (InputStream in = content.openStream()) {
-            return in.readAllBytes();
+    /** The header section now; the body stays in the spool file and is streamed by each hash. */
+    private static MailMessage read(MessageContent content) {
+        try {
+            return MailMessage.read(content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the received message", e);
         }
