@@ -168,7 +168,7 @@ final class ServerModule extends AbstractModule {
     @Singleton
     PolicyHooks policyHooks(DnsResolver dns, Clock clock) {
         try {
-            return new PolicyHooks(config.policy(), dns, config.greylistDir(), clock);
+            return new PolicyHooks(config.policy(), config.trustedNetworks(), dns, config.greylistDir(), clock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the greylisting store: " + e.getMessage(), e);
         }
@@ -196,7 +196,7 @@ final class ServerModule extends AbstractModule {
                 SmtpListener.Builder builder = SmtpListener.builder(new ListenerSettings(listener.name(), listener.role(), listener.address(),
                         listener.tls(), config.hostname(), config.sessionLimits(), config.shutdownTimeout()))
                     .directory(directory).users(users).queue(queue).spool(spool).authFailures(authFailures)
-                    .events(metrics);
+                    .events(metrics).trustedNetworks(config.trustedNetworks());
                 if (listener.tls() != TlsMode.NONE) {
                     // Loaded, or made, only when a listener offers TLS.
                     builder.certificate(certificate.get());

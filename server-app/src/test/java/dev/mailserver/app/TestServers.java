@@ -21,6 +21,7 @@ final class TestServers {
             mailserver {
               data-dir = "%s"
               shutdown-timeout = 5s
+              smtp.trusted-networks = []
             %s
             }
             """.formatted(dir.resolve("data").toString().replace("\\", "\\\\"), settings));
@@ -38,6 +39,7 @@ final class TestServers {
               smtp.listeners.submissions.port = 0
               admin.port = 0
               shutdown-timeout = 5s
+              smtp.trusted-networks = []
             }
             %s
             """.formatted(dataDir.toString().replace("\\", "\\\\"), port, extraHocon);

@@ -9,7 +9,8 @@ import dev.mailserver.smtp.auth.AuthFailures;
 import dev.mailserver.smtp.data.IncomingSpool;
 import dev.mailserver.smtp.plugin.PluginRounds;
 
-/** What the handlers of one listener work with. {@code users} is only used by submission listeners; {@code plugins} may be empty. */
+/** What the handlers of one listener work with. {@code users} is only used by submission listeners; {@code plugins} may be empty; {@code trusted} may relay on MTA listeners. */
 public record ListenerServices(RecipientDirectory directory, UserDirectory users, MailQueue queue, IncomingSpool spool,
-                        Executor passwordChecks, AuthFailures authFailures, PluginRounds plugins, ListenerEvents events) {
+                        Executor passwordChecks, AuthFailures authFailures, PluginRounds plugins, ListenerEvents events,
+                        TrustedNetworks trusted) {
 }

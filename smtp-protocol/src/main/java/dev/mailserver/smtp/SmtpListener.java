@@ -65,17 +65,19 @@ public final class SmtpListener implements AutoCloseable {
         passwordChecks.allowCoreThreadTimeOut(true);
         ListenerServices services = new ListenerServices(builder.directory, builder.users, builder.queue, builder.spool,
             passwordChecks, builder.authFailures,
-            new PluginRounds(builder.hooks, settings.name(), settings.role().name().toLowerCase(Locale.ROOT)), builder.events);
+            new PluginRounds(builder.hooks, settings.name(), settings.role().name().toLowerCase(Locale.ROOT)), builder.events,
+            builder.trusted);
         SmtpProtocol protocol;
         try {
             protocol = new SmtpProtocol(RoleHandlerChain.build(settings, services, inFlight),
-                new JamesProtocolConfiguration(settings.hostname(), settings.limits().maxMessageSize()));
+                new JamesProtocolConfiguration(settings.hostname(), settings.limits().maxMessageSize(),
+                    settings.role() == ListenerRole.MTA ? builder.trusted : TrustedNetworks.NONE));
         } catch (WiringException e) {
             throw new IllegalStateException("the SMTP handler chain is wired wrongly", e);
         }
         Encryption encryption = settings.tls() == TlsMode.NONE ? null
             : new ListenerEncryption(builder.certificate, settings.tls() == TlsMode.STARTTLS);
-        this.server = new NettySmtpServer(settings, protocol, encryption, builder.events);
+        this.server = new NettySmtpServer(settings, protocol, encryption, builder.events, builder.trusted);
     }
 
     public static Builder builder(ListenerSettings settings) {
@@ -140,6 +142,7 @@ public final class SmtpListener implements AutoCloseable {
         private AuthFailures authFailures = AuthFailures.defaults();
         private final List<PluginHook> hooks = new ArrayList<>();
         private ListenerEvents events = ListenerEvents.NONE;
+        private TrustedNetworks trusted = TrustedNetworks.NONE;
 
         private Builder(ListenerSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -198,6 +201,15 @@ public final class SmtpListener implements AutoCloseable {
         /** Who is told about connections, TLS sessions and failed logins; by default no one. */
         public Builder events(ListenerEvents events) {
             this.events = events;
+            return this;
+        }
+
+        /**
+         * The client networks that may relay on an MTA listener without AUTH and that are exempt from the
+         * per-client connection limit; by default none.
+         */
+        public Builder trustedNetworks(TrustedNetworks trusted) {
+            this.trusted = trusted;
             return this;
         }
 

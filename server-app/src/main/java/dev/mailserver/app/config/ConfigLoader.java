@@ -22,6 +22,7 @@ import org.apache.james.core.MailAddress;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.SessionLimits;
 import dev.mailserver.smtp.TlsMode;
+import dev.mailserver.smtp.TrustedNetworks;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -105,7 +106,16 @@ public final class ConfigLoader {
             positive(config, "shutdown-timeout", config.getDuration("shutdown-timeout")),
             PluginConfigLoader.load(config),
             PolicyConfigLoader.load(config),
-            lowerCaseEnum(config, "log.format", LogFormat.class));
+            lowerCaseEnum(config, "log.format", LogFormat.class),
+            trustedNetworks(config));
+    }
+
+    private static TrustedNetworks trustedNetworks(Config config) {
+        try {
+            return TrustedNetworks.of(config.getStringList("smtp.trusted-networks"));
+        } catch (IllegalArgumentException e) {
+            throw bad(config, "smtp.trusted-networks", e.getMessage());
+        }
     }
 
     private static SessionLimits sessionLimits(Config config) {

@@ -11,6 +11,7 @@ import org.apache.james.core.MailAddress;
 import dev.mailserver.app.sendmail.Maildrop;
 import dev.mailserver.queue.QueueSettings;
 import dev.mailserver.smtp.SessionLimits;
+import dev.mailserver.smtp.TrustedNetworks;
 
 /**
  * The settings in effect, read and checked by {@link ConfigLoader}.
@@ -21,7 +22,8 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
                            List<ListenerConfig> listeners, Optional<Path> certificateFile, Optional<Path> keyFile,
                            SessionLimits sessionLimits, Duration authFailureWindow, Duration authFailureDelay,
                            int maxAuthFailuresPerClient, QueueSettings queue, DeliveryConfig delivery, AdminConfig admin,
-                           Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy, LogFormat logFormat) {
+                           Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy, LogFormat logFormat,
+                           TrustedNetworks trustedNetworks) {
 
     public Path spoolDir() {
         return dataDir.resolve("spool");

@@ -14,6 +14,7 @@ import dev.mailserver.app.config.PolicyConfig;
 import dev.mailserver.core.dns.DnsResolver;
 import dev.mailserver.plugin.api.AsyncSmtpHook;
 import dev.mailserver.smtp.ListenerRole;
+import dev.mailserver.smtp.TrustedNetworks;
 import dev.mailserver.smtp.plugin.PluginHook;
 import dev.mailserver.smtp.policy.DnsblPolicy;
 import dev.mailserver.smtp.policy.GreylistPolicy;
@@ -36,11 +37,12 @@ public final class PolicyHooks implements AutoCloseable {
     private record Enabled(Set<ListenerRole> roles, PluginHook hook) {
     }
 
-    public PolicyHooks(PolicyConfig config, DnsResolver dns, Path greylistDirectory, Clock clock) throws IOException {
+    /** @param trusted clients the rate limit does not count */
+    public PolicyHooks(PolicyConfig config, TrustedNetworks trusted, DnsResolver dns, Path greylistDirectory, Clock clock) throws IOException {
         add(config.heloRoles(), "helo", () -> new HeloPolicy(config.heloRequireFqdn()));
         add(config.headerSizeRoles(), "header-size", () -> new HeaderSizePolicy(config.maxHeaderSize()));
         add(config.rateLimitRoles(), "rate-limit",
-            () -> new RateLimitPolicy(config.messagesPerClient(), config.messagesPerUser(), config.rateWindow(), clock));
+            () -> new RateLimitPolicy(config.messagesPerClient(), config.messagesPerUser(), config.rateWindow(), clock, trusted::contains));
         add(config.dnsblRoles(), "dnsbl", () -> new DnsblPolicy(config.dnsblZones(), dns, lookups));
         add(config.senderDomainRoles(), "sender-domain", () -> new SenderDomainPolicy(dns, lookups));
         if (!config.greylistingRoles().isEmpty()) {
