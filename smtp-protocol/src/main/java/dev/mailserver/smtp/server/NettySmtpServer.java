@@ -100,7 +100,9 @@ public final class NettySmtpServer {
         }
         pipeline.addLast(CONNECTION_EVENTS, connectionEvents);
         pipeline
-            .addLast(HandlerConstants.FRAMER, new LineBasedFrameDecoder(limits.maxLineLength(), false, false))
+            .addLast(UnendedLineGuard.NAME, new UnendedLineGuard(limits.maxLineLength()))
+            // failFast: 500 as soon as a line passes the limit, not once its end arrives (which may be never).
+            .addLast(HandlerConstants.FRAMER, new LineBasedFrameDecoder(limits.maxLineLength(), false, true))
             .addLast(HandlerConstants.CHUNK_HANDLER, new ChunkedWriteHandler())
             .addLast(HandlerConstants.TIMEOUT_HANDLER, new IdleTimeoutHandler(limits.idleTimeout(), settings.hostname()))
             .addLast(SESSION_TIME_LIMIT, new SessionTimeLimit(limits.maxSessionTime(), settings.hostname()))

@@ -1,21 +1,46 @@
 package dev.mailserver.smtp.server;
 
+import java.net.InetSocketAddress;
+
 import org.apache.james.protocols.api.Protocol;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.netty.BasicChannelInboundHandler;
 import org.apache.james.protocols.netty.Encryption;
 import org.apache.james.protocols.netty.ProtocolMDCContextFactory;
+import org.apache.james.util.MDCBuilder;
 
 import io.netty.channel.ChannelHandlerContext;
 
-/** The library's core handler, giving each new session the means to finish commands asynchronously. */
+/**
+ * The library's core handler, giving each new session the means to finish commands asynchronously, and
+ * logging context without the client's host name: the library's default looks it up in the DNS (a
+ * blocking PTR query on the IO thread for every connection, which stalls every greeting behind a slow
+ * resolver).
+ */
 final class SmtpChannelHandler extends BasicChannelInboundHandler {
     private final InboundGate gate;
 
     /** @param encryption how TLS is offered, or null */
     SmtpChannelHandler(Protocol protocol, Encryption encryption, InboundGate gate) {
-        super(new ProtocolMDCContextFactory.Standard(), protocol, encryption, false);
+        super(new AddressOnlyMdc(), protocol, encryption, false);
         this.gate = gate;
+    }
+
+    /** The logging context of a connection: protocol and client IP address, never a name looked up. */
+    private static final class AddressOnlyMdc implements ProtocolMDCContextFactory {
+        @Override
+        public MDCBuilder onBound(Protocol protocol, ChannelHandlerContext ctx) {
+            MDCBuilder context = MDCBuilder.create().addToContext("protocol", protocol.getName());
+            if (ctx.channel().remoteAddress() instanceof InetSocketAddress client) {
+                context = context.addToContext("ip", client.getAddress().getHostAddress());
+            }
+            return context;
+        }
+
+        @Override
+        public MDCBuilder withContext(ProtocolSession session) {
+            return ProtocolMDCContextFactory.from(session);
+        }
     }
 
     @Override
