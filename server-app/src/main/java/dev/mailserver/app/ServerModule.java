@@ -196,7 +196,8 @@ final class ServerModule extends AbstractModule {
                 SmtpListener.Builder builder = SmtpListener.builder(new ListenerSettings(listener.name(), listener.role(), listener.address(),
                         listener.tls(), config.hostname(), config.sessionLimits(), config.shutdownTimeout()))
                     .directory(directory).users(users).queue(queue).spool(spool).authFailures(authFailures)
-                    .events(metrics).trustedNetworks(config.trustedNetworks());
+                    .events(metrics).trustedNetworks(config.trustedNetworks())
+                    .tlsCipherSuites(config.tlsCipherSuites());
                 if (listener.tls() != TlsMode.NONE) {
                     // Loaded, or made, only when a listener offers TLS.
                     builder.certificate(certificate.get());

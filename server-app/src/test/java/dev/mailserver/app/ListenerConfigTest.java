@@ -60,6 +60,14 @@ class ListenerConfigTest {
     }
 
     @Test
+    void tlsCipherSuitesAreAeadByDefaultAndAnUnknownOneIsNamed() {
+        assertThat(ConfigLoader.fromString("", "test").tlsCipherSuites()).isNotEmpty().allMatch(suite -> suite.contains("_GCM_") || suite.contains("CHACHA20"));
+        assertThatThrownBy(() -> ConfigLoader.fromString("mailserver.smtp.tls.cipher-suites = [\"TLS_NO_SUCH_SUITE\"]", "test"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("mailserver.smtp.tls.cipher-suites").hasMessageContaining("TLS_NO_SUCH_SUITE");
+    }
+
+    @Test
     void anUnknownRoleIsRefusedWithTheChoices() {
         assertThatThrownBy(() -> ConfigLoader.fromString("mailserver.smtp.listeners.mta.role = relay", "test"))
             .isInstanceOf(ConfigException.class)

@@ -76,7 +76,7 @@ public final class SmtpListener implements AutoCloseable {
             throw new IllegalStateException("the SMTP handler chain is wired wrongly", e);
         }
         Encryption encryption = settings.tls() == TlsMode.NONE ? null
-            : new ListenerEncryption(builder.certificate, settings.tls() == TlsMode.STARTTLS);
+            : new ListenerEncryption(builder.certificate, settings.tls() == TlsMode.STARTTLS, builder.tlsCipherSuites);
         this.server = new NettySmtpServer(settings, protocol, encryption, builder.events, builder.trusted);
     }
 
@@ -143,6 +143,7 @@ public final class SmtpListener implements AutoCloseable {
         private final List<PluginHook> hooks = new ArrayList<>();
         private ListenerEvents events = ListenerEvents.NONE;
         private TrustedNetworks trusted = TrustedNetworks.NONE;
+        private List<String> tlsCipherSuites = ListenerEncryption.AEAD_TLS12_SUITES;
 
         private Builder(ListenerSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -210,6 +211,12 @@ public final class SmtpListener implements AutoCloseable {
          */
         public Builder trustedNetworks(TrustedNetworks trusted) {
             this.trusted = trusted;
+            return this;
+        }
+
+        /** The TLS 1.2 cipher suites offered (JDK names); by default {@link ListenerEncryption#AEAD_TLS12_SUITES}. */
+        public Builder tlsCipherSuites(List<String> suites) {
+            this.tlsCipherSuites = List.copyOf(suites);
             return this;
         }
 

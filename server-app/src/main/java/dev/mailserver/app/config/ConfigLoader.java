@@ -23,6 +23,7 @@ import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.SessionLimits;
 import dev.mailserver.smtp.TlsMode;
 import dev.mailserver.smtp.TrustedNetworks;
+import dev.mailserver.smtp.tls.ListenerEncryption;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -107,7 +108,21 @@ public final class ConfigLoader {
             PluginConfigLoader.load(config),
             PolicyConfigLoader.load(config),
             lowerCaseEnum(config, "log.format", LogFormat.class),
-            trustedNetworks(config));
+            trustedNetworks(config),
+            tlsCipherSuites(config));
+    }
+
+    private static List<String> tlsCipherSuites(Config config) {
+        List<String> suites = config.getStringList("smtp.tls.cipher-suites");
+        if (suites.isEmpty()) {
+            throw bad(config, "smtp.tls.cipher-suites", "at least one TLS 1.2 cipher suite is needed");
+        }
+        try {
+            ListenerEncryption.checkSuites(suites);
+        } catch (IllegalArgumentException e) {
+            throw bad(config, "smtp.tls.cipher-suites", e.getMessage());
+        }
+        return List.copyOf(suites);
     }
 
     private static TrustedNetworks trustedNetworks(Config config) {

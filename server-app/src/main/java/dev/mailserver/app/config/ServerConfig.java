@@ -23,7 +23,7 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
                            SessionLimits sessionLimits, Duration authFailureWindow, Duration authFailureDelay,
                            int maxAuthFailuresPerClient, QueueSettings queue, DeliveryConfig delivery, AdminConfig admin,
                            Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy, LogFormat logFormat,
-                           TrustedNetworks trustedNetworks) {
+                           TrustedNetworks trustedNetworks, List<String> tlsCipherSuites) {
 
     public Path spoolDir() {
         return dataDir.resolve("spool");
