@@ -1,6 +1,7 @@
 package dev.mailserver.smtp.server;
 
 import java.net.InetSocketAddress;
+import java.util.Optional;
 
 import org.apache.james.protocols.api.Protocol;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -8,6 +9,8 @@ import org.apache.james.protocols.netty.BasicChannelInboundHandler;
 import org.apache.james.protocols.netty.Encryption;
 import org.apache.james.protocols.netty.ProtocolMDCContextFactory;
 import org.apache.james.util.MDCBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.netty.channel.ChannelHandlerContext;
 
@@ -18,6 +21,8 @@ import io.netty.channel.ChannelHandlerContext;
  * resolver).
  */
 final class SmtpChannelHandler extends BasicChannelInboundHandler {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SmtpChannelHandler.class);
+
     private final InboundGate gate;
 
     /** @param encryption how TLS is offered, or null */
@@ -41,6 +46,22 @@ final class SmtpChannelHandler extends BasicChannelInboundHandler {
         public MDCBuilder withContext(ProtocolSession session) {
             return ProtocolMDCContextFactory.from(session);
         }
+    }
+
+    /**
+     * What a client can cause (a failed TLS handshake, a reset connection) is one INFO line with the
+     * client's address and the reason, without a trace; everything else is left to the library.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+        Optional<String> clientCaused = ClientFaults.describe(cause);
+        if (clientCaused.isEmpty()) {
+            super.exceptionCaught(ctx, cause);
+            return;
+        }
+        String client = ctx.channel().remoteAddress() instanceof InetSocketAddress address ? address.getAddress().getHostAddress() : "?";
+        LOGGER.info("Connection from [{}]: {}; closed", client, clientCaused.get());
+        ctx.close();
     }
 
     @Override
