@@ -72,7 +72,11 @@ final class RecipientRouter {
     private DeliveryResult deliverLocally(MailAddress recipient, MessageContent content) {
         try {
             return mailboxes.deliver(recipient, content);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            // A full or failing mailbox disk: one line per deferral is enough.
+            LOGGER.warn("Mailbox delivery to <{}> failed: {}", recipient.asString(), e.toString());
+            return DeliveryResult.temporaryFailure("4.3.0", "mailbox store error: " + e.getMessage());
+        } catch (RuntimeException e) {
             LOGGER.warn("Mailbox delivery to <{}> failed", recipient.asString(), e);
             return DeliveryResult.temporaryFailure("4.3.0", "mailbox store error: " + e.getMessage());
         }

@@ -33,6 +33,7 @@ import dev.mailserver.core.queue.QueueAdministration;
 import dev.mailserver.core.queue.QueueStorageException;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
+import dev.mailserver.core.queue.StorageSpace;
 
 /**
  * A durable mail queue in a RocksDB directory (layout in {@link SpoolLayout}). One process owns the
@@ -281,6 +282,15 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
     @Override
     public long size() {
         return spool.messageCount();
+    }
+
+    @Override
+    public Optional<StorageSpace> storageSpace() {
+        try {
+            return diskReserve.space();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Listing, flushing, holding, requeueing and deleting the queued mail, for the CLI and the admin API. */

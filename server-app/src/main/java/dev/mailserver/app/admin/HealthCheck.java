@@ -12,6 +12,8 @@ import dev.mailserver.smtp.SmtpListener;
 public final class HealthCheck {
     static final String UP = "UP";
     static final String DOWN = "DOWN";
+    /** Working, but refusing new mail: the spool's free space is below its reserve. */
+    static final String DEGRADED = "DEGRADED";
 
     private final MailQueue queue;
     private final DeliveryEngine delivery;
@@ -30,11 +32,25 @@ public final class HealthCheck {
     Health check() {
         Map<String, String> components = new LinkedHashMap<>();
         components.put("spool", spoolState());
+        queue.storageSpace().ifPresent(space -> {
+            components.put("spool space", space.usableBytes() + " bytes free, reserve " + space.reserveBytes() + " bytes (queue.min-free-space)");
+            if (space.belowReserve() && components.get("spool").equals(UP)) {
+                components.put("spool", DEGRADED);
+            }
+        });
         components.put("delivery", state(delivery.isRunning()));
         for (SmtpListener listener : listeners) {
             components.put("listener " + listener.settings().name(), state(listener.isRunning()));
         }
-        return new Health(state(components.values().stream().allMatch(UP::equals)), components);
+        return new Health(overall(components), components);
+    }
+
+    /** DOWN if a component is, else DEGRADED if one is, else UP. */
+    private static String overall(Map<String, String> components) {
+        if (components.containsValue(DOWN)) {
+            return DOWN;
+        }
+        return components.containsValue(DEGRADED) ? DEGRADED : UP;
     }
 
     private String spoolState() {

@@ -9,7 +9,6 @@ import org.apache.james.protocols.api.handler.LineHandler;
 import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
-import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.james.protocols.smtp.core.esmtp.MailSizeEsmtpExtension;
@@ -32,15 +31,13 @@ final class MessageSizeLimit extends MailSizeEsmtpExtension {
     @Override
     public HookResult doMailParameter(SMTPSession session, String paramName, String paramValue) {
         if (!DIGITS.matcher(paramValue).matches()) {
-            return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("501")
-                .smtpDescription("5.5.4 SIZE must be a number of bytes").build();
+            return HookResults.deny("501", "5.5.4 SIZE must be a number of bytes");
         }
         long limit = session.getConfiguration().getMaxMessageSize();
         if (limit > 0 && (paramValue.length() > MAX_DIGITS || Long.parseLong(paramValue) > limit)) {
             LOGGER.info("Refused MAIL from [{}]: SIZE={} is more than the limit of {} bytes", session.getRemoteAddress().getAddress().getHostAddress(),
                 paramValue.length() > MAX_DIGITS ? paramValue.substring(0, MAX_DIGITS) + "..." : paramValue, limit);
-            return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("552")
-                .smtpDescription("5.3.4 Message size exceeds fixed maximum message size").build();
+            return HookResults.deny("552", "5.3.4 Message size exceeds fixed maximum message size");
         }
         return super.doMailParameter(session, paramName, paramLimitSafe(paramValue));
     }

@@ -87,6 +87,7 @@ public final class RoleHandlerChain {
         }
         // MAIL parameters beyond SIZE (MessageSizeLimit): only those in the chain are accepted.
         chain.add(MailParameter.body());
+        chain.add(new StorageSpaceHook(services.queue()));
 
         // RCPT hooks run in this order: the count first, so that every command counts.
         chain.add(new RecipientLimitHook(limits.maxRecipients()));
