@@ -18,10 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.mailserver.core.testing.MutableClock;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.delivery.testing.TestDnsServer;
+import dev.mailserver.queue.greylist.RocksDbGreylistStore;
 import dev.mailserver.smtp.plugin.PluginHook;
 import dev.mailserver.smtp.policy.DnsblPolicy;
 import dev.mailserver.smtp.policy.GreylistPolicy;
-import dev.mailserver.smtp.policy.RocksDbGreylistStore;
 import dev.mailserver.smtp.policy.SenderDomainPolicy;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 
@@ -87,7 +87,7 @@ class PolicyLookupsTest {
     @Test
     void theServersOwnRecipientRulesComeBeforeTheGreylistWhichStoresNothingForThem() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        try (RocksDbGreylistStore store = RocksDbGreylistStore.open(root.resolve("greylist"))) {
+        try (RocksDbGreylistStore store = RocksDbGreylistStore.open(root.resolve("greylist"), Duration.ofDays(36))) {
             InetSocketAddress mta = mta("greylisting",
                 new GreylistPolicy(store, Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(36), clock, lookups));
             try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
@@ -105,7 +105,7 @@ class PolicyLookupsTest {
     @Test
     void aTripletPassesOnlyWhenRetriedAfterTheDelayAndIsStoredInRocksDb() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-        try (RocksDbGreylistStore store = RocksDbGreylistStore.open(root.resolve("greylist"))) {
+        try (RocksDbGreylistStore store = RocksDbGreylistStore.open(root.resolve("greylist"), Duration.ofDays(36))) {
             InetSocketAddress mta = mta("greylist",
                 new GreylistPolicy(store, Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(36), clock, lookups));
             try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
