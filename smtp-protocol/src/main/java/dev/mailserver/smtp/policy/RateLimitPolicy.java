@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import dev.mailserver.plugin.api.HookDecision;
@@ -18,6 +19,7 @@ import dev.mailserver.plugin.api.SmtpHook;
  * Limits the messages (MAIL commands) per client IP address and per authenticated user within a
  * sliding window, in memory; over the limit MAIL gets {@code 450 4.7.1}. Share one instance between
  * listeners for a server-wide count. Clients that are {@code exempt} (the trusted networks) are not counted.
+ * Clients and users with no event left in the window are forgotten (checked once per window).
  */
 public final class RateLimitPolicy implements SmtpHook {
     private final int maxPerClient;
@@ -26,6 +28,7 @@ public final class RateLimitPolicy implements SmtpHook {
     private final Clock clock;
     private final Predicate<InetAddress> exempt;
     private final Map<String, Deque<Long>> events = new ConcurrentHashMap<>();
+    private final AtomicLong lastSweepMillis = new AtomicLong();
 
     /** @param maxPerClient MAIL commands per IP address in the window, 0 for no limit; likewise {@code maxPerUser} */
     public RateLimitPolicy(int maxPerClient, int maxPerUser, Duration window, Clock clock) {
@@ -47,6 +50,7 @@ public final class RateLimitPolicy implements SmtpHook {
             return HookDecision.proceed();
         }
         long now = clock.millis();
+        forgetIdle(now);
         if (session.authenticatedUser().isPresent() && maxPerUser > 0
                 && !admit("user:" + session.authenticatedUser().get().toLowerCase(Locale.ROOT), maxPerUser, now)) {
             return HookDecision.tempReject(450, "4.7.1", "Too many messages from this user, try again later");
@@ -55,6 +59,27 @@ public final class RateLimitPolicy implements SmtpHook {
             return HookDecision.tempReject(450, "4.7.1", "Too many messages from your address, try again later");
         }
         return HookDecision.proceed();
+    }
+
+    /** Forgets the keys whose every event has left the window; at most once per window, so the map holds only recent clients. */
+    private void forgetIdle(long now) {
+        long lastSweep = lastSweepMillis.get();
+        if (now - lastSweep < window.toMillis() || !lastSweepMillis.compareAndSet(lastSweep, now)) {
+            return;
+        }
+        long oldest = now - window.toMillis();
+        for (String key : events.keySet()) {
+            events.computeIfPresent(key, (ignored, times) -> {
+                synchronized (times) {
+                    return times.isEmpty() || times.peekLast() <= oldest ? null : times;
+                }
+            });
+        }
+    }
+
+    /** How many clients and users are being counted now. */
+    public int trackedKeys() {
+        return events.size();
     }
 
     private boolean admit(String key, int max, long now) {
