@@ -58,6 +58,7 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
     private final QueueSettings settings;
     private final RocksSpool spool;
     private final DiskReserve diskReserve;
+    private volatile long droppedLogBytes;
     private final ExecutorService writers;
     private final RecordLocks locks = new RecordLocks();
     private final Leases leases;
@@ -107,7 +108,14 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
         try {
             DiskReserve diskReserve = DiskReserve.of(directory, settings.minFreeBytes());
             LOG.info("Mail queue opened in {} with {} queued messages", directory, spool.messageCount());
-            return new RocksDbMailQueue(directory, clock, settings, bounces, spool, diskReserve);
+            long dropped = WalDamage.droppedBytes(directory);
+            if (dropped > 0) {
+                LOG.error("Mail queue in {}: its write-ahead log is damaged; RocksDB dropped {} bytes after the damage while opening, "
+                    + "and mail acknowledged in them is lost (see docs/spool-health.md)", directory, dropped);
+            }
+            RocksDbMailQueue queue = new RocksDbMailQueue(directory, clock, settings, bounces, spool, diskReserve);
+            queue.droppedLogBytes = dropped;
+            return queue;
         } catch (IOException | RuntimeException e) {
             spool.close();
             throw e;
@@ -282,6 +290,11 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
     @Override
     public long size() {
         return spool.messageCount();
+    }
+
+    /** The bytes of a damaged write-ahead log that RocksDB dropped when this queue was opened; 0 when the log was whole. */
+    public long droppedLogBytes() {
+        return droppedLogBytes;
     }
 
     @Override

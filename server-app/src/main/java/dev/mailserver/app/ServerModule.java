@@ -137,8 +137,8 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HealthCheck healthCheck(MailQueue queue, DeliveryEngine delivery, List<SmtpListener> listeners) {
-        return new HealthCheck(queue, delivery, listeners);
+    HealthCheck healthCheck(MailQueue queue, RocksDbMailQueue spool, DeliveryEngine delivery, List<SmtpListener> listeners) {
+        return new HealthCheck(queue, spool::droppedLogBytes, delivery, listeners);
     }
 
     @Provides

@@ -3,6 +3,7 @@ package dev.mailserver.app.admin;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.delivery.DeliveryEngine;
@@ -16,11 +17,14 @@ public final class HealthCheck {
     static final String DEGRADED = "DEGRADED";
 
     private final MailQueue queue;
+    private final LongSupplier droppedLogBytes;
     private final DeliveryEngine delivery;
     private final List<SmtpListener> listeners;
 
-    public HealthCheck(MailQueue queue, DeliveryEngine delivery, List<SmtpListener> listeners) {
+    /** @param droppedLogBytes what the spool lost of a damaged write-ahead log when it was opened */
+    public HealthCheck(MailQueue queue, LongSupplier droppedLogBytes, DeliveryEngine delivery, List<SmtpListener> listeners) {
         this.queue = queue;
+        this.droppedLogBytes = droppedLogBytes;
         this.delivery = delivery;
         this.listeners = listeners;
     }
@@ -32,6 +36,11 @@ public final class HealthCheck {
     Health check() {
         Map<String, String> components = new LinkedHashMap<>();
         components.put("spool", spoolState());
+        long dropped = droppedLogBytes.getAsLong();
+        if (dropped > 0) {
+            components.put("spool log", DEGRADED);
+            components.put("spool log damage", dropped + " bytes of the write-ahead log dropped at start (see docs/spool-health.md)");
+        }
         queue.storageSpace().ifPresent(space -> {
             components.put("spool space", space.usableBytes() + " bytes free, reserve " + space.reserveBytes() + " bytes (queue.min-free-space)");
             if (space.belowReserve() && components.get("spool").equals(UP)) {
