@@ -125,6 +125,7 @@ final class ServerModule extends AbstractModule {
     MailMetrics metrics(RocksDbMailQueue queue, Clock clock) {
         MailMetrics metrics = new MailMetrics();
         metrics.watchQueue(queue, queue.administration(), clock);
+        metrics.watchLogDamage(queue::droppedLogBytes);
         return metrics;
     }
 

@@ -231,6 +231,8 @@ class AdminApiTest {
         PrometheusText before = scrape();
         assertThat(before.has("jvm_memory_used_bytes")).isTrue();
         assertThat(before.sum("mailserver_queue_messages")).isZero();
+        assertThat(before.has("mailserver_queue_wal_dropped_bytes")).isTrue();
+        assertThat(before.sum("mailserver_queue_wal_dropped_bytes")).as("the spool log was whole").isZero();
 
         try (SmtpTestClient client = SmtpTestClient.greeted(server.mtaAddress())) {
             client.startTls();
