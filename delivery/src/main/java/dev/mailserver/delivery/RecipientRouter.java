@@ -85,7 +85,11 @@ final class RecipientRouter {
     private DeliveryResult deliverLocally(LocalDelivery delivery, String folder, MessageContent content) {
         try {
             return mailboxes.deliver(delivery, folder, content);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            // A full or failing mailbox disk: one line per deferral is enough.
+            LOGGER.warn("Mailbox delivery to <{}> failed: {}", delivery.recipient().asString(), e.toString());
+            return DeliveryResult.temporaryFailure("4.3.0", "mailbox store error: " + e.getMessage());
+        } catch (RuntimeException e) {
             LOGGER.warn("Mailbox delivery to <{}> failed", delivery.recipient().asString(), e);
             return DeliveryResult.temporaryFailure("4.3.0", "mailbox store error: " + e.getMessage());
         }

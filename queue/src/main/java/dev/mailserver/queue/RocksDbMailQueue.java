@@ -30,6 +30,7 @@ import dev.mailserver.core.queue.QueueAdministration;
 import dev.mailserver.core.queue.QueueStorageException;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
+import dev.mailserver.core.queue.StorageSpace;
 import dev.mailserver.core.queue.backend.AttemptPlanner;
 import dev.mailserver.core.queue.backend.WorkSignal;
 import dev.mailserver.core.queue.backend.WriterPool;
@@ -57,6 +58,7 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
     private final QueueSettings settings;
     private final RocksSpool spool;
     private final DiskReserve diskReserve;
+    private volatile long droppedLogBytes;
     private final WriterPool writers;
     private final RecordLocks locks = new RecordLocks();
     private final Leases leases;
@@ -105,7 +107,14 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
         try {
             DiskReserve diskReserve = DiskReserve.of(directory, settings.minFreeBytes());
             LOG.info("Mail queue opened in {} with {} queued messages", directory, spool.messageCount());
-            return new RocksDbMailQueue(directory, clock, settings, bounces, spool, diskReserve);
+            long dropped = WalDamage.droppedBytes(directory);
+            if (dropped > 0) {
+                LOG.error("Mail queue in {}: its write-ahead log is damaged; RocksDB dropped {} bytes after the damage while opening, "
+                    + "and mail acknowledged in them is lost (see docs/spool-health.md)", directory, dropped);
+            }
+            RocksDbMailQueue queue = new RocksDbMailQueue(directory, clock, settings, bounces, spool, diskReserve);
+            queue.droppedLogBytes = dropped;
+            return queue;
         } catch (IOException | RuntimeException e) {
             spool.close();
             throw e;
@@ -279,6 +288,20 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
     @Override
     public long size() {
         return spool.messageCount();
+    }
+
+    /** The bytes of a damaged write-ahead log that RocksDB dropped when this queue was opened; 0 when the log was whole. */
+    public long droppedLogBytes() {
+        return droppedLogBytes;
+    }
+
+    @Override
+    public Optional<StorageSpace> storageSpace() {
+        try {
+            return diskReserve.space();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Listing, flushing, holding, requeueing and deleting the queued mail, for the CLI and the admin API. */

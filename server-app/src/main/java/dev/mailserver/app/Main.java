@@ -21,10 +21,25 @@ import dev.mailserver.app.cli.queue.QueueCommand;
         QuotaCommand.class, SendmailCommand.class, QueueCommand.class, DkimCommand.class})
 public final class Main implements Runnable {
 
+    /** Netty's and Guice's use of sun.misc.Unsafe makes JDK 24+ print warnings at start. */
+    private static final int FIRST_JDK_WARNING_ABOUT_UNSAFE = 24;
+
     public static void main(String[] args) {
+        // Set here, not only in the launchers, so that the first output is clean however the jar is started.
+        // Guice generates bytecode only for AOP, which we do not use; netty then uses the supported APIs.
+        setUnlessGiven("guice_bytecode_gen_option", "DISABLED");
+        if (Runtime.version().feature() >= FIRST_JDK_WARNING_ABOUT_UNSAFE) {
+            setUnlessGiven("io.netty.noUnsafe", "true");
+        }
         int exitCode = new CommandLine(new Main()).setExecutionExceptionHandler(new FailureReporter()).execute(args);
         if (exitCode != 0) {
             System.exit(exitCode);
+        }
+    }
+
+    private static void setUnlessGiven(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 import dev.mailserver.app.config.PostgresQueueConfig;
 import dev.mailserver.app.config.ServerConfig;
@@ -19,11 +20,15 @@ import dev.mailserver.queue.postgres.PostgresQueueSettings;
  * The queue this server runs on, as {@code mailserver.queue.backend} chose it: the RocksDB spool in the data
  * directory, or the PostgreSQL queue that several servers share. The rest of the server sees only the
  * core interfaces.
+ *
+ * @param droppedLogBytes what the RocksDB spool lost of a damaged write-ahead log when it was opened; always 0
+ *     for PostgreSQL, which reports its own damage
  */
-record QueueBackend(MailQueue queue, QueueAdministration administration, Runnable closer) {
+record QueueBackend(MailQueue queue, QueueAdministration administration, LongSupplier droppedLogBytes, Runnable closer) {
     QueueBackend {
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(administration, "administration");
+        Objects.requireNonNull(droppedLogBytes, "droppedLogBytes");
         Objects.requireNonNull(closer, "closer");
     }
 
@@ -35,7 +40,7 @@ record QueueBackend(MailQueue queue, QueueAdministration administration, Runnabl
     private static QueueBackend rocksDb(ServerConfig config, Clock clock, BounceComposer bounces) {
         try {
             RocksDbMailQueue queue = RocksDbMailQueue.open(config.spoolDir(), clock, config.queue(), bounces);
-            return new QueueBackend(queue, queue.administration(), queue::close);
+            return new QueueBackend(queue, queue.administration(), queue::droppedLogBytes, queue::close);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the spool in " + config.spoolDir(), e);
         }
@@ -51,7 +56,7 @@ record QueueBackend(MailQueue queue, QueueAdministration administration, Runnabl
         }
         try {
             PostgresMailQueue opened = PostgresMailQueue.open(settings, clock, bounces);
-            return new QueueBackend(opened, opened.administration(), opened::close);
+            return new QueueBackend(opened, opened.administration(), () -> 0, opened::close);
         } catch (IOException e) {
             throw new UncheckedIOException("mailserver.queue.postgresql: " + e.getMessage(), e);
         }

@@ -166,6 +166,7 @@ final class ServerModule extends AbstractModule {
     MailMetrics metrics(QueueBackend backend, Clock clock) {
         MailMetrics metrics = new MailMetrics();
         metrics.watchQueue(backend.queue(), backend.administration(), clock);
+        metrics.watchLogDamage(backend.droppedLogBytes());
         return metrics;
     }
 
@@ -178,8 +179,8 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HealthCheck healthCheck(MailQueue queue, DeliveryEngine delivery, List<SmtpListener> listeners) {
-        return new HealthCheck(queue, delivery, listeners);
+    HealthCheck healthCheck(MailQueue queue, QueueBackend backend, DeliveryEngine delivery, List<SmtpListener> listeners) {
+        return new HealthCheck(queue, backend.droppedLogBytes(), delivery, listeners);
     }
 
     @Provides
@@ -209,7 +210,7 @@ final class ServerModule extends AbstractModule {
     @Singleton
     PolicyHooks policyHooks(DnsResolver dns, Clock clock) {
         try {
-            return new PolicyHooks(config.policy(), dns, config.greylistDir(), clock);
+            return new PolicyHooks(config.policy(), config.trustedNetworks(), dns, config.greylistDir(), clock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the greylisting store: " + e.getMessage(), e);
         }
@@ -258,7 +259,8 @@ final class ServerModule extends AbstractModule {
                 SmtpListener.Builder builder = SmtpListener.builder(new ListenerSettings(listener.name(), listener.role(), listener.address(),
                         listener.tls(), config.hostname(), config.sessionLimits(), config.shutdownTimeout()))
                     .directory(directory).users(users).queue(queue).spool(spool).authFailures(authFailures)
-                    .events(metrics).mailAuthentication(mailAuthentication).bearerTokens(bearerTokens.orElse(null));
+                    .events(metrics).mailAuthentication(mailAuthentication).bearerTokens(bearerTokens.orElse(null))
+                    .trustedNetworks(config.trustedNetworks()).tlsCipherSuites(config.tlsCipherSuites());
                 if (listener.tls() != TlsMode.NONE) {
                     // Loaded, or made, only when a listener offers TLS.
                     builder.certificate(certificate.get());

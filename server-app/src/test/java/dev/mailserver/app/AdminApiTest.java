@@ -73,7 +73,26 @@ class AdminApiTest {
         JsonNode body = AdminHttp.json(health);
         assertThat(body.get("status").asText()).isEqualTo("UP");
         assertThat(body.get("components").properties()).extracting(entry -> entry.getKey() + "=" + entry.getValue().asText())
+            .filteredOn(component -> !component.startsWith("spool space="))
             .containsExactly("spool=UP", "delivery=UP", "listener mta=UP", "listener submission=UP", "listener submissions=UP");
+        assertThat(body.get("components").get("spool space").asText()).matches("\\d+ bytes free, reserve \\d+ bytes .*");
+    }
+
+    @Test
+    void belowTheSpoolReserveHealthIsDegradedAndMailIsRefusedAtMail() throws Exception {
+        server.stop();
+        server = MailServer.create(TestServers.config(dataDir.resolve("full"), 0, "mailserver.queue.min-free-space = 1000000TiB"));
+        server.start();
+        HttpResponse<String> health = new AdminHttp(server.adminAddress()).get("/health", null);
+
+        assertThat(health.statusCode()).isEqualTo(503);
+        JsonNode body = AdminHttp.json(health);
+        assertThat(body.get("status").asText()).isEqualTo("DEGRADED");
+        assertThat(body.get("components").get("spool").asText()).isEqualTo("DEGRADED");
+        assertThat(body.get("components").get("spool space").asText()).contains("reserve 1099511627776000000 bytes");
+        try (SmtpTestClient client = SmtpTestClient.greeted(server.mtaAddress())) {
+            assertThat(client.command("MAIL FROM:<bob@remote.test>")).startsWith("452 4.3.1");
+        }
     }
 
     @Test
@@ -217,6 +236,8 @@ class AdminApiTest {
         PrometheusText before = scrape();
         assertThat(before.has("jvm_memory_used_bytes")).isTrue();
         assertThat(before.sum("mailserver_queue_messages")).isZero();
+        assertThat(before.has("mailserver_queue_wal_dropped_bytes")).isTrue();
+        assertThat(before.sum("mailserver_queue_wal_dropped_bytes")).as("the spool log was whole").isZero();
 
         try (SmtpTestClient client = SmtpTestClient.greeted(server.mtaAddress())) {
             client.startTls();

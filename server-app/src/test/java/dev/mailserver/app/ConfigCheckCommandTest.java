@@ -40,6 +40,26 @@ class ConfigCheckCommandTest {
     }
 
     @Test
+    void aPluginNamedButMissingFailsCheckAndRunWithExitCode2AndOneLine() throws Exception {
+        Path config = file("""
+            mailserver {
+              data-dir = "%s"
+              plugin-directory = "%s"
+              plugins { missing-plugin { enabled = true } }
+              smtp.listeners { mta.port = 0, submission.enabled = false, submissions.enabled = false }
+              admin.port = 0
+            }
+            """.formatted(dir.resolve("data"), dir.resolve("plugins")));
+
+        check(Map.of(), config).assertFailed(2, "mailserver.plugins.missing-plugin", "no plugin named missing-plugin");
+
+        MailserverCommand.Result run = MailserverCommand.run("", TIMEOUT, "run", "--config", config.toString());
+        run.assertFailed(2, "mailserver: bad configuration: ", "mailserver.plugins.missing-plugin");
+        assertThat(run.output().lines()).noneMatch(line -> line.startsWith("\tat ") || line.contains("Guice"))
+            .filteredOn(line -> line.contains("missing-plugin")).hasSize(1);
+    }
+
+    @Test
     void anUnknownKeyIsNamedWithItsFileAndLine() throws Exception {
         Path config = file("mailserver {\n  smtp {\n    max-mesage-size = 10MiB\n  }\n}\n");
 

@@ -49,6 +49,25 @@ class ListenerConfigTest {
     }
 
     @Test
+    void trustedNetworksAreLoopbackByDefaultCanBeSwitchedOffAndABadOneIsNamed() throws Exception {
+        assertThat(ConfigLoader.fromString("", "test").trustedNetworks().contains(java.net.InetAddress.getByName("127.0.0.1"))).isTrue();
+        assertThat(ConfigLoader.fromString("", "test").trustedNetworks().contains(java.net.InetAddress.getByName("::1"))).isTrue();
+        assertThat(ConfigLoader.fromString("mailserver.smtp.trusted-networks = []", "test").trustedNetworks()
+            .contains(java.net.InetAddress.getByName("127.0.0.1"))).isFalse();
+        assertThatThrownBy(() -> ConfigLoader.fromString("mailserver.smtp.trusted-networks = [\"10.0.0.0/40\"]", "test"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("mailserver.smtp.trusted-networks").hasMessageContaining("10.0.0.0/40");
+    }
+
+    @Test
+    void tlsCipherSuitesAreAeadByDefaultAndAnUnknownOneIsNamed() {
+        assertThat(ConfigLoader.fromString("", "test").tlsCipherSuites()).isNotEmpty().allMatch(suite -> suite.contains("_GCM_") || suite.contains("CHACHA20"));
+        assertThatThrownBy(() -> ConfigLoader.fromString("mailserver.smtp.tls.cipher-suites = [\"TLS_NO_SUCH_SUITE\"]", "test"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("mailserver.smtp.tls.cipher-suites").hasMessageContaining("TLS_NO_SUCH_SUITE");
+    }
+
+    @Test
     void anUnknownRoleIsRefusedWithTheChoices() {
         assertThatThrownBy(() -> ConfigLoader.fromString("mailserver.smtp.listeners.mta.role = relay", "test"))
             .isInstanceOf(ConfigException.class)

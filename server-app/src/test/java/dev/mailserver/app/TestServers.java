@@ -24,6 +24,7 @@ final class TestServers {
               pop3.listeners.pop3.port = 0
               pop3.listeners.pop3s.port = 0
               admin.port = 0
+              smtp.trusted-networks = []
             %s
             }
             """.formatted(dir.resolve("data").toString().replace("\\", "\\\\"), settings));
@@ -43,6 +44,7 @@ final class TestServers {
               shutdown-timeout = 5s
               pop3.listeners.pop3.port = 0
               pop3.listeners.pop3s.port = 0
+              smtp.trusted-networks = []
             }
             %s
             """.formatted(dataDir.toString().replace("\\", "\\\\"), port, extraHocon);

@@ -14,9 +14,9 @@ import dev.mailserver.smtp.plugin.PluginRounds;
 /**
  * What the handlers of one listener work with. {@code users} is only used by submission listeners; {@code plugins} may be
  * empty; {@code mailAuthentication} is null when neither checks nor signing are configured; {@code bearerTokens}
- * is null when OAuth logins are not offered.
+ * is null when OAuth logins are not offered; {@code trusted} may relay on MTA listeners.
  */
 public record ListenerServices(RecipientDirectory directory, UserDirectory users, MailQueue queue, IncomingSpool spool,
                         Executor passwordChecks, AuthFailures authFailures, PluginRounds plugins, ListenerEvents events,
-                        MessageAuthentication mailAuthentication, BearerTokens bearerTokens) {
+                        MessageAuthentication mailAuthentication, BearerTokens bearerTokens, TrustedNetworks trusted) {
 }

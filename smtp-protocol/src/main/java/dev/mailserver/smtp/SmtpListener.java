@@ -68,17 +68,18 @@ public final class SmtpListener implements AutoCloseable {
         ListenerServices services = new ListenerServices(builder.directory, builder.users, builder.queue, builder.spool,
             passwordChecks, builder.authFailures,
             new PluginRounds(builder.hooks, settings.name(), settings.role().name().toLowerCase(Locale.ROOT)), builder.events,
-            builder.mailAuthentication, builder.bearerTokens);
+            builder.mailAuthentication, builder.bearerTokens, builder.trusted);
         SmtpProtocol protocol;
         try {
             protocol = new SmtpProtocol(RoleHandlerChain.build(settings, services, inFlight),
-                new JamesProtocolConfiguration(settings.hostname(), settings.limits().maxMessageSize()));
+                new JamesProtocolConfiguration(settings.hostname(), settings.limits().maxMessageSize(),
+                    settings.role() == ListenerRole.MTA ? builder.trusted : TrustedNetworks.NONE));
         } catch (WiringException e) {
             throw new IllegalStateException("the SMTP handler chain is wired wrongly", e);
         }
         Encryption encryption = settings.tls() == TlsMode.NONE ? null
-            : new ListenerEncryption(builder.certificate, settings.tls() == TlsMode.STARTTLS);
-        this.server = new NettySmtpServer(settings, protocol, encryption, builder.events);
+            : new ListenerEncryption(builder.certificate, settings.tls() == TlsMode.STARTTLS, builder.tlsCipherSuites);
+        this.server = new NettySmtpServer(settings, protocol, encryption, builder.events, builder.trusted);
     }
 
     public static Builder builder(ListenerSettings settings) {
@@ -145,6 +146,8 @@ public final class SmtpListener implements AutoCloseable {
         private ListenerEvents events = ListenerEvents.NONE;
         private MessageAuthentication mailAuthentication;
         private BearerTokens bearerTokens;
+        private TrustedNetworks trusted = TrustedNetworks.NONE;
+        private List<String> tlsCipherSuites = ListenerEncryption.AEAD_TLS12_SUITES;
 
         private Builder(ListenerSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -218,6 +221,21 @@ public final class SmtpListener implements AutoCloseable {
         /** Offers AUTH OAUTHBEARER and XOAUTH2 on submission listeners, with tokens checked thus; by default not offered. */
         public Builder bearerTokens(BearerTokens tokens) {
             this.bearerTokens = tokens;
+            return this;
+        }
+
+        /**
+         * The client networks that may relay on an MTA listener without AUTH and that are exempt from the
+         * per-client connection limit; by default none.
+         */
+        public Builder trustedNetworks(TrustedNetworks trusted) {
+            this.trusted = trusted;
+            return this;
+        }
+
+        /** The TLS 1.2 cipher suites offered (JDK names); by default {@link ListenerEncryption#AEAD_TLS12_SUITES}. */
+        public Builder tlsCipherSuites(List<String> suites) {
+            this.tlsCipherSuites = List.copyOf(suites);
             return this;
         }
 

@@ -83,19 +83,25 @@ final class ListenerFixture implements AutoCloseable {
 
     InetSocketAddress start(ListenerRole role, TlsMode tls, SessionLimits limits, AuthFailures authFailures, List<PluginHook> hooks)
             throws InterruptedException {
-        return start(role, tls, limits, authFailures, hooks, null);
+        return start(role, tls, limits, authFailures, hooks, null, TrustedNetworks.NONE);
     }
 
     InetSocketAddress start(ListenerRole role, TlsMode tls, MessageAuthentication authentication) throws InterruptedException {
-        return start(role, tls, SessionLimits.defaults(), AuthFailures.defaults(), List.of(), authentication);
+        return start(role, tls, SessionLimits.defaults(), AuthFailures.defaults(), List.of(), authentication, TrustedNetworks.NONE);
+    }
+
+    InetSocketAddress start(ListenerRole role, TlsMode tls, SessionLimits limits, TrustedNetworks trusted, List<PluginHook> hooks)
+            throws InterruptedException {
+        return start(role, tls, limits, AuthFailures.defaults(), hooks, null, trusted);
     }
 
     private InetSocketAddress start(ListenerRole role, TlsMode tls, SessionLimits limits, AuthFailures authFailures, List<PluginHook> hooks,
-                                    MessageAuthentication authentication) throws InterruptedException {
+                                    MessageAuthentication authentication, TrustedNetworks trusted) throws InterruptedException {
         ListenerSettings settings = new ListenerSettings(role.name().toLowerCase() + "-" + tls.name().toLowerCase(), role,
             new InetSocketAddress("127.0.0.1", 0), tls, "mx.example.test", limits, Duration.ofSeconds(5));
         SmtpListener.Builder builder = SmtpListener.builder(settings).directory(directory).users(users).queue(queue).spool(spool)
-            .certificate(certificate).authFailures(authFailures).mailAuthentication(authentication).bearerTokens(bearerTokens);
+            .certificate(certificate).authFailures(authFailures).mailAuthentication(authentication).bearerTokens(bearerTokens)
+            .trustedNetworks(trusted);
         hooks.forEach(builder::hook);
         SmtpListener listener = builder.build();
         listener.start();

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.mailserver.core.testing.MutableClock;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.delivery.testing.TestDnsServer;
+import dev.mailserver.queue.greylist.RocksDbGreylistStore;
 import dev.mailserver.smtp.plugin.PluginHook;
 import dev.mailserver.smtp.policy.DnsblPolicy;
 import dev.mailserver.smtp.policy.GreylistPolicy;
-import dev.mailserver.smtp.policy.RocksDbGreylistStore;
 import dev.mailserver.smtp.policy.SenderDomainPolicy;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 
@@ -85,9 +85,27 @@ class PolicyLookupsTest {
     }
 
     @Test
+    void theServersOwnRecipientRulesComeBeforeTheGreylistWhichStoresNothingForThem() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        try (RocksDbGreylistStore store = RocksDbGreylistStore.open(root.resolve("greylist"), Duration.ofDays(36))) {
+            InetSocketAddress mta = mta("greylisting",
+                new GreylistPolicy(store, Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(36), clock, lookups));
+            try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+                client.command("MAIL FROM:<bob@remote.test>");
+                assertThat(client.command("RCPT TO:<nobody@example.test>")).startsWith("550 5.1.1");
+                assertThat(client.command("RCPT TO:<carol@elsewhere.test>")).startsWith("550 5.7.1");
+                assertThat(client.command("RCPT TO:<alice@example.test>")).startsWith("451 4.7.1");
+            }
+            assertThat(store.find("127.0.0.|bob@remote.test|nobody@example.test")).isEmpty();
+            assertThat(store.find("127.0.0.|bob@remote.test|carol@elsewhere.test")).isEmpty();
+            assertThat(store.find("127.0.0.|bob@remote.test|alice@example.test")).isPresent();
+        }
+    }
+
+    @Test
     void aTripletPassesOnlyWhenRetriedAfterTheDelayAndIsStoredInRocksDb() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-        try (RocksDbGreylistStore store = RocksDbGreylistStore.open(root.resolve("greylist"))) {
+        try (RocksDbGreylistStore store = RocksDbGreylistStore.open(root.resolve("greylist"), Duration.ofDays(36))) {
             InetSocketAddress mta = mta("greylist",
                 new GreylistPolicy(store, Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(36), clock, lookups));
             try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {

@@ -126,11 +126,12 @@ class SmtpListenerTest {
     }
 
     @Test
-    void aSpoolWithoutSpaceGets452AndTheListenerKeepsServing(@TempDir Path otherRoot) throws Exception {
+    void aSpoolWithoutSpaceGets452AtMailAndTheListenerKeepsServing(@TempDir Path otherRoot) throws Exception {
         try (ListenerFixture full = new ListenerFixture(otherRoot, QueueSettings.defaults().withMinFreeBytes(Long.MAX_VALUE / 4))) {
             InetSocketAddress listener = full.start(ListenerRole.MTA, TlsMode.NONE);
             try (SmtpTestClient client = SmtpTestClient.greeted(listener)) {
-                assertThat(client.sendMessage("bob@remote.test", "alice@example.test", "Subject: no room\r\n\r\nbody\r\n")).startsWith("452 4.3.1");
+                assertThat(client.command("MAIL FROM:<bob@remote.test>")).as("refused before the message is sent").startsWith("452 4.3.1");
+                assertThat(client.command("RCPT TO:<alice@example.test>")).startsWith("503");
                 assertThat(client.command("NOOP")).startsWith("250");
             }
             assertThat(full.queue().size()).isZero();

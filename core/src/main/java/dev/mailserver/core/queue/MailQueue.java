@@ -77,4 +77,13 @@ public interface MailQueue {
 
     /** The number of messages in the spool. */
     long size();
+
+    /**
+     * The free space of the queue's storage and its reserve, checked at most about once a second; empty
+     * when the queue keeps no reserve (or cannot tell). Lets an SMTP server refuse at MAIL, before the
+     * client sends the message, what {@link #enqueue} would refuse for lack of space.
+     */
+    default Optional<StorageSpace> storageSpace() {
+        return Optional.empty();
+    }
 }

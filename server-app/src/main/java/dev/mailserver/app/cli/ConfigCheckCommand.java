@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 
 import dev.mailserver.app.config.ConfigLoader;
 import dev.mailserver.app.config.ServerConfig;
+import dev.mailserver.app.plugins.PluginRegistry;
 
 /** {@code mailserver config check FILE}: validates a configuration, with the environment overrides, without starting anything. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -29,6 +30,7 @@ final class ConfigCheckCommand implements Callable<Integer> {
         }
         Optional<Path> checked = Optional.ofNullable(file != null ? file : configOption);
         ServerConfig config = ConfigLoader.fromFileAndEnvironment(checked, System.getenv());
+        PluginRegistry.checkInstalled(config);
         System.out.println("OK: " + config.source());
         return 0;
     }

@@ -3,6 +3,8 @@ package dev.mailserver.app.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import com.typesafe.config.ConfigException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +54,14 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A configuration the server found wrong while starting (e.g. a missing plugin) is one line and exit 2, like config check. */
     private static int startFailed(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConfigException configFailure) {
+                System.err.println("mailserver: bad configuration: " + configFailure.getMessage());
+                return CommandFailure.EXIT_BAD_INPUT;
+            }
+        }
         LOGGER.error("The mail server could not start", e);
         System.err.println("mailserver: could not start: " + rootMessage(e));
         return CommandFailure.EXIT_FAILED;

@@ -23,6 +23,8 @@ import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.SessionLimits;
 import dev.mailserver.smtp.TlsMode;
+import dev.mailserver.smtp.TrustedNetworks;
+import dev.mailserver.smtp.tls.ListenerEncryption;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -117,7 +119,9 @@ public final class ConfigLoader {
             lowerCaseEnum(config, "log.format", LogFormat.class),
             MailAuthConfigLoader.load(config, hostname),
             oauth(config),
-            Pop3ConfigLoader.load(config));
+            Pop3ConfigLoader.load(config),
+            trustedNetworks(config),
+            tlsCipherSuites(config));
     }
 
     /** Empty when {@code smtp.auth.oauth.jwks} is empty; then issuer and audience are not needed. */
@@ -133,6 +137,27 @@ public final class ConfigLoader {
         }
         return Optional.of(new OAuthConfig(jwks, config.getString("smtp.auth.oauth.issuer").strip(),
             config.getString("smtp.auth.oauth.audience").strip(), config.getString("smtp.auth.oauth.user-claim").strip()));
+    }
+
+    private static List<String> tlsCipherSuites(Config config) {
+        List<String> suites = config.getStringList("smtp.tls.cipher-suites");
+        if (suites.isEmpty()) {
+            throw bad(config, "smtp.tls.cipher-suites", "at least one TLS 1.2 cipher suite is needed");
+        }
+        try {
+            ListenerEncryption.checkSuites(suites);
+        } catch (IllegalArgumentException e) {
+            throw bad(config, "smtp.tls.cipher-suites", e.getMessage());
+        }
+        return List.copyOf(suites);
+    }
+
+    private static TrustedNetworks trustedNetworks(Config config) {
+        try {
+            return TrustedNetworks.of(config.getStringList("smtp.trusted-networks"));
+        } catch (IllegalArgumentException e) {
+            throw bad(config, "smtp.trusted-networks", e.getMessage());
+        }
     }
 
     private static SessionLimits sessionLimits(Config config) {

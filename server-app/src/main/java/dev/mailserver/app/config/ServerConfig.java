@@ -12,6 +12,7 @@ import dev.mailserver.app.sendmail.Maildrop;
 import dev.mailserver.pop3.Pop3Settings;
 import dev.mailserver.queue.QueueSettings;
 import dev.mailserver.smtp.SessionLimits;
+import dev.mailserver.smtp.TrustedNetworks;
 
 /**
  * The settings in effect, read and checked by {@link ConfigLoader}.
@@ -27,8 +28,8 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
                            int maxAuthFailuresPerClient, QueueSettings queue, Optional<PostgresQueueConfig> postgresQueue,
                            DeliveryConfig delivery, AdminConfig admin,
                            Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy, LogFormat logFormat,
-                           MailAuthConfig mailAuth, Optional<OAuthConfig> oauth,
-                           List<Pop3Settings> pop3) {
+                           MailAuthConfig mailAuth, Optional<OAuthConfig> oauth, List<Pop3Settings> pop3,
+                           TrustedNetworks trustedNetworks, List<String> tlsCipherSuites) {
 
     public Path spoolDir() {
         return dataDir.resolve("spool");

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import dev.mailserver.core.queue.QueueAdministration;
 import dev.mailserver.core.queue.QueueEntry;
@@ -54,6 +55,12 @@ public final class MailMetrics implements ListenerEvents, AutoCloseable {
             .description("messages in the spool").register(registry);
         Gauge.builder("mailserver.queue.oldest.age", administration, admin -> oldestAgeSeconds(admin, clock))
             .description("age of the oldest message in the spool, 0 when it is empty").baseUnit("seconds").register(registry);
+    }
+
+    /** Adds what the spool dropped of a damaged write-ahead log when it was opened (0 when the log was whole). */
+    public void watchLogDamage(LongSupplier droppedLogBytes) {
+        Gauge.builder("mailserver.queue.wal.dropped", droppedLogBytes, LongSupplier::getAsLong)
+            .description("bytes of a damaged write-ahead log dropped when the spool was opened").baseUnit("bytes").register(registry);
     }
 
     private static double oldestAgeSeconds(QueueAdministration administration, Clock clock) {

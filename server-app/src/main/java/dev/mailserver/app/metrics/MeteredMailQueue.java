@@ -14,6 +14,7 @@ import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
 import dev.mailserver.core.queue.RecipientState;
+import dev.mailserver.core.queue.StorageSpace;
 
 /**
  * The spool as the listeners and the delivery engine use it, counting what passes: messages received, and
@@ -69,6 +70,11 @@ public final class MeteredMailQueue implements MailQueue {
     @Override
     public void awaitWork(Duration timeout) throws InterruptedException {
         queue.awaitWork(timeout);
+    }
+
+    @Override
+    public Optional<StorageSpace> storageSpace() {
+        return queue.storageSpace();
     }
 
     @Override

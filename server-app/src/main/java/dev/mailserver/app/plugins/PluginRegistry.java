@@ -50,25 +50,49 @@ public final class PluginRegistry {
         this.hostname = hostname;
     }
 
-    public static PluginRegistry load(ServerConfig config) {
-        PluginsConfig plugins = config.plugins();
-        List<PluginsConfig.Plugin> wanted = plugins.plugins().stream().filter(PluginsConfig.Plugin::enabled).toList();
+    /**
+     * Checks that every enabled plugin is in the plugin directory, as {@code config check} and {@code run}
+     * do before anything starts.
+     *
+     * @throws ConfigException naming {@code mailserver.plugins.<name>} of a plugin that is missing
+     */
+    public static void checkInstalled(ServerConfig config) {
+        installed(config.plugins());
+    }
+
+    private static List<PluginsConfig.Plugin> wanted(PluginsConfig plugins) {
+        return plugins.plugins().stream().filter(PluginsConfig.Plugin::enabled).toList();
+    }
+
+    /** The plugins in the directory by name, once every enabled one is known to be there. */
+    private static Map<String, PluginDirectory.Found> installed(PluginsConfig plugins) {
+        List<PluginsConfig.Plugin> wanted = wanted(plugins);
         Map<String, PluginDirectory.Found> found = new LinkedHashMap<>();
-        if (!wanted.isEmpty()) {
-            for (PluginDirectory.Found plugin : PluginDirectory.scan(plugins.directory())) {
-                PluginDirectory.Found before = found.putIfAbsent(plugin.plugin().name(), plugin);
-                if (before != null) {
-                    throw new IllegalStateException("two plugins are named " + plugin.plugin().name() + ": in " + before.jar() + " and " + plugin.jar());
-                }
+        if (wanted.isEmpty()) {
+            return found;
+        }
+        for (PluginDirectory.Found plugin : PluginDirectory.scan(plugins.directory())) {
+            PluginDirectory.Found before = found.putIfAbsent(plugin.plugin().name(), plugin);
+            if (before != null) {
+                throw new IllegalStateException("two plugins are named " + plugin.plugin().name() + ": in " + before.jar() + " and " + plugin.jar());
             }
         }
-        List<Enabled> enabled = new ArrayList<>();
         for (PluginsConfig.Plugin plugin : wanted) {
-            PluginDirectory.Found jar = found.get(plugin.name());
-            if (jar == null) {
+            if (!found.containsKey(plugin.name())) {
                 throw new ConfigException.BadValue(ConfigFactory.empty().origin(), "mailserver.plugins." + plugin.name(),
                     "no plugin named " + plugin.name() + " in the plugin directory " + plugins.directory().toAbsolutePath() + " (found: " + found.keySet() + ")");
             }
+        }
+        return found;
+    }
+
+    public static PluginRegistry load(ServerConfig config) {
+        PluginsConfig plugins = config.plugins();
+        List<PluginsConfig.Plugin> wanted = wanted(plugins);
+        Map<String, PluginDirectory.Found> found = installed(plugins);
+        List<Enabled> enabled = new ArrayList<>();
+        for (PluginsConfig.Plugin plugin : wanted) {
+            PluginDirectory.Found jar = found.get(plugin.name());
             injectModules(jar);
             enabled.add(new Enabled(plugin, jar.plugin()));
             LOGGER.info("Plugin {} enabled for {} (order {})", plugin.name(), plugin.roles(), plugin.order());

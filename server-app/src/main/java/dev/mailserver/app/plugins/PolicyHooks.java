@@ -3,6 +3,7 @@ package dev.mailserver.app.plugins;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,14 +14,15 @@ import java.util.function.Supplier;
 import dev.mailserver.app.config.PolicyConfig;
 import dev.mailserver.core.dns.DnsResolver;
 import dev.mailserver.plugin.api.AsyncSmtpHook;
+import dev.mailserver.queue.greylist.RocksDbGreylistStore;
 import dev.mailserver.smtp.ListenerRole;
+import dev.mailserver.smtp.TrustedNetworks;
 import dev.mailserver.smtp.plugin.PluginHook;
 import dev.mailserver.smtp.policy.DnsblPolicy;
 import dev.mailserver.smtp.policy.GreylistPolicy;
 import dev.mailserver.smtp.policy.HeaderSizePolicy;
 import dev.mailserver.smtp.policy.HeloPolicy;
 import dev.mailserver.smtp.policy.RateLimitPolicy;
-import dev.mailserver.smtp.policy.RocksDbGreylistStore;
 import dev.mailserver.smtp.policy.SenderDomainPolicy;
 
 /**
@@ -36,18 +38,23 @@ public final class PolicyHooks implements AutoCloseable {
     private record Enabled(Set<ListenerRole> roles, PluginHook hook) {
     }
 
-    public PolicyHooks(PolicyConfig config, DnsResolver dns, Path greylistDirectory, Clock clock) throws IOException {
+    /** @param trusted clients the rate limit does not count */
+    public PolicyHooks(PolicyConfig config, TrustedNetworks trusted, DnsResolver dns, Path greylistDirectory, Clock clock) throws IOException {
         add(config.heloRoles(), "helo", () -> new HeloPolicy(config.heloRequireFqdn()));
         add(config.headerSizeRoles(), "header-size", () -> new HeaderSizePolicy(config.maxHeaderSize()));
         add(config.rateLimitRoles(), "rate-limit",
-            () -> new RateLimitPolicy(config.messagesPerClient(), config.messagesPerUser(), config.rateWindow(), clock));
+            () -> new RateLimitPolicy(config.messagesPerClient(), config.messagesPerUser(), config.rateWindow(), clock, trusted::contains));
         add(config.dnsblRoles(), "dnsbl", () -> new DnsblPolicy(config.dnsblZones(), dns, lookups));
         add(config.senderDomainRoles(), "sender-domain", () -> new SenderDomainPolicy(dns, lookups));
         if (!config.greylistingRoles().isEmpty()) {
-            greylist = RocksDbGreylistStore.open(greylistDirectory);
+            greylist = RocksDbGreylistStore.open(greylistDirectory, longer(config.greylistRetryWindow(), config.greylistPassedLifetime()));
             add(config.greylistingRoles(), "greylisting", () -> new GreylistPolicy(greylist, config.greylistDelay(),
                 config.greylistRetryWindow(), config.greylistPassedLifetime(), clock, lookups));
         }
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private void add(Set<ListenerRole> roles, String name, Supplier<AsyncSmtpHook> policy) {

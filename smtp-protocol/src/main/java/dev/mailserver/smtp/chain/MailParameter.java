@@ -6,7 +6,6 @@ import java.util.function.Predicate;
 
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
-import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.MailParametersHook;
 
 /**
@@ -39,8 +38,7 @@ public final class MailParameter implements MailParametersHook {
         if (acceptedValue.test(paramValue)) {
             return HookResult.DECLINED;
         }
-        return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("555")
-            .smtpDescription("5.5.4 Unsupported value of MAIL parameter " + name).build();
+        return HookResults.deny("555", "5.5.4 Unsupported value of MAIL parameter " + name);
     }
 
     @Override

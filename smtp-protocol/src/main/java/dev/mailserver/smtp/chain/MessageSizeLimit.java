@@ -3,12 +3,14 @@ package dev.mailserver.smtp.chain;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.LineHandler;
 import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
-import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.james.protocols.smtp.core.esmtp.MailSizeEsmtpExtension;
 
 /**
@@ -19,6 +21,7 @@ import org.apache.james.protocols.smtp.core.esmtp.MailSizeEsmtpExtension;
  * without the library's error log line.
  */
 final class MessageSizeLimit extends MailSizeEsmtpExtension {
+    private static final Logger LOGGER = LoggerFactory.getLogger(MessageSizeLimit.class);
     private static final String LIBRARY_QUOTA_TEXT = "Quota exceeded";
 
     private static final Pattern DIGITS = Pattern.compile("\\d{1,100}");
@@ -28,13 +31,13 @@ final class MessageSizeLimit extends MailSizeEsmtpExtension {
     @Override
     public HookResult doMailParameter(SMTPSession session, String paramName, String paramValue) {
         if (!DIGITS.matcher(paramValue).matches()) {
-            return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("501")
-                .smtpDescription("5.5.4 SIZE must be a number of bytes").build();
+            return HookResults.deny("501", "5.5.4 SIZE must be a number of bytes");
         }
         long limit = session.getConfiguration().getMaxMessageSize();
         if (limit > 0 && (paramValue.length() > MAX_DIGITS || Long.parseLong(paramValue) > limit)) {
-            return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("552")
-                .smtpDescription("5.3.4 Message size exceeds fixed maximum message size").build();
+            LOGGER.info("Refused MAIL from [{}]: SIZE={} is more than the limit of {} bytes", session.getRemoteAddress().getAddress().getHostAddress(),
+                paramValue.length() > MAX_DIGITS ? paramValue.substring(0, MAX_DIGITS) + "..." : paramValue, limit);
+            return HookResults.deny("552", "5.3.4 Message size exceeds fixed maximum message size");
         }
         return super.doMailParameter(session, paramName, paramLimitSafe(paramValue));
     }
@@ -47,7 +50,13 @@ final class MessageSizeLimit extends MailSizeEsmtpExtension {
     @Override
     public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {
         Response response = super.onLine(session, line, next);
-        return isLibrarysQuotaReply(response) ? SmtpReplies.MESSAGE_TOO_BIG : response;
+        if (!isLibrarysQuotaReply(response)) {
+            return response;
+        }
+        LOGGER.info("Refused a message from <{}> by [{}]: more than the limit of {} bytes",
+            session.getAttachment(SMTPSession.SENDER, ProtocolSession.State.Transaction).map(sender -> sender.asString("")).orElse(""),
+            session.getRemoteAddress().getAddress().getHostAddress(), session.getConfiguration().getMaxMessageSize());
+        return SmtpReplies.MESSAGE_TOO_BIG;
     }
 
     /** The library's own over-size reply; a 552 from a later filter or hook keeps its text. */

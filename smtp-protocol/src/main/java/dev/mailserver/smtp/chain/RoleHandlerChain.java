@@ -62,7 +62,9 @@ public final class RoleHandlerChain {
         SMTPProtocolHandlerChain chain = new SMTPProtocolHandlerChain(metrics, false);
         PluginRounds plugins = services.plugins();
         boolean withPlugins = !plugins.isEmpty();
-        CommandDispatcher<SMTPSession> dispatcher = withPlugins ? new PluginCommandDispatcher(plugins) : new CommandDispatcher<>();
+        LocalRecipientsOnlyHook recipientRule = new LocalRecipientsOnlyHook(services.directory(), services.trusted());
+        CommandDispatcher<SMTPSession> dispatcher = withPlugins ? new PluginCommandDispatcher(plugins, recipientRule::refuses)
+            : new CommandDispatcher<>();
         chain.add(dispatcher);
         chain.add(withPlugins ? new PluginWelcomeHandler(plugins) : new WelcomeMessageHandler());
         chain.add(new EhloCmdHandler(metrics));
@@ -91,18 +93,19 @@ public final class RoleHandlerChain {
         }
         // MAIL parameters beyond SIZE (MessageSizeLimit): only those in the chain are accepted.
         chain.add(MailParameter.body());
+        chain.add(new StorageSpaceHook(services.queue()));
 
         // RCPT hooks run in this order: the count first, so that every command counts.
         chain.add(new RecipientLimitHook(limits.maxRecipients()));
         chain.add(new DuplicateRecipientHook());
         // The MAIL and RCPT parameters of our extensions; before any RCPT hook that accepts.
         chain.add(new EnvelopeParameters());
+        // The server's own rules (syntax, relay, recipient existence) before policy hooks and plugins.
+        chain.add(recipientRule);
         if (withPlugins) {
-            // The plugins' HELO, MAIL, RCPT and unknown-command decisions, after the server's own rules of
-            // each phase but before the local-recipient rule (which accepts, ending the RCPT hooks).
+            // The plugins' HELO, MAIL, RCPT and unknown-command decisions, after the server's own rules of each phase.
             chain.add(new PluginCommandDispatcher.Verdict());
         }
-        chain.add(new LocalRecipientsOnlyHook(services.directory()));
 
         // DATA line filters run in this order; the queue hand-off must be last.
         chain.add(new CrlfOnlyDataFilter());

@@ -35,14 +35,25 @@ import dev.mailserver.smtp.server.SmtpSession;
  * session's input is held (see {@link InboundGate}). Their decision is then kept for the command, and the
  * command goes to its handler as usual, where {@link Verdict} (a James hook placed after the server's own
  * hooks of the phase) answers it: the server's syntax, sequence and relay rules therefore come first.
+ * A command the server refuses by its own rules does not reach the plugins at all: a MAIL inside a
+ * transaction, and a RCPT that {@link ServerRecipientRule} refuses (so that a greylist neither answers
+ * 451 to a relay attempt or an unknown user nor stores a triplet for one).
  */
 public final class PluginCommandDispatcher extends CommandDispatcher<SMTPSession> {
     private static final AttachmentKey<HookDecision> DECISION = AttachmentKey.of("pluginDecision", HookDecision.class);
 
     private final PluginRounds rounds;
+    private final ServerRecipientRule recipientRule;
 
-    public PluginCommandDispatcher(PluginRounds rounds) {
+    /** Whether the server's own RCPT rules refuse a recipient, before any plugin is asked. */
+    @FunctionalInterface
+    public interface ServerRecipientRule {
+        boolean refuses(SMTPSession session, String recipient);
+    }
+
+    public PluginCommandDispatcher(PluginRounds rounds, ServerRecipientRule recipientRule) {
         this.rounds = rounds;
+        this.recipientRule = recipientRule;
     }
 
     @Override
@@ -53,10 +64,10 @@ public final class PluginCommandDispatcher extends CommandDispatcher<SMTPSession
         SessionInfo info = rounds.infoOf(smtpSession);
         CompletableFuture<HookDecision> round = switch (command) {
             case "HELO", "EHLO" -> argument.isEmpty() ? null : rounds.run(smtpSession, "HELO", hook -> hook.onHelo(info, argument));
-            case "MAIL" -> mailArgument(argument, "FROM:")
+            case "MAIL" -> session.getAttachment(SMTPSession.SENDER, State.Transaction).isPresent() ? null : mailArgument(argument, "FROM:")
                 .map(parsed -> rounds.run(smtpSession, "MAIL", hook -> hook.onMail(info, parsed.address(), parsed.parameters())))
                 .orElse(null);
-            case "RCPT" -> mailArgument(argument, "TO:")
+            case "RCPT" -> mailArgument(argument, "TO:").filter(parsed -> !recipientRule.refuses(session, parsed.address()))
                 .map(parsed -> rounds.run(smtpSession, "RCPT", hook -> hook.onRcpt(info, parsed.address(), parsed.parameters())))
                 .orElse(null);
             case "QUIT" -> {

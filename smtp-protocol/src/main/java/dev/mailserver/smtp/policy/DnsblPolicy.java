@@ -19,7 +19,8 @@ import dev.mailserver.plugin.api.SessionInfo;
  * DNS blocklists (RFC 5782) in the manner of James's {@code DNSRBLHandler}: the client's IPv4 address
  * is looked up in each zone ({@code 4.3.2.1.zen.example} for 1.2.3.4); a listed client gets
  * {@code 554 5.7.1} for each RCPT unless it has authenticated. The look-ups run on {@code lookups}, never
- * on the IO thread, once per connection; a zone that does not answer lets the client through.
+ * on the IO thread, once per connection; a zone that does not answer lets the client through. Nothing is
+ * written to the session from a look-up thread.
  */
 public final class DnsblPolicy implements AsyncSmtpHook {
     private static final String LISTED_IN = "dnsbl.listedIn";
@@ -39,20 +40,14 @@ public final class DnsblPolicy implements AsyncSmtpHook {
         if (session.authenticatedUser().isPresent() || !(session.clientAddress() instanceof Inet4Address)) {
             return HookDecision.proceedNow();
         }
-        Object known = session.attributes().get(LISTED_IN);
-        CompletionStage<Optional<String>> listing = known != null
-            ? CompletableFuture.completedFuture(asListing(known))
-            : CompletableFuture.supplyAsync(() -> firstListingZone(session.clientAddress()), lookups);
-        return listing.thenApply(zone -> {
-            session.attributes().put(LISTED_IN, zone.orElse(""));
-            return zone.map(listedIn -> HookDecision.reject(554, "5.7.1",
-                    "Service unavailable; client [" + session.clientAddress().getHostAddress() + "] blocked using " + listedIn))
-                .orElse(HookDecision.proceed());
-        });
-    }
-
-    private static Optional<String> asListing(Object known) {
-        return ((String) known).isEmpty() ? Optional.empty() : Optional.of((String) known);
+        // The look-up itself is kept in the session, put there now on the session's thread; its completion,
+        // on a look-up thread, touches no session state (the SPI allows that only on the session's thread).
+        CompletionStage<?> listing = (CompletionStage<?>) session.attributes().computeIfAbsent(LISTED_IN,
+            key -> CompletableFuture.supplyAsync(() -> firstListingZone(session.clientAddress()), lookups));
+        String client = session.clientAddress().getHostAddress();
+        return listing.thenApply(zone -> ((Optional<?>) zone)
+            .map(listedIn -> HookDecision.reject(554, "5.7.1", "Service unavailable; client [" + client + "] blocked using " + listedIn))
+            .orElse(HookDecision.proceed()));
     }
 
     private Optional<String> firstListingZone(InetAddress client) {

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
+import dev.mailserver.core.policy.GreylistStore;
 import dev.mailserver.plugin.api.AsyncSmtpHook;
 import dev.mailserver.plugin.api.HookDecision;
 import dev.mailserver.plugin.api.SessionInfo;

@@ -13,11 +13,13 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
+import dev.mailserver.smtp.TrustedNetworks;
+
 /**
  * Counts a listener's open connections, in all and per client address, and turns away a connection
  * over either limit before the session starts: with {@code 421 4.7.0} on a plaintext listener, without
  * a word on an implicit-TLS one (whose client expects a TLS handshake, not text). Comes first in the
- * pipeline, ahead of TLS.
+ * pipeline, ahead of TLS. Clients in the trusted networks have no per-client limit.
  */
 @Sharable
 final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
@@ -27,14 +29,16 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     private final int maxConnections;
     private final int maxPerClient;
     private final boolean sayWhy;
+    private final TrustedNetworks trusted;
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentMap<InetAddress, AtomicInteger> openPerClient = new ConcurrentHashMap<>();
 
-    ConnectionLimiter(String listenerName, int maxConnections, int maxPerClient, boolean sayWhy) {
+    ConnectionLimiter(String listenerName, int maxConnections, int maxPerClient, boolean sayWhy, TrustedNetworks trusted) {
         this.listenerName = listenerName;
         this.maxConnections = maxConnections;
         this.maxPerClient = maxPerClient;
         this.sayWhy = sayWhy;
+        this.trusted = trusted;
     }
 
     @Override
@@ -43,7 +47,7 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         int total = open.incrementAndGet();
         int fromClient = openPerClient.computeIfAbsent(client, address -> new AtomicInteger()).incrementAndGet();
         ctx.channel().closeFuture().addListener(closed -> release(client));
-        if (total <= maxConnections && fromClient <= maxPerClient) {
+        if (total <= maxConnections && (fromClient <= maxPerClient || trusted.contains(client))) {
             ctx.fireChannelActive();
             return;
         }

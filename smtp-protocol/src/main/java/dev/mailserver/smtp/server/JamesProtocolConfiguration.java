@@ -5,8 +5,16 @@ import java.util.Optional;
 import org.apache.james.protocols.api.OidcSASLConfiguration;
 import org.apache.james.protocols.smtp.SMTPConfiguration;
 
-/** What the James SMTP handlers ask of a listener. */
-public record JamesProtocolConfiguration(String hostname, long maxMessageSize) implements SMTPConfiguration {
+import com.google.common.net.InetAddresses;
+
+import dev.mailserver.smtp.TrustedNetworks;
+
+/**
+ * What the James SMTP handlers ask of a listener.
+ *
+ * @param relayNetworks the clients that may relay by their address alone (the trusted networks, on MTA listeners)
+ */
+public record JamesProtocolConfiguration(String hostname, long maxMessageSize, TrustedNetworks relayNetworks) implements SMTPConfiguration {
 
     @Override
     public String getHelloName() {
@@ -28,10 +36,10 @@ public record JamesProtocolConfiguration(String hostname, long maxMessageSize) i
         return maxMessageSize;
     }
 
-    /** No client may relay by its address alone; relaying comes only with authentication. */
+    /** Only clients in the relay networks may relay by their address alone; the others only after authentication. */
     @Override
     public boolean isRelayingAllowed(String remoteIP) {
-        return false;
+        return InetAddresses.isInetAddress(remoteIP) && relayNetworks.contains(InetAddresses.forString(remoteIP));
     }
 
     @Override

@@ -27,6 +27,7 @@ import dev.mailserver.smtp.ListenerEvents;
 import dev.mailserver.smtp.ListenerSettings;
 import dev.mailserver.smtp.SessionLimits;
 import dev.mailserver.smtp.TlsMode;
+import dev.mailserver.smtp.TrustedNetworks;
 
 /**
  * The netty side of one listener. Framing and the SMTP handlers run on the connection's IO thread, one
@@ -50,14 +51,18 @@ public final class NettySmtpServer {
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
 
-    /** @param encryption how TLS is offered, or null for a listener without TLS */
-    public NettySmtpServer(ListenerSettings settings, Protocol protocol, Encryption encryption, ListenerEvents events) {
+    /**
+     * @param encryption how TLS is offered, or null for a listener without TLS
+     * @param trusted clients exempt from the per-client connection limit
+     */
+    public NettySmtpServer(ListenerSettings settings, Protocol protocol, Encryption encryption, ListenerEvents events,
+                           TrustedNetworks trusted) {
         this.settings = settings;
         this.protocol = protocol;
         this.encryption = encryption;
         SessionLimits limits = settings.limits();
         this.connectionLimiter = new ConnectionLimiter(settings.name(), limits.maxConnections(), limits.maxConnectionsPerClient(),
-            settings.tls() != TlsMode.IMPLICIT);
+            settings.tls() != TlsMode.IMPLICIT, trusted);
         this.connectionEvents = new ConnectionEvents(settings, events);
     }
 
@@ -94,6 +99,7 @@ public final class NettySmtpServer {
         }
         pipeline.addLast(CONNECTION_EVENTS, connectionEvents);
         pipeline
+            .addLast(UnendedLineGuard.NAME, new UnendedLineGuard(limits.maxLineLength()))
             .addLast(HandlerConstants.FRAMER, new SmtpFrameDecoder(limits.maxLineLength()))
             .addLast(HandlerConstants.CHUNK_HANDLER, new ChunkedWriteHandler())
             .addLast(HandlerConstants.TIMEOUT_HANDLER, new IdleTimeoutHandler(limits.idleTimeout(), settings.hostname()))

@@ -8,8 +8,8 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
 
 /**
  * Cuts the input into what the SMTP handlers take: lines (line end kept; an over-long line is dropped and
- * reported, as netty's {@link LineBasedFrameDecoder} does), and after a well-formed BDAT command line the
- * octets of its chunk (RFC 3030), passed on as they arrive, never gathered, so that a chunk of any size
+ * reported as soon as it passes the limit, as netty's {@link LineBasedFrameDecoder} does with failFast), and
+ * after a well-formed BDAT command line the octets of its chunk (RFC 3030), passed on as they arrive, never gathered, so that a chunk of any size
  * takes no more memory than one read.
  *
  * <p>It switches to a chunk by itself, at once, because the octets after {@code BDAT} may arrive in the
@@ -24,7 +24,7 @@ final class SmtpFrameDecoder extends LineBasedFrameDecoder {
     private boolean messageLines;
 
     SmtpFrameDecoder(int maxLineLength) {
-        super(maxLineLength, false, false);
+        super(maxLineLength, false, true);
     }
 
     /** From the next frame on, lines are message text until the {@code .<CRLF>} line. */

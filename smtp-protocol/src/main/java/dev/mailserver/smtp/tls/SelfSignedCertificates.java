@@ -1,6 +1,7 @@
 package dev.mailserver.smtp.tls;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Writer;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,14 +33,28 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** Makes a self-signed certificate (ECDSA P-256, ten years) with the host name as subject and DNS name. */
+/** Makes a self-signed certificate (ECDSA P-256, one year) with the host name as subject and DNS name. */
 final class SelfSignedCertificates {
-    private static final Duration VALIDITY = Duration.ofDays(3650);
+    static final Duration VALIDITY = Duration.ofDays(365);
 
     private SelfSignedCertificates() {
     }
 
     static void write(String hostname, Path certificateFile, Path keyFile) throws IOException {
+        write(hostname, certificateFile, keyFile, VALIDITY);
+    }
+
+    /** Whether the certificate in the PEM file is no longer valid at {@code instant}. */
+    static boolean expiresBefore(Path certificateFile, Instant instant) throws IOException {
+        try (InputStream in = Files.newInputStream(certificateFile)) {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return certificate.getNotAfter().toInstant().isBefore(instant);
+        } catch (CertificateException | ClassCastException e) {
+            throw new IOException(certificateFile + " holds no PEM certificate: " + e.getMessage(), e);
+        }
+    }
+
+    static void write(String hostname, Path certificateFile, Path keyFile, Duration validity) throws IOException {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -44,7 +62,7 @@ final class SelfSignedCertificates {
             Instant now = Instant.now();
             X500Principal subject = new X500Principal("CN=" + hostname);
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, new BigInteger(64, new SecureRandom()),
-                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(VALIDITY)), subject, keys.getPublic())
+                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(validity)), subject, keys.getPublic())
                 .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, hostname)));
             var certificate = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
             Files.createDirectories(certificateFile.toAbsolutePath().getParent());

@@ -31,11 +31,23 @@ import org.slf4j.LoggerFactory;
  * The certificate chain and private key the listeners present, read from PEM files, and the TLS context
  * made from them. The files are checked for changes at most every few seconds, when a connection needs
  * the context; a changed pair is loaded without a restart (a certificate renewed by an ACME client is
- * used for the next connections), and a pair that fails to load leaves the previous one in use.
+ * used for the next connections), and a pair that fails to load leaves the previous one in use. Client-
+ * initiated renegotiation is refused (the JDK's {@code jdk.tls.rejectClientInitiatedRenegotiation}).
  */
 public final class ServerCertificate {
     private static final Logger LOGGER = LoggerFactory.getLogger(ServerCertificate.class);
     private static final Duration CHECK_INTERVAL = Duration.ofSeconds(5);
+    /** A self-signed certificate with less time than this left is made anew at start. */
+    static final Duration RENEW_BEFORE = Duration.ofDays(30);
+    private static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+
+    static {
+        // Before any server TLS context exists, so that it holds however the server is started (no launcher
+        // flag needed); a value given on the command line is kept.
+        if (System.getProperty(REJECT_RENEGOTIATION) == null) {
+            System.setProperty(REJECT_RENEGOTIATION, "true");
+        }
+    }
 
     private final Path certificateFile;
     private final Path keyFile;
@@ -66,9 +78,9 @@ public final class ServerCertificate {
     }
 
     /**
-     * The certificate in {@code directory}, made there as a self-signed one for {@code hostname} if there
-     * is none yet: good for testing and for opportunistic TLS between servers, not for clients that
-     * verify certificates.
+     * The certificate in {@code directory}, made there as a self-signed one for {@code hostname} (valid
+     * for a year) if there is none yet, or made anew when it has less than {@link #RENEW_BEFORE} left:
+     * good for testing and for opportunistic TLS between servers, not for clients that verify certificates.
      */
     public static ServerCertificate selfSigned(Path directory, String hostname) throws IOException {
         Path certificateFile = directory.resolve("self-signed-cert.pem");
@@ -77,6 +89,10 @@ public final class ServerCertificate {
             SelfSignedCertificates.write(hostname, certificateFile, keyFile);
             LOGGER.warn("No TLS certificate configured: generated a self-signed certificate for {} in {}; "
                 + "set mailserver.smtp.tls.certificate-file and key-file to use a real one", hostname, certificateFile);
+        } else if (SelfSignedCertificates.expiresBefore(certificateFile, Instant.now().plus(RENEW_BEFORE))) {
+            SelfSignedCertificates.write(hostname, certificateFile, keyFile);
+            LOGGER.warn("The self-signed TLS certificate {} expired or had less than {} days left: made a new one", certificateFile,
+                RENEW_BEFORE.toDays());
         } else {
             LOGGER.info("No TLS certificate configured: using the self-signed certificate {}", certificateFile);
         }

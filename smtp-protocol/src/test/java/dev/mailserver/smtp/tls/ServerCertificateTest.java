@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +78,28 @@ class ServerCertificateTest {
 
         assertThat(presentedName(made)).isEqualTo("CN=mx.example.test");
         assertThat(Files.readAllBytes(dir.resolve("self-signed-cert.pem"))).isEqualTo(firstCertificate);
+    }
+
+    @Test
+    void aSelfSignedCertificateIsValidForAYearAndMadeAnewAtStartWhenLessThan30DaysAreLeft() throws Exception {
+        Path certificate = dir.resolve("self-signed-cert.pem");
+        ServerCertificate.selfSigned(dir, "mx.example.test");
+        assertThat(notAfter(certificate)).isBetween(Instant.now().plus(Duration.ofDays(364)), Instant.now().plus(Duration.ofDays(366)));
+
+        SelfSignedCertificates.write("mx.example.test", certificate, dir.resolve("self-signed-key.pem"), Duration.ofDays(60));
+        ServerCertificate.selfSigned(dir, "mx.example.test");
+        assertThat(notAfter(certificate)).as("60 days left: kept").isBefore(Instant.now().plus(Duration.ofDays(61)));
+
+        SelfSignedCertificates.write("mx.example.test", certificate, dir.resolve("self-signed-key.pem"), Duration.ofDays(20));
+        ServerCertificate renewed = ServerCertificate.selfSigned(dir, "mx.example.test");
+        assertThat(notAfter(certificate)).as("20 days left: renewed").isAfter(Instant.now().plus(Duration.ofDays(364)));
+        assertThat(presentedName(renewed)).isEqualTo("CN=mx.example.test");
+    }
+
+    private static Instant notAfter(Path pem) throws Exception {
+        try (java.io.InputStream in = Files.newInputStream(pem)) {
+            return ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in)).getNotAfter().toInstant();
+        }
     }
 
     /** The subject of the certificate a TLS server with this certificate presents to a client. */

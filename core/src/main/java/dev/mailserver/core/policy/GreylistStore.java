@@ -1,9 +1,13 @@
-package dev.mailserver.smtp.policy;
+package dev.mailserver.core.policy;
 
 import java.time.Instant;
 import java.util.Optional;
 
-/** Where greylisting keeps its triplets. Implementations may block (disk); callers run them off the IO thread. */
+/**
+ * Where greylisting keeps its triplets, so that the SMTP side need not know the storage. Implementations
+ * may block (disk); callers run them off the IO thread. Implementations forget entries some time after their
+ * lifetime, so that the store does not grow without end.
+ */
 public interface GreylistStore {
 
     /**
