@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.app.Main;
+import dev.mailserver.core.testing.RequiredTool;
 
 /**
  * Runs {@code bench/run --quick} against our server, started from this build's classes, so that the
@@ -29,7 +30,7 @@ class QuickBenchTest {
     @Test
     void theQuickBenchmarkDeliversEveryMessage() throws Exception {
         boolean sink = onPath("smtp-sink");
-        if (!sink && "1".equals(System.getenv("MAILSERVER_REQUIRE_TOOLS"))) {
+        if (!sink && "1".equals(System.getenv(RequiredTool.REQUIRE_TOOLS))) {
             throw new AssertionError("smtp-sink (Debian package postfix) is required with MAILSERVER_REQUIRE_TOOLS=1");
         }
         List<String> cells = new ArrayList<>(List.of("local1", "local20"));

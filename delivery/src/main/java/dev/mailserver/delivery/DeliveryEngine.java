@@ -174,11 +174,13 @@ public final class DeliveryEngine implements AutoCloseable {
     /**
      * Whether an earlier attempt may have stored the message for a recipient still pending: it was tried before
      * (an alias's targets may have taken it before one failed), it was queued before this engine started (a
-     * process that crashed may have tried it), or recording its last attempt here failed. Local delivery then
-     * looks for such copies; the first attempt of fresh mail, the common case, skips that.
+     * process that crashed may have tried it), recording its last attempt here failed, or the queue took it
+     * over from another node's timed-out lease. Local delivery then looks for such copies; the first attempt
+     * of fresh mail, the common case, skips that.
      */
     private boolean maybeRepeated(QueuedMail mail) {
-        return mail.attempts() > 0 || mail.arrivedAt().isBefore(startedAt) || unrecorded.contains(mail.id());
+        return mail.attempts() > 0 || mail.arrivedAt().isBefore(startedAt) || unrecorded.contains(mail.id())
+            || queue.wasTakenOver(mail.id());
     }
 
     /** A temporary failure for each pending recipient, so that an attempt that broke is still recorded and retried. */

@@ -29,7 +29,7 @@ import org.apache.james.core.Domain;
  * @param destinationConcurrency connections open at once to one destination (a domain, or a relay)
  * @param maxMessagesPerConnection transactions over one connection before it is closed
  * @param connectionIdleTime how long an unused connection stays open for the next message to its destination
- * @param trustStore the certificates trusted for PKIX checks ({@link TlsPolicy#VERIFY}, MTA-STS); empty for the JDK's
+ * @param trustStore the certificates trusted for {@link TlsPolicy#VERIFY} (empty for the JDK's); MTA-STS trusts the JDK's and these
  */
 public record RemoteDeliverySettings(String heloName, int port, TlsPolicy tls, int maxAddressesPerAttempt,
                                      Map<Domain, Relay> transports, Map<Domain, TlsPolicy> tlsPolicies, Optional<Relay> smarthost, Set<InetAddress> selfAddresses,

@@ -5,38 +5,36 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.util.Arrays;
 import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 import dev.mailserver.delivery.tls.ConnectionSecurity;
+import dev.mailserver.delivery.tls.PeerCheck;
 import dev.mailserver.delivery.tls.PeerVerifier;
+import dev.mailserver.delivery.tls.TrustManagers;
 
 /**
  * The TLS set-ups of the SMTP client: each connection gets its own {@link PeerVerifier}, which checks the
- * server's certificate as the connection's policy says, against the trust store for PKIX checks.
+ * server's certificate as the connection's policy says: against the trust store (or the JDK's) for
+ * {@code verify}, against the JDK's and the trust store's for MTA-STS.
  */
 final class TlsContexts {
     private final X509TrustManager pkix;
+    private final X509TrustManager webPki;
 
     TlsContexts(Optional<KeyStore> trustStore) {
-        try {
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trustStore.orElse(null));
-            pkix = Arrays.stream(trust.getTrustManagers()).filter(X509TrustManager.class::isInstance).map(X509TrustManager.class::cast)
-                .findFirst().orElseThrow(() -> new IllegalStateException("the JDK has no X.509 trust manager"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS for the SMTP client", e);
-        }
+        this.pkix = TrustManagers.of(trustStore);
+        this.webPki = TrustManagers.webPki(trustStore);
     }
 
+    /** MTA-STS checks against the public web PKI (and the trust store); {@code verify}, against the trust store. */
     PeerVerifier verifier(ConnectionSecurity security) {
-        return new PeerVerifier(security.check(), security.enforced(), pkix);
+        boolean publicPki = security.check() instanceof PeerCheck.WebPki check && check.publicPki();
+        return new PeerVerifier(security.check(), security.enforced(), publicPki ? webPki : pkix);
     }
 
     /**

@@ -167,6 +167,20 @@ class OutboundExtensionsTest {
         }
 
         @Test
+        void bdatChunksGoOverStartTls() throws Exception {
+            peer.offerTls(TestCertificate.create(tempDir, "mx1.remote.test").serverContext()).extensions("PIPELINING", "CHUNKING");
+
+            RecipientOutcome outcome = deliver(new Envelope(SENDER, List.of(BOB)));
+
+            assertThat(outcome.result().outcome()).as(outcome.result().toString()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+            assertThat(peer.commands()).anyMatch(command -> command.startsWith("BDAT "));
+            assertThat(peer.received()).singleElement().satisfies(received -> {
+                assertThat(received.overTls()).isTrue();
+                assertThat(received.content()).isEqualTo(MESSAGE);
+            });
+        }
+
+        @Test
         void aPeerWithoutChunkingGetsData() throws Exception {
             peer.extensions("PIPELINING");
 

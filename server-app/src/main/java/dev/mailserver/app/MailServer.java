@@ -22,10 +22,11 @@ import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.delivery.DeliveryEngine;
 import dev.mailserver.delivery.RemoteDelivery;
 import dev.mailserver.delivery.tls.OutboundTls;
+import dev.mailserver.pop3.Pop3Listener;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.SmtpListener;
 
-/** The whole server: spool, delivery engine and SMTP listeners, started and stopped in order. */
+/** The whole server: spool, delivery engine, SMTP and POP3 listeners, started and stopped in order. */
 public final class MailServer {
     private static final Logger LOGGER = LoggerFactory.getLogger(MailServer.class);
 
@@ -36,6 +37,7 @@ public final class MailServer {
     private final OutboundTls outboundTls;
     private final PolicyHooks policies;
     private final List<SmtpListener> listeners;
+    private final List<Pop3Listener> pop3Listeners;
     private final AdminServer admin;
     private final MailMetrics metrics;
     private final MaildropPickup pickup;
@@ -43,7 +45,8 @@ public final class MailServer {
 
     @Inject
     MailServer(ServerConfig config, QueueBackend queue, DeliveryEngine delivery, RemoteDelivery remote, OutboundTls outboundTls,
-               PolicyHooks policies, List<SmtpListener> listeners, AdminServer admin, MailMetrics metrics, MaildropPickup pickup) {
+               PolicyHooks policies, List<SmtpListener> listeners, List<Pop3Listener> pop3Listeners, AdminServer admin,
+               MailMetrics metrics, MaildropPickup pickup) {
         this.config = config;
         this.pickup = pickup;
         this.queue = queue;
@@ -52,6 +55,7 @@ public final class MailServer {
         this.outboundTls = outboundTls;
         this.policies = policies;
         this.listeners = listeners;
+        this.pop3Listeners = pop3Listeners;
         this.admin = admin;
         this.metrics = metrics;
     }
@@ -73,6 +77,9 @@ public final class MailServer {
             // and sendmail may then find the maildrop made.
             pickup.start();
             admin.start();
+            for (Pop3Listener listener : pop3Listeners) {
+                listener.start();
+            }
             for (SmtpListener listener : listeners) {
                 listener.start();
             }
@@ -81,8 +88,9 @@ public final class MailServer {
             throw e;
         }
         running = true;
-        LOGGER.info("Mail server ready; listening on {}", listeners.stream()
-            .map(listener -> listener.settings().name() + " " + listener.address()).toList());
+        LOGGER.info("Mail server ready; listening on {}; POP3 on {}", listeners.stream()
+            .map(listener -> listener.settings().name() + " " + listener.address()).toList(),
+            pop3Listeners.stream().map(Pop3Listener::address).toList());
     }
 
     /** Where the enabled listener of this name listens. */
@@ -97,6 +105,11 @@ public final class MailServer {
             .orElseThrow(() -> new IllegalStateException("no MTA listener is enabled")).address();
     }
 
+    /** Where the POP3 listeners listen, in the order of their names. */
+    public List<InetSocketAddress> pop3Addresses() {
+        return pop3Listeners.stream().map(Pop3Listener::address).toList();
+    }
+
     /** Where the admin API listens. */
     public InetSocketAddress adminAddress() {
         return admin.address();
@@ -107,6 +120,7 @@ public final class MailServer {
         for (SmtpListener listener : listeners) {
             listener.stop();
         }
+        pop3Listeners.forEach(Pop3Listener::stop);
         pickup.stop(config.shutdownTimeout());
         delivery.stop(config.shutdownTimeout());
         remote.close();

@@ -10,6 +10,7 @@ import dev.mailserver.app.cli.SendmailCommand;
 import dev.mailserver.app.cli.dkim.DkimCommand;
 import dev.mailserver.app.cli.directory.AliasCommand;
 import dev.mailserver.app.cli.directory.DomainCommand;
+import dev.mailserver.app.cli.directory.QuotaCommand;
 import dev.mailserver.app.cli.directory.UserCommand;
 import dev.mailserver.app.cli.queue.QueueCommand;
 
@@ -17,7 +18,7 @@ import dev.mailserver.app.cli.queue.QueueCommand;
 @Command(name = "mailserver", mixinStandardHelpOptions = true, version = "mailserver 0.1.0",
     description = "A mail server: SMTP in, a durable spool, Maildir out.",
     subcommands = {RunCommand.class, ConfigCommand.class, UserCommand.class, DomainCommand.class, AliasCommand.class,
-        SendmailCommand.class, QueueCommand.class, DkimCommand.class})
+        QuotaCommand.class, SendmailCommand.class, QueueCommand.class, DkimCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -37,6 +37,7 @@ import dev.mailserver.delivery.RemoteDelivery;
 import dev.mailserver.delivery.tls.OutboundTls;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.delivery.dsn.DsnComposer;
+import dev.mailserver.pop3.Pop3Listener;
 import dev.mailserver.smtp.ListenerSettings;
 import dev.mailserver.smtp.SmtpListener;
 import dev.mailserver.smtp.TlsMode;
@@ -50,10 +51,13 @@ import dev.mailserver.storage.Aliases;
 import dev.mailserver.storage.ConfiguredDirectory;
 import dev.mailserver.storage.DomainAliases;
 import dev.mailserver.storage.LocalDomains;
+import dev.mailserver.storage.MailboxQuota;
 import dev.mailserver.storage.MaildirStore;
+import dev.mailserver.storage.Quotas;
 import dev.mailserver.storage.RecipientResolver;
 import dev.mailserver.storage.ResolvingStore;
 import dev.mailserver.storage.UserAccounts;
+import dev.mailserver.storage.lmtp.LmtpTransport;
 
 /** Wires the modules together for one server; each module's own API stays free of Guice. */
 final class ServerModule extends AbstractModule {
@@ -123,15 +127,25 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RecipientDirectory directory(RecipientResolver resolver) {
-        return new AddressingDirectory(resolver);
+    MailboxQuota mailboxQuota(Clock clock) {
+        LocalDeliveryConfig local = config.delivery().local();
+        return new MailboxQuota(open(config.quotasFile(), file -> Quotas.open(file, local.defaultQuota())), local.quotaWarningPercent(), clock);
     }
 
     @Provides
     @Singleton
-    MailboxStore mailboxStore(RecipientResolver resolver, ConfiguredDirectory mailboxes) {
+    RecipientDirectory directory(RecipientResolver resolver, MailboxQuota quota) {
+        return new AddressingDirectory(resolver, quota);
+    }
+
+    @Provides
+    @Singleton
+    MailboxStore mailboxStore(RecipientResolver resolver, ConfiguredDirectory mailboxes, MailboxQuota quota) {
         LocalDeliveryConfig local = config.delivery().local();
-        return new ResolvingStore(resolver, new MaildirStore(config.mailDir(), mailboxes, local.permissions()), local.tagFolders());
+        MailboxStore transport = local.lmtp()
+            .<MailboxStore>map(server -> new LmtpTransport(server, config.hostname(), local.lmtpTimeout()))
+            .orElseGet(() -> new MaildirStore(config.mailDir(), mailboxes, local.permissions(), quota));
+        return new ResolvingStore(resolver, transport, local.tagFolders());
     }
 
     @Provides
@@ -203,6 +217,14 @@ final class ServerModule extends AbstractModule {
     @Singleton
     AuthFailures authFailures(Clock clock) {
         return new AuthFailures(config.authFailureWindow(), config.authFailureDelay(), config.maxAuthFailuresPerClient(), clock);
+    }
+
+    @Provides
+    @Singleton
+    List<Pop3Listener> pop3Listeners(UserAccounts users, Provider<ServerCertificate> certificate, AuthFailures authFailures) {
+        return config.pop3().stream()
+            .map(settings -> new Pop3Listener(settings, () -> certificate.get().context(), users, authFailures, config.mailDir()))
+            .toList();
     }
 
     @Provides

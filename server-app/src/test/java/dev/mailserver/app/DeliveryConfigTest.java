@@ -33,7 +33,7 @@ class DeliveryConfigTest {
         assertThat(delivery.dnsServers()).isEmpty();
         RemoteDeliverySettings remote = delivery.remote();
         assertThat(remote.port()).isEqualTo(25);
-        assertThat(remote.tls()).isEqualTo(TlsPolicy.MAY);
+        assertThat(remote.tls()).isEqualTo(TlsPolicy.MTA_STS);
         assertThat(remote.maxAddressesPerAttempt()).isEqualTo(5);
         assertThat(remote.destinationConcurrency()).isEqualTo(20);
         assertThat(remote.smarthost()).isEmpty();

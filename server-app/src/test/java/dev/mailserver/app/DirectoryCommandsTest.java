@@ -42,6 +42,7 @@ class DirectoryCommandsTest {
               smtp.listeners.mta.port = 0
               smtp.listeners.submission.enabled = false
               smtp.listeners.submissions.enabled = false
+              admin.port = 0
             """);
         server = MailServer.create(ConfigLoader.fromFile(configFile));
         server.start();
@@ -106,6 +107,31 @@ class DirectoryCommandsTest {
         assertThat(mailserver("domain", "alias", "remove", "alias.test").exitCode()).isZero();
         assertThat(send("anything@example.test")).contains("rcpt 550");
         assertThat(send("alice@alias.test")).contains("rcpt 550 5.7.1");
+    }
+
+    @Test
+    void aQuotaSetWhileTheServerRunsDefersMailOverItAndThenRcptAnswers452() throws Exception {
+        MailserverCommand.Result set = mailserver("quota", "set", "Alice@example.test", "0", "1");
+        assertThat(set.exitCode()).as(set.output()).isZero();
+        assertThat(mailserver("quota", "list").output()).isEqualTo("alice@example.test: 0 1\n");
+
+        assertThat(send("alice@example.test")).contains("rcpt 250", "data 250");
+        Maildirs.awaitNewMessages(maildir("example.test", "alice"), 1, TIMEOUT);
+        assertThat(Files.readAllLines(maildir("example.test", "alice").resolve("maildirsize")).get(0)).isEqualTo("0S,1C");
+        assertThat(send("alice@example.test")).as("not known to be full yet").contains("rcpt 250", "data 250");
+        String refused = "";
+        for (int attempt = 0; attempt < 100 && !refused.contains("rcpt 452"); attempt++) {
+            Thread.sleep(100);
+            refused = send("alice@example.test");
+        }
+        assertThat(refused).contains("rcpt 452 4.2.2 <alice@example.test>: Recipient address rejected: mailbox full");
+        assertThat(Maildirs.newMessages(maildir("example.test", "alice"))).as("the first message and the warning at 90%").hasSize(2)
+            .anySatisfy(file -> assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).contains("Subject: Your mailbox is 90% full"));
+
+        mailserver("quota", "set", "alice@remote.test", "1G", "0").assertFailed(2, "remote.test is not one of this server's domains");
+        mailserver("quota", "set", "@example.test", "lots", "0").assertFailed(2, "is not '<size> <messages>'");
+        assertThat(mailserver("quota", "remove", "alice@example.test").exitCode()).isZero();
+        mailserver("quota", "remove", "alice@example.test").assertFailed(1, "no quota for alice@example.test");
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.mailserver.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -39,6 +41,17 @@ class LocalDeliveryConfigTest {
 
         assertThat(rules.recipientDelimiter()).isEqualTo(Optional.empty());
         assertThat(rules.postmaster().asString()).isEqualTo("hostmaster@example.org");
+    }
+
+    @Test
+    void theTransportIsOurMaildirsOrLmtpOverTcpOrAUnixSocket() {
+        assertThat(ConfigLoader.defaults().delivery().local().lmtp()).isEmpty();
+        assertThat(TestServers.config(dataDir, 0, "mailserver.delivery.local { transport = lmtp, lmtp.port = 2424 }").delivery().local().lmtp())
+            .contains(new InetSocketAddress("127.0.0.1", 2424));
+        assertThat(TestServers.config(dataDir, 0, "mailserver.delivery.local { transport = lmtp, lmtp.socket = \"/run/dovecot/lmtp\" }")
+            .delivery().local().lmtp()).contains(UnixDomainSocketAddress.of("/run/dovecot/lmtp"));
+        assertThatThrownBy(() -> TestServers.config(dataDir, 0, "mailserver.delivery.local.transport = dovecot"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.delivery.local.transport").hasMessageContaining("maildir, lmtp");
     }
 
     @Test

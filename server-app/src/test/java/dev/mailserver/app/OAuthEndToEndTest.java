@@ -2,27 +2,17 @@ package dev.mailserver.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-
 import dev.mailserver.app.config.ConfigLoader;
+import dev.mailserver.smtp.testing.TestTokens;
 
 /** AUTH OAUTHBEARER end to end: the configured JWKS file, a user added with the CLI, python's smtplib. */
 class OAuthEndToEndTest {
@@ -52,13 +42,15 @@ class OAuthEndToEndTest {
     @TempDir
     Path dataDir;
     private MailServer server;
-    private RSAKey key;
+    private final TestTokens tokens;
+
+    OAuthEndToEndTest() throws Exception {
+        tokens = new TestTokens("https://login.example.test");
+    }
 
     @BeforeEach
     void startServer() throws Exception {
-        key = new RSAKeyGenerator(2048).keyID("k1").generate();
-        Path jwks = dataDir.resolve("jwks.json");
-        Files.writeString(jwks, new JWKSet(key.toPublicJWK()).toString());
+        Path jwks = tokens.writeJwks(dataDir.resolve("jwks.json"));
         Path configFile = TestServers.writeConfigFile(dataDir, """
               hostname = "mx.test"
               domains = ["localhost", "example.test"]
@@ -80,11 +72,7 @@ class OAuthEndToEndTest {
     }
 
     private String token(String audience, Instant expiry) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
-            new JWTClaimsSet.Builder().issuer("https://login.example.test").audience(audience).claim("email", USER)
-                .expirationTime(Date.from(expiry)).build());
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
+        return tokens.token(audience, USER, expiry);
     }
 
     @Test

@@ -21,6 +21,8 @@ final class TestServers {
             mailserver {
               data-dir = "%s"
               shutdown-timeout = 5s
+              pop3.listeners.pop3.port = 0
+              pop3.listeners.pop3s.port = 0
               admin.port = 0
             %s
             }
@@ -39,6 +41,8 @@ final class TestServers {
               smtp.listeners.submissions.port = 0
               admin.port = 0
               shutdown-timeout = 5s
+              pop3.listeners.pop3.port = 0
+              pop3.listeners.pop3s.port = 0
             }
             %s
             """.formatted(dataDir.toString().replace("\\", "\\\\"), port, extraHocon);

@@ -4,28 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-
 import dev.mailserver.smtp.auth.BearerTokens;
 import dev.mailserver.smtp.testing.SmtpTestClient;
+import dev.mailserver.smtp.testing.TestTokens;
 
 /** AUTH OAUTHBEARER (RFC 7628) and XOAUTH2 on the submission port, with JWTs signed by a test JWKS key. */
 class OAuthLoginTest {
@@ -36,13 +26,15 @@ class OAuthLoginTest {
     Path root;
     private ListenerFixture fixture;
     private InetSocketAddress submission;
-    private RSAKey key;
+    private final TestTokens tokens;
+
+    OAuthLoginTest() throws Exception {
+        tokens = new TestTokens(ISSUER);
+    }
 
     @BeforeEach
     void start() throws Exception {
-        key = new RSAKeyGenerator(2048).keyID("test-key").generate();
-        Path jwks = root.resolve("jwks.json");
-        Files.writeString(jwks, new JWKSet(key.toPublicJWK()).toString());
+        Path jwks = tokens.writeJwks(root.resolve("jwks.json"));
         fixture = new ListenerFixture(root);
         fixture.bearerTokens(BearerTokens.of(jwks.toString(), ISSUER, AUDIENCE, "email"));
         submission = fixture.start(ListenerRole.SUBMISSION, TlsMode.STARTTLS);
@@ -54,11 +46,7 @@ class OAuthLoginTest {
     }
 
     private String token(String audience, Instant expiry) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-            new JWTClaimsSet.Builder().issuer(ISSUER).audience(audience).subject("alice").claim("email", ListenerFixture.USER)
-                .expirationTime(Date.from(expiry)).build());
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
+        return tokens.token(audience, ListenerFixture.USER, expiry);
     }
 
     private static String oauthBearer(String user, String token) {
@@ -98,15 +86,11 @@ class OAuthLoginTest {
 
     @Test
     void anExpiredTokenAWrongAudienceAnotherUserOrAForgedSignatureFail() throws Exception {
-        RSAKey forger = new RSAKeyGenerator(2048).keyID("test-key").generate();
-        SignedJWT forged = SignedJWT.parse(token(AUDIENCE, Instant.now().plusSeconds(600)));
-        SignedJWT reSigned = new SignedJWT(forged.getHeader(), forged.getJWTClaimsSet());
-        reSigned.sign(new RSASSASigner(forger));
         for (String response : new String[] {
                 oauthBearer(ListenerFixture.USER, token(AUDIENCE, Instant.now().minusSeconds(3600))),
                 oauthBearer(ListenerFixture.USER, token("other.example.test", Instant.now().plusSeconds(600))),
                 oauthBearer("bob@example.test", token(AUDIENCE, Instant.now().plusSeconds(600))),
-                oauthBearer(ListenerFixture.USER, reSigned.serialize())}) {
+                oauthBearer(ListenerFixture.USER, tokens.forged(AUDIENCE, ListenerFixture.USER, Instant.now().plusSeconds(600)))}) {
             try (SmtpTestClient client = overTls()) {
                 String challenge = client.command("AUTH OAUTHBEARER " + response);
                 assertThat(challenge).startsWith("334 ");

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.queue.QueueSettings;
@@ -57,6 +59,20 @@ class SmtpListenerTest {
         assertThat(fixture.content(reply))
             .startsWith("Received: from client.test ([127.0.0.1])\r\n\tby mx.example.test with ESMTP id " + queued.id())
             .endsWith("\r\nSubject: queued\r\n\r\nbody\r\n");
+        assertThat(root.resolve("incoming")).isEmptyDirectory();
+    }
+
+    @ParameterizedTest(name = "{0} body lines")
+    @ValueSource(ints = {1, 700, 900, 5000})
+    void contentOnBothSidesOfTheInMemoryLimitIsQueuedByteForByte(int lines) throws Exception {
+        // 82 bytes a line: 700 lines and the headers stay under the 64 KiB kept in memory, 900 and more go on into a file.
+        String body = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghij\r\n".repeat(lines);
+        String reply;
+        try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+            reply = client.sendMessage("bob@remote.test", "alice@example.test", "Subject: sized\r\n\r\n" + body);
+        }
+
+        assertThat(fixture.content(reply)).endsWith("\r\nSubject: sized\r\n\r\n" + body);
         assertThat(root.resolve("incoming")).isEmptyDirectory();
     }
 

@@ -14,9 +14,16 @@ import dev.mailserver.core.directory.RecipientDirectory;
  */
 public final class AddressingDirectory implements RecipientDirectory {
     private final RecipientResolver resolver;
+    private final MailboxQuota quota;
 
     public AddressingDirectory(RecipientResolver resolver) {
+        this(resolver, MailboxQuota.NONE);
+    }
+
+    /** @param quota tells which mailboxes are known to be full */
+    public AddressingDirectory(RecipientResolver resolver, MailboxQuota quota) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.quota = Objects.requireNonNull(quota, "quota");
     }
 
     @Override
@@ -27,5 +34,11 @@ public final class AddressingDirectory implements RecipientDirectory {
     @Override
     public boolean hasMailbox(MailAddress address) {
         return isLocalDomain(address.getDomain()) && resolver.resolve(address).found();
+    }
+
+    @Override
+    public boolean isKnownFull(MailAddress address) {
+        Resolution resolution = resolver.resolve(address);
+        return resolution.found() && resolution.mailboxes().stream().allMatch(quota::isKnownFull);
     }
 }

@@ -37,6 +37,11 @@ final class MaildirFileNames {
         return uniquePart(delivery) + escapedHost + ",S=" + size;
     }
 
+    /** The name of the quota warning that this delivery causes, distinct from the delivery's own. */
+    String warningName(LocalDelivery delivery, long size) {
+        return delivery.arrivedAt().getEpochSecond() + ".Q" + delivery.queueId().value() + "W." + escapedHost + ",S=" + size;
+    }
+
     /** How every name given to this delivery starts, on any host. */
     static String uniquePart(LocalDelivery delivery) {
         return delivery.arrivedAt().getEpochSecond() + ".Q" + delivery.queueId().value() + ".";

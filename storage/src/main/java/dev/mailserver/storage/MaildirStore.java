@@ -2,9 +2,11 @@ package dev.mailserver.storage;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.james.core.MailAddress;
 import org.slf4j.Logger;
@@ -32,18 +34,23 @@ public final class MaildirStore implements MailboxStore {
     private final Path root;
     private final RecipientDirectory directory;
     private final MailboxPermissions permissions;
+    private final MailboxQuota quota;
     private final MaildirFileNames fileNames = MaildirFileNames.forLocalHost();
     private final GroupedDirectorySyncs directorySyncs = new GroupedDirectorySyncs();
 
     public MaildirStore(Path root, RecipientDirectory directory) {
-        this(root, directory, MailboxPermissions.DEFAULT);
+        this(root, directory, MailboxPermissions.DEFAULT, MailboxQuota.NONE);
     }
 
-    /** @param permissions given to the directories made under {@code root} and to each message file */
-    public MaildirStore(Path root, RecipientDirectory directory, MailboxPermissions permissions) {
+    /**
+     * @param permissions given to the directories made under {@code root} and to each message file
+     * @param quota what each mailbox may hold
+     */
+    public MaildirStore(Path root, RecipientDirectory directory, MailboxPermissions permissions, MailboxQuota quota) {
         this.root = Objects.requireNonNull(root, "root");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.permissions = Objects.requireNonNull(permissions, "permissions");
+        this.quota = Objects.requireNonNull(quota, "quota");
     }
 
     /** Into the mailbox's INBOX. */
@@ -71,7 +78,7 @@ public final class MaildirStore implements MailboxStore {
         if (TraceHeaders.alreadyDeliveredTo(content, recipient)) {
             return DeliveryResult.permanentFailure("5.4.6", "mail loop: the message was delivered to " + recipient.asString() + " before");
         }
-        Path mailbox = root.resolve(domain).resolve(localPart);
+        Path mailbox = MaildirMessages.mailboxDirectory(root, recipient);
         DurableDirectories.Created made = created -> {
             if (created.startsWith(root)) {
                 permissions.applyToDirectory(created);
@@ -88,9 +95,33 @@ public final class MaildirStore implements MailboxStore {
             }
         }
         MessageContent traced = TraceHeaders.prepend(delivery.sender(), recipient, content);
-        Path delivered = maildir.deliver(traced, fileNames.name(delivery, traced.size()));
+        Optional<ReentrantLock> counting = quota.counts(recipient) ? Optional.of(quota.lockFor(mailbox)) : Optional.empty();
+        counting.ifPresent(ReentrantLock::lock);
+        Path delivered;
+        try {
+            MailboxQuota.Check check = quota.check(mailbox, recipient, traced.size(), permissions);
+            Optional<DeliveryResult> full = check.refusal();
+            if (full.isPresent()) {
+                return full.get();
+            }
+            delivered = maildir.deliver(traced, fileNames.name(delivery, traced.size()));
+            if (quota.stored(mailbox, check, permissions)) {
+                warn(delivery, mailbox, check, made);
+            }
+        } finally {
+            counting.ifPresent(ReentrantLock::unlock);
+        }
         LOG.debug("Delivered {} bytes for {} to {}", traced.size(), recipient.asString(), delivered);
         return DeliveryResult.delivered("stored as " + root.relativize(delivered));
+    }
+
+    private void warn(LocalDelivery delivery, Path mailbox, MailboxQuota.Check check, DurableDirectories.Created made) throws IOException {
+        MailAddress recipient = delivery.recipient();
+        MessageContent warning = QuotaWarning.compose(recipient, check.describe(), quota.warningPercent(), ZonedDateTime.now());
+        Path warned = Maildir.inbox(mailbox, permissions, made, directorySyncs).deliver(warning, fileNames.warningName(delivery, warning.size()));
+        MaildirSize.add(mailbox, check.limits(), permissions, warning.size(), 1);
+        LOG.info("{}: {} is past {}% of its quota ({}); warning stored as {}", delivery.queueId(), recipient.asString(),
+            quota.warningPercent(), check.describe(), root.relativize(warned));
     }
 
     /** Whether mail can be filed into a folder of this name (letters, digits, {@code -}, {@code _}). */

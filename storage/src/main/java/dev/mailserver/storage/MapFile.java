@@ -75,6 +75,10 @@ final class MapFile {
 
     /** What identifies one version of the file: a replaced file has a new inode. */
     Object version() throws IOException {
+        // Read for every recipient: a missing file (no aliases, no extra domains) must not cost an exception each time.
+        if (!Files.exists(file)) {
+            return List.of();
+        }
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             return List.of(Objects.toString(attributes.fileKey()), attributes.lastModifiedTime(), attributes.size());

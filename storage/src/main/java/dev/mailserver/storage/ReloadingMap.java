@@ -16,31 +16,41 @@ final class ReloadingMap {
     private static final Logger LOGGER = LoggerFactory.getLogger(ReloadingMap.class);
 
     private final MapFile file;
-    private Object loadedVersion;
-    private Map<String, String> entries;
+    /** What was read last, and the file version it was read from; replaced as a whole, so readers need no lock. */
+    private volatile Loaded loaded;
 
     /** @throws IOException when the file exists but cannot be read */
     ReloadingMap(MapFile file) throws IOException {
         this.file = file;
-        this.loadedVersion = file.version();
-        this.entries = file.read();
+        Object version = file.version();
+        this.loaded = new Loaded(version, file.read());
     }
 
     MapFile file() {
         return file;
     }
 
-    synchronized Map<String, String> current() {
+    /** The entries as the file has them now. Only a reader that sees a new version takes the lock, to re-read it. */
+    Map<String, String> current() {
+        Loaded seen = loaded;
         try {
             Object version = file.version();
-            if (!version.equals(loadedVersion)) {
-                entries = file.read();
-                loadedVersion = version;
-                LOGGER.info("{} read: {} entries", file.path(), entries.size());
-            }
+            return version.equals(seen.version()) ? seen.entries() : reload(version);
         } catch (IOException | UncheckedIOException e) {
-            LOGGER.error("Cannot read {}; keeping the {} entries read before", file.path(), entries.size(), e);
+            LOGGER.error("Cannot read {}; keeping the {} entries read before", file.path(), seen.entries().size(), e);
+            return seen.entries();
         }
-        return entries;
+    }
+
+    private synchronized Map<String, String> reload(Object version) throws IOException {
+        if (!version.equals(loaded.version())) {
+            Map<String, String> entries = file.read();
+            loaded = new Loaded(version, entries);
+            LOGGER.info("{} read: {} entries", file.path(), entries.size());
+        }
+        return loaded.entries();
+    }
+
+    private record Loaded(Object version, Map<String, String> entries) {
     }
 }

@@ -21,11 +21,12 @@ import dev.mailserver.core.mailbox.MailboxStore;
  */
 public final class ResolvingStore implements MailboxStore {
     private final RecipientResolver resolver;
-    private final MaildirStore mailboxes;
+    private final MailboxStore mailboxes;
     private final boolean tagFolders;
 
     /** @param tagFolders whether mail for {@code user+tag} goes into the folder {@code tag}, made when missing, instead of the INBOX */
-    public ResolvingStore(RecipientResolver resolver, MaildirStore mailboxes, boolean tagFolders) {
+    /** @param mailboxes stores into one mailbox, named by the delivery's recipient: our Maildirs, or Dovecot over LMTP */
+    public ResolvingStore(RecipientResolver resolver, MailboxStore mailboxes, boolean tagFolders) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.mailboxes = Objects.requireNonNull(mailboxes, "mailboxes");
         this.tagFolders = tagFolders;

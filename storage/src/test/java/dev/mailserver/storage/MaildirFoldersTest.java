@@ -81,7 +81,7 @@ class MaildirFoldersTest {
     void directoriesAndFilesGetTheConfiguredOwnerGroupAndModes() throws IOException {
         PosixFileAttributes mine = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         MailboxPermissions permissions = MailboxPermissions.of(mine.owner().getName(), mine.group().getName(), "rwxr-x---", "rw-r-----");
-        MaildirStore store = new MaildirStore(dir.resolve("mail"), mailboxes, permissions);
+        MaildirStore store = new MaildirStore(dir.resolve("mail"), mailboxes, permissions, MailboxQuota.NONE);
 
         store.deliver(Deliveries.to(address("alice@example.com")), MaildirStore.JUNK, MESSAGE);
 

@@ -116,6 +116,20 @@ class UserAccountsTest {
     }
 
     @Test
+    void hashesWithDovecotsSchemePrefixAreAccepted() throws IOException {
+        UserAccounts.open(usersFile()).add(address("alice@example.com"), "alice's");
+        String argon2 = Files.readAllLines(usersFile()).getLast().split(":", 2)[1];
+        Files.writeString(usersFile(), "alice@example.com:{ARGON2ID}" + argon2 + "\nbob@example.com:{BLF-CRYPT}"
+            + new BCryptPasswordEncoder().encode("bob's") + "\n");
+
+        UserAccounts accounts = UserAccounts.open(usersFile());
+
+        assertThat(accounts.authenticate("alice@example.com", "alice's")).isTrue();
+        assertThat(accounts.authenticate("bob@example.com", "bob's")).isTrue();
+        assertThat(accounts.authenticate("bob@example.com", "alice's")).isFalse();
+    }
+
+    @Test
     void aPlaintextPasswordInTheFileNeverMatches() throws IOException {
         Files.writeString(usersFile(), "dave@example.com:hunter2\n");
 

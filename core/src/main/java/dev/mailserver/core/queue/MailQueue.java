@@ -60,6 +60,16 @@ public interface MailQueue {
     QueuedMail recordAttempt(QueueId id, List<RecipientResult> results, Instant now) throws IOException;
 
     /**
+     * Whether the message, as this process last leased it, was taken over from a lease that timed out: the
+     * holder (another node, presumed dead) may have delivered to some of its pending recipients without
+     * recording it, so local delivery should look for the copy it may have made. False for a queue that
+     * only one process uses.
+     */
+    default boolean wasTakenOver(QueueId id) {
+        return false;
+    }
+
+    /**
      * Waits until new mail is enqueued or the timeout passes, whichever comes first. Lets the delivery
      * engine sleep between polls without adding latency to fresh mail.
      */

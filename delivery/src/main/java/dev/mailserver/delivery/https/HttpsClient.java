@@ -13,7 +13,7 @@ import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManager;
 
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -32,6 +32,7 @@ import org.xbill.DNS.Address;
 
 import dev.mailserver.core.dns.DnsAnswer;
 import dev.mailserver.core.dns.DnsResolver;
+import dev.mailserver.delivery.tls.TrustManagers;
 
 /**
  * A small HTTPS client for MTA-STS policies and TLS-RPT reports, on Apache HttpClient: names are looked
@@ -42,7 +43,7 @@ public final class HttpsClient implements AutoCloseable {
     private final CloseableHttpClient client;
     private final Duration timeout;
 
-    /** @param trustStore the certificates trusted; empty for the JDK's */
+    /** @param trustStore certificates trusted besides the JDK's (the public web PKI) */
     public HttpsClient(DnsResolver dns, Optional<KeyStore> trustStore, Duration timeout) {
         this.timeout = timeout;
         Timeout limit = Timeout.of(timeout);
@@ -129,10 +130,8 @@ public final class HttpsClient implements AutoCloseable {
 
     private static SSLContext sslContext(Optional<KeyStore> trustStore) {
         try {
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trustStore.orElse(null));
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
+            context.init(null, new TrustManager[] {TrustManagers.webPki(trustStore)}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS for the HTTPS client", e);

@@ -62,11 +62,8 @@ public final class StsPolicySource implements StsPolicies {
             return new StsLookup.Found(cached.get().policy());
         }
         StsLookup fetched = fetchUnlessFailedRecently(domain, id.get(), now);
-        if (fetched instanceof StsLookup.Failed failed && cached.isPresent()) {
-            LOGGER.info("MTA-STS policy of {} could not be refreshed, the cached one stays: {}", domain, failed.detail());
-            return new StsLookup.Found(cached.get().policy());
-        }
-        return fetched;
+        // A failed refresh keeps the cached policy (the failure was logged when the fetch was made).
+        return fetched instanceof StsLookup.Failed && cached.isPresent() ? new StsLookup.Found(cached.get().policy()) : fetched;
     }
 
     private StsLookup fetchUnlessFailedRecently(String domain, String id, Instant now) {

@@ -54,7 +54,7 @@ public final class OutboundTls implements AutoCloseable {
 
     /**
      * @param dnsServers the name servers of {@code dns}, asked for DNSSEC-validated answers too
-     * @param trustStore the certificates trusted for policy hosts and report servers; empty for the JDK's
+     * @param trustStore certificates trusted for policy hosts and report servers besides the JDK's
      * @param queue where report mails are queued
      * @param metrics told every result, whether reports are on or not
      */

@@ -19,8 +19,13 @@ public sealed interface PeerCheck {
         }
     }
 
-    /** A chain up to the trust store (PKIX) whose end certificate names {@code hostName}. */
-    record WebPki(String hostName, TlsOutcome verifiedAs) implements PeerCheck {
+    /**
+     * A chain up to a trusted certificate (PKIX) whose end certificate names {@code hostName}.
+     *
+     * @param publicPki whether the JDK's certificates are trusted together with the trust store (MTA-STS
+     *     means the public web PKI), or the trust store's alone ({@code verify})
+     */
+    record WebPki(String hostName, TlsOutcome verifiedAs, boolean publicPki) implements PeerCheck {
         public WebPki {
             Objects.requireNonNull(hostName, "hostName");
             Objects.requireNonNull(verifiedAs, "verifiedAs");

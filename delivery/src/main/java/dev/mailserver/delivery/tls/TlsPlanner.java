@@ -59,7 +59,7 @@ public final class TlsPlanner {
             case MAY -> DestinationPlan.always(ConnectionSecurity.OPPORTUNISTIC);
             case ENCRYPT -> DestinationPlan.always(ConnectionSecurity.ENCRYPTED);
             case VERIFY -> (host, port) -> new HostSecurity.Connect(new ConnectionSecurity(ConnectionSecurity.StartTls.REQUIRED,
-                new PeerCheck.WebPki(host, TlsOutcome.PKIX_VERIFIED), true, Optional.empty()));
+                new PeerCheck.WebPki(host, TlsOutcome.PKIX_VERIFIED, false), true, Optional.empty()));
             case MTA_STS -> stsPlan(domain);
             case DANE -> danePlan(domain, viaMx);
         };
@@ -81,11 +81,12 @@ public final class TlsPlanner {
         Optional<GoverningPolicy> governing = Optional.of(new GoverningPolicy("sts", domain, policy.lines(), policy.mx()));
         return switch (policy.mode()) {
             case NONE -> DestinationPlan.always(ConnectionSecurity.OPPORTUNISTIC);
+            // Report only: every host is used; a valid certificate of a host the policy does not list is no STS success.
             case TESTING -> (host, port) -> new HostSecurity.Connect(new ConnectionSecurity(ConnectionSecurity.StartTls.IF_OFFERED,
-                new PeerCheck.WebPki(host, TlsOutcome.STS_VERIFIED), false, governing));
+                new PeerCheck.WebPki(host, policy.allows(host) ? TlsOutcome.STS_VERIFIED : TlsOutcome.PKIX_VERIFIED, true), false, governing));
             case ENFORCE -> (host, port) -> policy.allows(host)
                 ? new HostSecurity.Connect(new ConnectionSecurity(ConnectionSecurity.StartTls.REQUIRED,
-                    new PeerCheck.WebPki(host, TlsOutcome.STS_VERIFIED), true, governing))
+                    new PeerCheck.WebPki(host, TlsOutcome.STS_VERIFIED, true), true, governing))
                 : new HostSecurity.Skip(DeliveryResult.temporaryFailure("4.7.5",
                     "MX host " + host + " is not listed in the MTA-STS policy of " + domain));
         };
@@ -97,17 +98,22 @@ public final class TlsPlanner {
             case DaneLookup.Security.Insecure insecure -> stsPlan(domain);
             case DaneLookup.Security.Failed failed -> (host, port) -> new HostSecurity.Skip(DeliveryResult.temporaryFailure("4.7.5",
                 "DNSSEC validation of the MX records of " + domain + " failed: " + failed.detail()));
-            case DaneLookup.Security.Secure secure -> new DanePlan(domain);
+            case DaneLookup.Security.Secure secure -> new DanePlan(domain, viaMx);
         };
     }
 
-    /** DANE where a host has signed TLSA records; the domain's MTA-STS policy (fetched once) for the others. */
+    /**
+     * DANE where a host has signed TLSA records; for the others, the domain's MTA-STS policy (fetched once)
+     * when they are its MX hosts, else as {@link TlsPolicy#MAY}.
+     */
     private final class DanePlan implements DestinationPlan {
         private final String domain;
+        private final boolean viaMx;
         private DestinationPlan fallback;
 
-        DanePlan(String domain) {
+        DanePlan(String domain, boolean viaMx) {
             this.domain = domain;
+            this.viaMx = viaMx;
         }
 
         @Override
@@ -138,7 +144,7 @@ public final class TlsPlanner {
 
         private DestinationPlan fallback() {
             if (fallback == null) {
-                fallback = stsPlan(domain);
+                fallback = viaMx ? stsPlan(domain) : DestinationPlan.always(ConnectionSecurity.OPPORTUNISTIC);
             }
             return fallback;
         }

@@ -63,7 +63,7 @@ class LocalDeliveryCrashTest {
         reader.interrupt();
         reader.join(10_000);
         Process drain = start("drain", "-");
-        assertThat(drain.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(drain.waitFor(5, TimeUnit.MINUTES)).as("the drain ends (it gives up after 4 minutes)").isTrue();
         assertThat(new String(drain.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)).contains("drained");
 
         for (String recipient : LocalDeliveryProcess.RECIPIENTS) {

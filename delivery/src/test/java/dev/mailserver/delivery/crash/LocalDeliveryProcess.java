@@ -33,7 +33,7 @@ public final class LocalDeliveryProcess {
     static final List<String> RECIPIENTS = List.of("alice@example.test", "bob@example.test");
     static final int DELIVERY_WORKERS = 8;
     private static final int MAX_MESSAGES = 20_000;
-    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(90);
+    private static final Duration DRAIN_LIMIT = Duration.ofMinutes(4);
 
     private LocalDeliveryProcess() {
     }

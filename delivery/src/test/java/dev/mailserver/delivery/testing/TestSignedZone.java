@@ -33,6 +33,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TLSARecord;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
@@ -71,8 +72,8 @@ public final class TestSignedZone {
         return dnskey.toString();
     }
 
-    public Name origin() {
-        return origin;
+    public TestSignedZone txt(String name, String text) {
+        return add(new TXTRecord(name(name), DClass.IN, TTL, text));
     }
 
     public TestSignedZone mx(String domain, int preference, String host) {

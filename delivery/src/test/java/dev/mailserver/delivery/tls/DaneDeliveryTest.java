@@ -4,18 +4,21 @@ import static dev.mailserver.delivery.tls.OutboundTlsFixture.enforce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.james.core.Domain;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.delivery.RecipientOutcome;
+import dev.mailserver.delivery.Relay;
+import dev.mailserver.delivery.RemoteDelivery;
 import dev.mailserver.delivery.TlsPolicy;
 import dev.mailserver.delivery.dane.Tlsa;
 import dev.mailserver.delivery.testing.TestCa;
@@ -146,9 +149,21 @@ class DaneDeliveryTest {
     }
 
     @Test
+    void aRelayHostIsCheckedAgainstItsOwnTlsaRecords() throws Exception {
+        TestCa.Issued certificate = TestCa.selfSigned("mx1.remote.test");
+        world.mx.offerTls(certificate.serverContext());
+        zone.tlsa("mx1.remote.test", world.mx.port(), Tlsa.DANE_EE, certificate.certificate());
+        RemoteDelivery remote = new RemoteDelivery(world.settings().transports(Map.of(Domain.of("remote.test"),
+            new Relay("mx1.remote.test", world.mx.port(), TlsPolicy.DANE, Optional.empty()))).build(), world.resolver(),
+            world.planner(cache, world.dnssec(zone)), TlsResults.NONE);
+
+        assertThat(world.deliver(remote).tls()).isEqualTo(TlsOutcome.DANE_VERIFIED);
+    }
+
+    @Test
     void daneTakesPrecedenceOverMtaSts() throws Exception {
         world.publishPolicy("1", enforce("mx.elsewhere.test"));
-        zone.address("mta-sts.remote.test", "127.0.0.1").add(new TXTRecord(Name.fromString("_mta-sts.remote.test."), DClass.IN, 60, "v=STSv1; id=1;"));
+        zone.address("mta-sts.remote.test", "127.0.0.1").txt("_mta-sts.remote.test", "v=STSv1; id=1;");
         TestCa.Issued certificate = TestCa.selfSigned("mx1.remote.test");
         world.mx.offerTls(certificate.serverContext());
         zone.tlsa("mx1.remote.test", world.mx.port(), Tlsa.DANE_EE, certificate.certificate());
@@ -161,8 +176,7 @@ class DaneDeliveryTest {
     @Test
     void withoutTlsaRecordsTheMtaStsPolicyApplies() throws Exception {
         world.publishPolicy("1", enforce("mx.elsewhere.test"));
-        zone.address("mta-sts.remote.test", "127.0.0.1")
-            .add(new TXTRecord(Name.fromString("_mta-sts.remote.test."), DClass.IN, 60, "v=STSv1; id=1;"));
+        zone.address("mta-sts.remote.test", "127.0.0.1").txt("_mta-sts.remote.test", "v=STSv1; id=1;");
 
         RecipientOutcome outcome = deliver();
 

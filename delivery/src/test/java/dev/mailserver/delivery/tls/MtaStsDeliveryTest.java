@@ -107,6 +107,15 @@ class MtaStsDeliveryTest {
     }
 
     @Test
+    void testingModeSaysStsVerifiedForAListedHostWithAValidCertificate() throws Exception {
+        world.publishPolicy("1", policy("testing", "mx1.remote.test"));
+        world.mx.offerTls(world.ca.issue("mx1.remote.test").serverContext());
+
+        assertThat(world.deliver(TlsPolicy.MTA_STS, world.planner(cache, null)).tls()).isEqualTo(TlsOutcome.STS_VERIFIED);
+        assertThat(world.reported()).containsExactly("sts remote.test mx1.remote.test success");
+    }
+
+    @Test
     void withoutAPolicyTheMailGoesAsWithMay() throws Exception {
         world.mx.offerTls(TestCa.selfSigned("mx1.remote.test").serverContext());
 
@@ -192,6 +201,19 @@ class MtaStsDeliveryTest {
 
         assertThat(server.requests()).hasSize(2);
         assertThat(afterChange.result().detail()).contains("not listed");
+    }
+
+    @Test
+    void aCachedPolicyStaysWhenANewIdCannotBeFetched() throws Exception {
+        TestPolicyServer server = world.publishPolicy("1", enforce("mx.elsewhere.test"));
+        world.deliver(TlsPolicy.MTA_STS, world.planner(cache, null));
+        world.publishPolicy("2", enforce("mx1.remote.test"));
+        server.answer("/.well-known/mta-sts.txt", new TestPolicyServer.Answer(500, "text/plain", "down", Map.of()));
+
+        RecipientOutcome outcome = world.deliver(TlsPolicy.MTA_STS, world.planner(cache, null));
+
+        assertThat(outcome.result().detail()).contains("not listed");
+        assertThat(server.requests()).hasSize(2);
     }
 
     @Test

@@ -11,8 +11,9 @@ import java.util.Objects;
  *     only while the message still carries its lease's epoch; a node that took the message over after a
  *     timeout has raised it.
  * @param until when it times out and another node may take the message over
+ * @param tookOver whether it replaced a lease that had timed out, whose attempt was never recorded
  */
-record Lease(String owner, long epoch, Instant until) {
+record Lease(String owner, long epoch, Instant until, boolean tookOver) {
     Lease {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(until, "until");

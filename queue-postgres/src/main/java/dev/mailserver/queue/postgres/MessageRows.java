@@ -174,10 +174,15 @@ final class MessageRows {
 
     /** Runs a query that selects {@link #COLUMNS} and reads the recipients of the messages it returns, keeping its order. */
     static List<StoredMessage> load(Connection connection, PreparedStatement query) throws SQLException {
+        return load(connection, query, result -> false);
+    }
+
+    /** @param tookOver reads from a row of the query whether its lease took over one that had timed out */
+    static List<StoredMessage> load(Connection connection, PreparedStatement query, RowFlag tookOver) throws SQLException {
         Map<String, Row> rows = new LinkedHashMap<>();
         try (ResultSet result = query.executeQuery()) {
             while (result.next()) {
-                Row row = Row.read(result);
+                Row row = Row.read(result, tookOver.read(result));
                 rows.put(row.id().value(), row);
             }
         }
@@ -242,13 +247,13 @@ final class MessageRows {
     /** One message row, before its recipients are read. */
     private record Row(QueueId id, MaybeSender sender, long size, Instant arrivedAt, int attempts, Instant nextAttemptAt,
                        boolean held, boolean delayWarned, Optional<Lease> lease, EnvelopeOptions options) {
-        static Row read(ResultSet result) throws SQLException {
+        static Row read(ResultSet result, boolean tookOver) throws SQLException {
             String id = result.getString("id");
             String sender = result.getString("sender");
             long leaseUntil = result.getLong("lease_until");
             Optional<Lease> lease = result.wasNull() ? Optional.empty()
                 : Optional.of(new Lease(result.getString("lease_owner"), result.getLong("lease_epoch"),
-                    Instant.ofEpochMilli(leaseUntil)));
+                    Instant.ofEpochMilli(leaseUntil), tookOver));
             return new Row(new QueueId(id), sender.isEmpty() ? MaybeSender.nullSender() : MaybeSender.of(address(id, sender)),
                 result.getLong("size"), Instant.ofEpochMilli(result.getLong("arrived_at")), result.getInt("attempts"),
                 Instant.ofEpochMilli(result.getLong("next_attempt_at")), result.getBoolean("held"),
@@ -266,6 +271,11 @@ final class MessageRows {
             return new StoredMessage(new QueuedMail(id, sender, recipients, size, arrivedAt, attempts, nextAttemptAt, options), held,
                 delayWarned, lease);
         }
+    }
+
+    @FunctionalInterface
+    interface RowFlag {
+        boolean read(ResultSet row) throws SQLException;
     }
 
     @FunctionalInterface

@@ -62,11 +62,12 @@ import dev.mailserver.core.queue.backend.WriterPool;
  */
 public final class PostgresMailQueue implements MailQueue, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresMailQueue.class);
-    private static final String LEASE_DUE = "WITH due AS (SELECT id AS due_id FROM messages "
+    /** Takes the due messages, each with the one lease it had before, if any (then timed out), as {@code took_over}. */
+    private static final String LEASE_DUE = "WITH due AS (SELECT id AS due_id, lease_until IS NOT NULL AS took_over FROM messages "
         + "WHERE NOT held AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?) "
         + "ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED) "
         + "UPDATE messages SET lease_owner = ?, lease_epoch = lease_epoch + 1, lease_until = ? FROM due WHERE id = due_id "
-        + "RETURNING " + MessageRows.COLUMNS;
+        + "RETURNING " + MessageRows.COLUMNS + ", took_over";
     private static final Comparator<QueuedMail> DUE_ORDER =
         Comparator.comparing(QueuedMail::nextAttemptAt).thenComparing(QueuedMail::id);
 
@@ -168,7 +169,7 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
                     lease.setInt(3, max);
                     lease.setString(4, settings.node());
                     lease.setLong(5, until);
-                    return MessageRows.load(connection, lease);
+                    return MessageRows.load(connection, lease, result -> result.getBoolean("took_over"));
                 }
             });
         } catch (IOException e) {
@@ -181,6 +182,13 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
         }
         mails.sort(DUE_ORDER);
         return mails;
+    }
+
+    /** {@inheritDoc} Known until the attempt is recorded. */
+    @Override
+    public boolean wasTakenOver(QueueId id) {
+        Lease lease = leases.get(id);
+        return lease != null && lease.tookOver();
     }
 
     @Override

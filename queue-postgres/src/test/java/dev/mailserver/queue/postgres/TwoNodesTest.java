@@ -84,16 +84,22 @@ class TwoNodesTest {
         assertThat(nodeA.leaseDue(START, 10)).extracting(QueuedMail::id).containsExactly(id);
         assertThat(nodeB.leaseDue(START.plus(LEASE_TIMEOUT).minusMillis(1), 10)).as("the lease still holds").isEmpty();
 
+        assertThat(nodeA.wasTakenOver(id)).isFalse();
+
         Instant takeOver = START.plus(LEASE_TIMEOUT);
         assertThat(nodeB.leaseDue(takeOver, 10)).extracting(QueuedMail::id).containsExactly(id);
+        assertThat(nodeB.wasTakenOver(id)).as("node A may have delivered without recording it").isTrue();
         nodeB.recordAttempt(id, List.of(new RecipientResult(BOB, DELIVERED), new RecipientResult(CAROL, MAILBOX_FULL)), takeOver);
+        assertThat(nodeB.leaseDue(nodeB.find(id).orElseThrow().nextAttemptAt(), 10)).extracting(QueuedMail::id).containsExactly(id);
+        assertThat(nodeB.wasTakenOver(id)).as("after a recorded attempt").isFalse();
+        nodeB.recordAttempt(id, List.of(new RecipientResult(CAROL, MAILBOX_FULL)), takeOver);
 
         assertThatThrownBy(() -> nodeA.recordAttempt(id,
             List.of(new RecipientResult(BOB, MAILBOX_FULL), new RecipientResult(CAROL, DELIVERED)), takeOver.plusSeconds(1)))
             .isInstanceOf(LeaseLostException.class).hasMessageContaining("node-a").hasMessageContaining("taken over");
 
         QueuedMail stored = nodeA.find(id).orElseThrow();
-        assertThat(stored.attempts()).as("only node B's attempt counts").isEqualTo(1);
+        assertThat(stored.attempts()).as("only node B's attempts count").isEqualTo(2);
         assertThat(stored.recipients()).extracting(state -> state.status())
             .containsExactly(RecipientStatus.DELIVERED, RecipientStatus.PENDING);
     }

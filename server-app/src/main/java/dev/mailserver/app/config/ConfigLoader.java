@@ -116,7 +116,8 @@ public final class ConfigLoader {
             PolicyConfigLoader.load(config),
             lowerCaseEnum(config, "log.format", LogFormat.class),
             MailAuthConfigLoader.load(config, hostname),
-            oauth(config));
+            oauth(config),
+            Pop3ConfigLoader.load(config));
     }
 
     /** Empty when {@code smtp.auth.oauth.jwks} is empty; then issuer and audience are not needed. */
@@ -168,7 +169,7 @@ public final class ConfigLoader {
         return listeners;
     }
 
-    private static <E extends Enum<E>> E lowerCaseEnum(Config config, String path, Class<E> type) {
+    static <E extends Enum<E>> E lowerCaseEnum(Config config, String path, Class<E> type) {
         String value = config.getString(path);
         for (E constant : type.getEnumConstants()) {
             if (constant.name().toLowerCase(Locale.ROOT).equals(value)) {
@@ -238,7 +239,7 @@ public final class ConfigLoader {
         return mailboxes;
     }
 
-    private static InetSocketAddress socketAddress(Config config, String path) {
+    static InetSocketAddress socketAddress(Config config, String path) {
         int port = config.getInt(path + ".port");
         if (port < 0 || port > 65535) {
             throw bad(config, path + ".port", "a port is between 0 and 65535, not " + port);
@@ -297,7 +298,7 @@ public final class ConfigLoader {
         return value;
     }
 
-    private static Duration positive(Config config, String path, Duration value) {
+    static Duration positive(Config config, String path, Duration value) {
         if (value.isNegative() || value.isZero()) {
             throw bad(config, path, "must be a positive duration, not " + value);
         }

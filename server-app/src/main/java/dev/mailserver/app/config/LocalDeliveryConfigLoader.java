@@ -1,5 +1,7 @@
 package dev.mailserver.app.config;
 
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.util.Optional;
 
 import javax.mail.internet.AddressException;
@@ -12,6 +14,7 @@ import com.typesafe.config.ConfigException;
 
 import dev.mailserver.storage.AddressingRules;
 import dev.mailserver.storage.MailboxPermissions;
+import dev.mailserver.storage.QuotaLimits;
 
 /** Reads the {@code mailserver.delivery.local} section; every problem names its key. */
 final class LocalDeliveryConfigLoader {
@@ -27,7 +30,45 @@ final class LocalDeliveryConfigLoader {
             throw bad(config, LOCAL + "recipient-delimiter", "'" + delimiter + "' cannot separate a user from a tag in a local part");
         }
         return new LocalDeliveryConfig(new AddressingRules(Optional.of(delimiter).filter(text -> !text.isEmpty()), postmaster(config)),
-            config.getBoolean(LOCAL + "tag-folders"), permissions(config));
+            config.getBoolean(LOCAL + "tag-folders"), permissions(config), quota(config), warningPercent(config), lmtp(config),
+            ConfigLoader.positive(config, LOCAL + "lmtp.timeout", config.getDuration(LOCAL + "lmtp.timeout")));
+    }
+
+    private static Optional<SocketAddress> lmtp(Config config) {
+        String transport = config.getString(LOCAL + "transport");
+        switch (transport) {
+            case "maildir" -> {
+                return Optional.empty();
+            }
+            case "lmtp" -> {
+                String socket = config.getString(LOCAL + "lmtp.socket");
+                if (!socket.isEmpty()) {
+                    return Optional.of(UnixDomainSocketAddress.of(socket));
+                }
+                return Optional.of(ConfigLoader.socketAddress(config, LOCAL + "lmtp"));
+            }
+            default -> throw bad(config, LOCAL + "transport", "'" + transport + "' is not one of maildir, lmtp");
+        }
+    }
+
+    private static QuotaLimits quota(Config config) {
+        long bytes = config.getBytes(LOCAL + "quota.storage");
+        long messages = config.getLong(LOCAL + "quota.messages");
+        if (bytes < 0) {
+            throw bad(config, LOCAL + "quota.storage", "must not be negative");
+        }
+        if (messages < 0) {
+            throw bad(config, LOCAL + "quota.messages", "must not be negative");
+        }
+        return new QuotaLimits(bytes, messages);
+    }
+
+    private static int warningPercent(Config config) {
+        int percent = config.getInt(LOCAL + "quota.warning-percent");
+        if (percent < 1 || percent > 100) {
+            throw bad(config, LOCAL + "quota.warning-percent", "a percentage from 1 to 100 (100: no warning), not " + percent);
+        }
+        return percent;
     }
 
     private static MailboxPermissions permissions(Config config) {

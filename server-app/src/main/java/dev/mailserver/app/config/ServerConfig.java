@@ -9,6 +9,7 @@ import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 
 import dev.mailserver.app.sendmail.Maildrop;
+import dev.mailserver.pop3.Pop3Settings;
 import dev.mailserver.queue.QueueSettings;
 import dev.mailserver.smtp.SessionLimits;
 
@@ -18,6 +19,7 @@ import dev.mailserver.smtp.SessionLimits;
  * @param source where the settings came from, for the start-up log
  * @param postgresQueue the shared queue on PostgreSQL, when {@code queue.backend = postgresql}; empty for the
  *     RocksDB spool in the data directory
+ * @param pop3 the enabled POP3 listeners
  */
 public record ServerConfig(String source, String hostname, Path dataDir, List<Domain> domains, List<MailAddress> mailboxes,
                            List<ListenerConfig> listeners, Optional<Path> certificateFile, Optional<Path> keyFile,
@@ -25,7 +27,8 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
                            int maxAuthFailuresPerClient, QueueSettings queue, Optional<PostgresQueueConfig> postgresQueue,
                            DeliveryConfig delivery, AdminConfig admin,
                            Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy, LogFormat logFormat,
-                           MailAuthConfig mailAuth, Optional<OAuthConfig> oauth) {
+                           MailAuthConfig mailAuth, Optional<OAuthConfig> oauth,
+                           List<Pop3Settings> pop3) {
 
     public Path spoolDir() {
         return dataDir.resolve("spool");
@@ -59,6 +62,11 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
 
     public Path aliasesFile() {
         return dataDir.resolve("aliases");
+    }
+
+    /** Quota limits set with {@code mailserver quota set}. */
+    public Path quotasFile() {
+        return dataDir.resolve("quotas");
     }
 
     /** Domain aliases added with {@code mailserver domain alias add}. */

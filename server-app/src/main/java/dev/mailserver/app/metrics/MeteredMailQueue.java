@@ -52,6 +52,11 @@ public final class MeteredMailQueue implements MailQueue {
     }
 
     @Override
+    public boolean wasTakenOver(QueueId id) {
+        return queue.wasTakenOver(id);
+    }
+
+    @Override
     public Optional<QueuedMail> find(QueueId id) {
         return queue.find(id);
     }

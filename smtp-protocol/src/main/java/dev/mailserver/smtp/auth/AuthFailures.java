@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.mailserver.core.directory.LoginFailures;
+
 /**
  * Failed AUTH attempts per client IP address, counted in fixed windows and shared by the listeners of
  * one server. The more a client has failed, the later its next failure is answered; past the limit, its
  * new connections are refused until its window ends.
  */
-public final class AuthFailures {
+public final class AuthFailures implements LoginFailures {
     private static final int MAX_DELAY_STEPS = 10;
     private static final int PRUNE_ABOVE = 10_000;
 
@@ -38,6 +40,11 @@ public final class AuthFailures {
         return new AuthFailures(Duration.ofMinutes(15), Duration.ofSeconds(1), 10, Clock.systemUTC());
     }
 
+    @Override
+    public Duration recordFailure(InetAddress client) {
+        return replyDelay(record(client));
+    }
+
     /** Notes one failure; returns the client's failures in the current window, this one included. */
     int record(InetAddress client) {
         Instant now = clock.instant();
@@ -53,7 +60,8 @@ public final class AuthFailures {
         return delayStep.multipliedBy(Math.min(failures - 1, MAX_DELAY_STEPS));
     }
 
-    boolean isBlocked(InetAddress client) {
+    @Override
+    public boolean isBlocked(InetAddress client) {
         Count count = counts.get(client);
         return count != null && !count.isOver(clock.instant(), window) && count.failures() >= maxFailuresPerClient;
     }

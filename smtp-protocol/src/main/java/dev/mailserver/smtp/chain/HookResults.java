@@ -12,4 +12,9 @@ final class HookResults {
     static HookResult deny(String code, String description) {
         return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode(code).smtpDescription(description).build();
     }
+
+    /** A temporary refusal: the client may try again later. */
+    static HookResult denySoft(String code, String description) {
+        return HookResult.builder().hookReturnCode(HookReturnCode.denySoft()).smtpReturnCode(code).smtpDescription(description).build();
+    }
 }

@@ -28,7 +28,9 @@ final class LocalRecipientsOnlyHook implements RcptHook {
             return session.isRelayingAllowed() ? HookResult.OK : RELAY_DENIED;
         }
         if (directory.hasMailbox(recipient)) {
-            return HookResult.OK;
+            return directory.isKnownFull(recipient)
+                ? HookResults.denySoft("452", "4.2.2 <" + recipient.asString() + ">: Recipient address rejected: mailbox full")
+                : HookResult.OK;
         }
         return HookResults.deny("550", "5.1.1 <" + recipient.asString() + ">: Recipient address rejected: no such user here");
     }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.james.core.MailAddress;
@@ -23,13 +24,17 @@ import dev.mailserver.smtp.extension.TransactionParameters;
 import dev.mailserver.smtp.server.InFlightTransactions;
 
 /**
- * One message while its DATA arrives: envelope, queue id and the content written to a file in the
- * {@link IncomingSpool}. It belongs to the SMTP transaction until it is handed to the queue; the file is
- * deleted exactly once, by whichever of the two finishes with it.
+ * One message while its DATA arrives: envelope, queue id and the content. The first
+ * {@link #MEMORY_LIMIT} bytes are kept in memory; a larger message goes on into a file in the
+ * {@link IncomingSpool}, so that no message sits whole in memory, while the usual small one costs the IO
+ * thread no file creation, write and deletion. It belongs to the SMTP transaction until it is handed to
+ * the queue; the file is deleted exactly once, by whichever of the two finishes with it.
  */
 public final class SpooledMessage implements MailEnvelope, MessageContent {
     private static final Logger LOGGER = LoggerFactory.getLogger(SpooledMessage.class);
     private static final int WRITE_BUFFER_BYTES = 16 * 1024;
+    /** Content up to this size stays in memory. */
+    static final int MEMORY_LIMIT = 64 * 1024;
 
     private final QueueId id;
     private final MaybeSender sender;
@@ -37,6 +42,7 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
     private final Path file;
     private final InFlightTransactions inFlight;
     private OutputStream out;
+    private byte[] inMemory = new byte[0];
     private long size;
     private boolean writeFailed;
     private byte[] replacementHead = new byte[0];
@@ -68,22 +74,34 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
             return;
         }
         try {
-            if (out == null) {
-                out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES);
+            if (out == null && size + length <= MEMORY_LIMIT) {
+                keepInMemory(line, offset, length);
+            } else {
+                if (out == null) {
+                    out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES);
+                    out.write(inMemory, 0, (int) size);
+                    inMemory = null;
+                }
+                out.write(line, offset, length);
             }
-            out.write(line, offset, length);
             size += length;
         } catch (IOException e) {
             writeFailed = true;
         }
     }
 
-    /** Closes the file; returns false when any write failed, and the message must then be refused. */
+    private void keepInMemory(byte[] line, int offset, int length) {
+        int needed = (int) size + length;
+        if (needed > inMemory.length) {
+            inMemory = Arrays.copyOf(inMemory, Math.min(MEMORY_LIMIT, Math.max(needed, 2 * inMemory.length)));
+        }
+        System.arraycopy(line, offset, inMemory, (int) size, length);
+    }
+
+    /** Closes the file, if the content needed one; returns false when any write failed, and the message must then be refused. */
     boolean completeWriting() {
         try {
-            if (out == null) {
-                Files.write(file, new byte[0]);
-            } else {
+            if (out != null) {
                 out.close();
             }
         } catch (IOException e) {
@@ -138,8 +156,8 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
         try {
             if (out != null) {
                 out.close();
+                Files.deleteIfExists(file);
             }
-            Files.deleteIfExists(file);
         } catch (IOException e) {
             LOGGER.warn("{}: could not delete the scratch file {} ({}); it is removed at the next start", id, file, e.toString());
         } finally {
@@ -154,7 +172,7 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
 
     @Override
     public InputStream openStream() throws IOException {
-        InputStream written = Files.newInputStream(file);
+        InputStream written = out == null ? new ByteArrayInputStream(inMemory, 0, (int) size) : Files.newInputStream(file);
         if (replacementHead.length == 0 && replacedLength == 0) {
             return written;
         }

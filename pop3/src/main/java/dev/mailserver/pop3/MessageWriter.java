@@ -1,0 +1,75 @@
+package dev.mailserver.pop3;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+
+/**
+ * Sends a stored message as a POP3 multi-line response (RFC 1939 section 3): lines ending in CRLF, a line starting
+ * with {@code .} stuffed with another, the whole closed by {@code .} alone. Written in chunks, each waited for, so
+ * that a slow client holds back the reading of the file rather than filling memory.
+ */
+final class MessageWriter {
+    private static final int CHUNK = 64 * 1024;
+
+    private MessageWriter() {
+    }
+
+    /** @param bodyLines for TOP: how many lines of the body follow the header; negative for the whole message */
+    static void send(Channel channel, String firstLine, Path file, long bodyLines) throws IOException, InterruptedException {
+        ByteArrayOutputStream chunk = new ByteArrayOutputStream(CHUNK + 1024);
+        chunk.writeBytes((firstLine + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            boolean inBody = false;
+            long bodyLinesSent = 0;
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int b;
+            boolean more = true;
+            while (more) {
+                b = in.read();
+                if (b != -1 && b != '\n') {
+                    line.write(b);
+                    continue;
+                }
+                more = b != -1;
+                if (!more && line.size() == 0) {
+                    break;
+                }
+                byte[] bytes = line.toByteArray();
+                int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                if (inBody && bodyLines >= 0 && bodyLinesSent++ >= bodyLines) {
+                    break;
+                }
+                if (length > 0 && bytes[0] == '.') {
+                    chunk.write('.');
+                }
+                chunk.write(bytes, 0, length);
+                chunk.write('\r');
+                chunk.write('\n');
+                if (!inBody && length == 0) {
+                    inBody = true;
+                }
+                line.reset();
+                if (chunk.size() >= CHUNK) {
+                    flush(channel, chunk);
+                }
+            }
+        }
+        chunk.writeBytes(".\r\n".getBytes(StandardCharsets.US_ASCII));
+        flush(channel, chunk);
+    }
+
+    private static void flush(Channel channel, ByteArrayOutputStream chunk) throws InterruptedException, IOException {
+        if (!channel.writeAndFlush(Unpooled.wrappedBuffer(chunk.toByteArray())).await().isSuccess()) {
+            throw new IOException("the client went away");
+        }
+        chunk.reset();
+    }
+}

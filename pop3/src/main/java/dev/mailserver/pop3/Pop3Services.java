@@ -1,0 +1,14 @@
+package dev.mailserver.pop3;
+
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
+
+import dev.mailserver.core.directory.LoginFailures;
+import dev.mailserver.core.directory.UserDirectory;
+
+/** What the sessions of one listener share. */
+record Pop3Services(Pop3Settings settings, Supplier<SSLContext> tls, UserDirectory users, LoginFailures failures, Path mailRoot,
+                    MailboxLocks locks) {
+}
