@@ -27,11 +27,13 @@ import dev.mailserver.smtp.testing.SmtpTestClient;
  * package phase): what it holds, its size, and that it runs a server that takes mail over STARTTLS (the
  * self-signed certificate made with BouncyCastle), keeps it in the RocksDB spool (the native library), delivers
  * it to a Maildir, logs a user in (the Argon2 hash that {@code user add} made), picks up what {@code sendmail -t}
- * left (James' javax.mail address parsing) and answers the admin API.
+ * left (James' javax.mail address parsing), takes SMTPUTF8 mail for a Unicode domain (ICU's IDNA) and answers the
+ * admin API.
  */
 class ExecutableJarIT {
     private static final Path JAR = Path.of("target", "mailserver.jar");
-    private static final long MAX_BYTES = 40L * 1024 * 1024;
+    /** 40 MB was met (39.9 MB) before ICU4J, Apache HttpClient 5 and nimbus-jose-jwt came; see docs/install.md. */
+    private static final long MAX_BYTES = 48L * 1024 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
@@ -86,7 +88,7 @@ class ExecutableJarIT {
     }
 
     @Test
-    void isSmallerThan40MiB() throws IOException {
+    void isSmallerThan48MiB() throws IOException {
         assertThat(Files.size(JAR)).isLessThan(MAX_BYTES);
     }
 
@@ -96,6 +98,8 @@ class ExecutableJarIT {
         int submission = ServerProcess.freePort();
         int admin = ServerProcess.freePort();
         Path config = TestServers.writeConfigFile(dir, """
+              domains = ["localhost", "bücher.example"]
+              mailboxes = ["postmaster@localhost", "jöran@bücher.example"]
               smtp.listeners.mta.port = %d
               smtp.listeners.submission.port = %d
               smtp.listeners.submissions.port = %d
@@ -112,6 +116,13 @@ class ExecutableJarIT {
                 assertThat(client.sendMessage("someone@example.org", "postmaster@localhost", "Subject: from the jar\r\n\r\nhello\r\n"))
                     .startsWith("250");
             }
+            try (SmtpTestClient client = SmtpTestClient.greeted(new InetSocketAddress("127.0.0.1", mta))) {
+                assertThat(client.commandUtf8("MAIL FROM:<grüße@remote.test> SMTPUTF8")).startsWith("250");
+                assertThat(client.commandUtf8("RCPT TO:<Jöran@Bücher.example>")).startsWith("250");
+                assertThat(client.command("DATA")).startsWith("354");
+                assertThat(client.commandUtf8("Subject: grüße\r\n\r\nÜber\r\n.")).startsWith("250");
+            }
+            assertThat(Maildirs.awaitNewMessages(dir.resolve("data/mail/xn--bcher-kva.example/jöran"), 1, TIMEOUT)).hasSize(1);
             try (SmtpTestClient client = SmtpTestClient.greeted(new InetSocketAddress("127.0.0.1", submission))) {
                 client.startTls();
                 client.command("EHLO client.test");
