@@ -5,6 +5,8 @@ test DNS server for keys.
   dkimpy_tool.py sign DOMAIN SELECTOR KEY_FILE ALGORITHM [CANONICALIZATION [length]]
                                             -> the DKIM-Signature field to put on top
   dkimpy_tool.py arc-verify DNS_PORT        -> the ARC chain result: pass, fail or none
+  dkimpy_tool.py arc-sign DOMAIN SELECTOR KEY_FILE AUTHSERV_ID
+                                            -> the next ARC set (from the Authentication-Results of AUTHSERV_ID)
 """
 import sys
 
@@ -47,6 +49,12 @@ def main():
                               signature_algorithm=algorithm.encode(), canonicalize=tuple(canonicalization),
                               include_headers=[b"from", b"to", b"subject", b"date"], length=length)
         sys.stdout.buffer.write(signature)
+    elif command == "arc-sign":
+        domain, selector, key_file, authserv_id = sys.argv[2:6]
+        with open(key_file, "rb") as key:
+            private_key = key.read()
+        for field in dkim.arc_sign(message, selector.encode(), domain.encode(), private_key, authserv_id.encode()):
+            sys.stdout.buffer.write(field)
     elif command == "arc-verify":
         result, _, reason = dkim.arc_verify(message, dnsfunc=txt_from(int(sys.argv[2])))
         print(result.decode(), reason)

@@ -47,34 +47,76 @@ public final class DkimVerifier {
             if (results.size() == maxSignatures) {
                 break;
             }
-            results.add(verify(message, field));
+            results.add(verify(message, field, false));
         }
         return results;
     }
 
-    private DkimResult verify(MailMessage message, Field field) {
+    /**
+     * Verifies an ARC-Message-Signature (RFC 8617 section 4.1.2): a DKIM signature with the instance
+     * number in i= and without v=.
+     */
+    public DkimResult verifyArcMessageSignature(MailMessage message, Field field) {
+        return verify(message, field, true);
+    }
+
+    /** Verifies a signature over {@code data} with the key published for the domain and selector (an ARC-Seal's). */
+    public DkimResult verifyWithPublishedKey(String domain, String selector, String algorithmName, byte[] data, byte[] signed) {
+        DkimResult failed = new DkimResult(DkimStatus.PERMERROR, domain, selector, algorithmName, "", "");
+        DkimAlgorithm algorithm = DkimAlgorithm.ofTag(algorithmName).orElse(null);
+        if (algorithm == null) {
+            return withReason(failed, DkimStatus.PERMERROR, "algorithm a=" + algorithmName + " is not accepted");
+        }
+        PublishedKey key = publishedKey(domain, selector, algorithm);
+        if (key.record == null) {
+            return withReason(failed, key.status, key.reason);
+        }
+        try {
+            return algorithm.verify(key.record.key(), data, signed) ? withReason(failed, DkimStatus.PASS, "")
+                : withReason(failed, DkimStatus.FAIL, "the signature does not verify");
+        } catch (GeneralSecurityException e) {
+            return withReason(failed, DkimStatus.FAIL, "the signature does not verify: " + e.getMessage());
+        }
+    }
+
+    private static DkimResult withReason(DkimResult result, DkimStatus status, String reason) {
+        return new DkimResult(status, result.domain(), result.selector(), result.algorithm(), result.signaturePrefix(), reason);
+    }
+
+    /** The key record, or why there is none usable (a permerror or a temperror). */
+    private record PublishedKey(DkimKeyRecord record, DkimStatus status, String reason) {
+    }
+
+    private PublishedKey publishedKey(String domain, String selector, DkimAlgorithm algorithm) {
+        DnsAnswer<String> answer = dns.txt(selector + "._domainkey." + domain);
+        if (answer.status() == DnsAnswer.Status.TEMPORARY_FAILURE) {
+            return new PublishedKey(null, DkimStatus.TEMPERROR, "key look-up failed: " + answer.detail());
+        }
+        if (answer.records().isEmpty()) {
+            return new PublishedKey(null, DkimStatus.PERMERROR, "no key at " + selector + "._domainkey." + domain);
+        }
+        try {
+            return new PublishedKey(DkimKeyRecord.parse(answer.records().get(0), algorithm), DkimStatus.PASS, "");
+        } catch (IllegalArgumentException e) {
+            return new PublishedKey(null, DkimStatus.PERMERROR, e.getMessage());
+        }
+    }
+
+    private DkimResult verify(MailMessage message, Field field, boolean arc) {
         ParsedSignature signature;
         try {
-            signature = ParsedSignature.parse(field, clock.instant().getEpochSecond() + CLOCK_SKEW.toSeconds());
+            signature = ParsedSignature.parse(field, clock.instant().getEpochSecond() + CLOCK_SKEW.toSeconds(), arc);
         } catch (IllegalArgumentException e) {
             return new DkimResult(DkimStatus.PERMERROR, domainTag(field), "", "", "", e.getMessage());
         }
         if (signature.expires() >= 0 && signature.expires() < clock.instant().getEpochSecond()) {
             return signature.result(DkimStatus.FAIL, "the signature expired (x=" + signature.expires() + ")");
         }
-        DnsAnswer<String> answer = dns.txt(signature.selector() + "._domainkey." + signature.domain());
-        if (answer.status() == DnsAnswer.Status.TEMPORARY_FAILURE) {
-            return signature.result(DkimStatus.TEMPERROR, "key look-up failed: " + answer.detail());
+        PublishedKey published = publishedKey(signature.domain(), signature.selector(), signature.algorithm());
+        if (published.record == null) {
+            return signature.result(published.status, published.reason);
         }
-        if (answer.records().isEmpty()) {
-            return signature.result(DkimStatus.PERMERROR, "no key at " + signature.selector() + "._domainkey." + signature.domain());
-        }
-        DkimKeyRecord key;
-        try {
-            key = DkimKeyRecord.parse(answer.records().get(0), signature.algorithm());
-        } catch (IllegalArgumentException e) {
-            return signature.result(DkimStatus.PERMERROR, e.getMessage());
-        }
+        DkimKeyRecord key = published.record;
         if (key.strictIdentity() && !signature.identityDomain().equals(signature.domain())) {
             return signature.result(DkimStatus.PERMERROR, "the key's t=s forbids the subdomain identity i=" + signature.identityDomain());
         }
@@ -116,9 +158,10 @@ public final class DkimVerifier {
                                    Canonicalization bodyCanonicalization, byte[] bodyHash, byte[] signature, String signatureText,
                                    long bodyLength, long expires) {
 
-        static ParsedSignature parse(Field field, long latestTimestamp) {
+        /** @param arc an ARC-Message-Signature: i= is the instance, there is no v= */
+        static ParsedSignature parse(Field field, long latestTimestamp, boolean arc) {
             TagList tags = TagList.parse(field.value());
-            if (!tags.require("v").equals("1")) {
+            if (!arc && !tags.require("v").equals("1")) {
                 throw new IllegalArgumentException("v=" + tags.require("v") + " is not 1");
             }
             String algorithmName = tags.keyword("a").orElseThrow(() -> new IllegalArgumentException("tag a= is missing"));
@@ -132,7 +175,8 @@ public final class DkimVerifier {
             }
             DkimAlgorithm algorithm = DkimAlgorithm.ofTag(algorithmName)
                 .orElseThrow(() -> new IllegalArgumentException("algorithm a=" + algorithmName + " is not accepted"));
-            String identity = tags.get("i").map(i -> i.substring(i.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT)).orElse(domain);
+            String identity = arc ? domain
+                : tags.get("i").map(i -> i.substring(i.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT)).orElse(domain);
             if (!identity.equals(domain) && !identity.endsWith("." + domain)) {
                 throw new IllegalArgumentException("i= is not in the domain d=" + domain);
             }

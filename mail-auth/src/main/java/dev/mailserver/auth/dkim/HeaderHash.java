@@ -15,11 +15,11 @@ import dev.mailserver.core.mime.HeaderSection.Field;
  * name taking the last not yet used instance from the bottom up (a name with no instance left adds
  * nothing), then the signature field itself with an empty b=, without its final CRLF.
  */
-final class HeaderHash {
+public final class HeaderHash {
     private HeaderHash() {
     }
 
-    static byte[] data(List<Field> headers, List<String> signedNames, Canonicalization canonicalization, String signatureField) {
+    public static byte[] data(List<Field> headers, List<String> signedNames, Canonicalization canonicalization, String signatureField) {
         Map<String, List<Field>> byName = new HashMap<>();
         for (Field field : headers) {
             byName.computeIfAbsent(field.name().toLowerCase(Locale.ROOT), name -> new ArrayList<>()).add(field);
@@ -36,7 +36,7 @@ final class HeaderHash {
     }
 
     /** The field with the value of its b= tag removed, everything else as it was. */
-    static String withoutSignature(String field) {
+    public static String withoutSignature(String field) {
         int colon = field.indexOf(':');
         String[] specs = field.substring(colon + 1).split(";", -1);
         StringBuilder result = new StringBuilder(field.substring(0, colon + 1));

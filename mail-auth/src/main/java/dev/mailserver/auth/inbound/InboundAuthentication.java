@@ -3,6 +3,7 @@ package dev.mailserver.auth.inbound;
 import java.util.List;
 import java.util.Objects;
 
+import dev.mailserver.auth.arc.ArcResult;
 import dev.mailserver.auth.dkim.DkimResult;
 import dev.mailserver.auth.dmarc.DmarcResult;
 import dev.mailserver.core.mime.HeaderSection.Field;
@@ -13,10 +14,11 @@ import dev.mailserver.auth.spf.SpfVerdict;
  *
  * @param header the Authentication-Results field to put on top of the message
  */
-public record InboundAuthentication(SpfVerdict spf, List<DkimResult> dkim, DmarcResult dmarc, Field header) {
+public record InboundAuthentication(SpfVerdict spf, List<DkimResult> dkim, ArcResult arc, DmarcResult dmarc, Field header) {
     public InboundAuthentication {
         Objects.requireNonNull(spf, "spf");
         dkim = List.copyOf(dkim);
+        Objects.requireNonNull(arc, "arc");
         Objects.requireNonNull(dmarc, "dmarc");
         Objects.requireNonNull(header, "header");
     }

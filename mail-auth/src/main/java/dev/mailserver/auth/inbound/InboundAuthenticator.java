@@ -8,6 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import dev.mailserver.auth.arc.ArcResult;
+import dev.mailserver.auth.arc.ArcStatus;
+import dev.mailserver.auth.arc.ArcVerifier;
 import dev.mailserver.auth.dkim.DkimResult;
 import dev.mailserver.auth.dkim.DkimVerifier;
 import dev.mailserver.auth.dmarc.DmarcEvaluator;
@@ -20,13 +23,14 @@ import dev.mailserver.auth.spf.SpfResult;
 import dev.mailserver.auth.spf.SpfVerdict;
 
 /**
- * SPF, DKIM and DMARC of a received message, on the given executor (never the caller's thread, so a
+ * SPF, DKIM, ARC and DMARC of a received message, on the given executor (never the caller's thread, so a
  * netty IO thread only waits for the future's callback), within a time limit: what is not done by then
  * counts as a temporary error.
  */
 public final class InboundAuthenticator {
     private final SpfChecker spf;
     private final DkimVerifier dkim;
+    private final ArcVerifier arc;
     private final DmarcEvaluator dmarc;
     private final String authservId;
     private final Executor executor;
@@ -36,6 +40,7 @@ public final class InboundAuthenticator {
                                 Executor executor, Duration timeLimit) {
         this.spf = Objects.requireNonNull(spf, "spf");
         this.dkim = Objects.requireNonNull(dkim, "dkim");
+        this.arc = new ArcVerifier(dkim);
         this.dmarc = Objects.requireNonNull(dmarc, "dmarc");
         this.authservId = Objects.requireNonNull(authservId, "authservId");
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -55,8 +60,9 @@ public final class InboundAuthenticator {
         return CompletableFuture.supplyAsync(() -> {
             SpfVerdict spfVerdict = spf.check(client, helo, mailFrom);
             List<DkimResult> dkimResults = dkim.verify(message);
+            ArcResult arcResult = arc.verify(message);
             DmarcResult dmarcResult = dmarc.evaluate(message, spfVerdict, dkimResults);
-            return result(spfVerdict, dkimResults, dmarcResult);
+            return result(spfVerdict, dkimResults, arcResult, dmarcResult);
         }, executor).completeOnTimeout(timedOut(spfDomain, identity), timeLimit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -68,11 +74,11 @@ public final class InboundAuthenticator {
     private InboundAuthentication timedOut(String spfDomain, String identity) {
         String reason = "not done within " + timeLimit.toMillis() + " ms";
         return result(new SpfVerdict(SpfResult.TEMPERROR, spfDomain, identity, "", reason), List.of(),
-            DmarcResult.without(DmarcStatus.TEMPERROR, "", reason));
+            new ArcResult(ArcStatus.NONE, 0, reason), DmarcResult.without(DmarcStatus.TEMPERROR, "", reason));
     }
 
-    private InboundAuthentication result(SpfVerdict spfVerdict, List<DkimResult> dkimResults, DmarcResult dmarcResult) {
-        return new InboundAuthentication(spfVerdict, dkimResults, dmarcResult,
-            AuthenticationResults.header(authservId, spfVerdict, dkimResults, dmarcResult));
+    private InboundAuthentication result(SpfVerdict spfVerdict, List<DkimResult> dkimResults, ArcResult arcResult, DmarcResult dmarcResult) {
+        return new InboundAuthentication(spfVerdict, dkimResults, arcResult, dmarcResult,
+            AuthenticationResults.header(authservId, spfVerdict, dkimResults, arcResult, dmarcResult));
     }
 }

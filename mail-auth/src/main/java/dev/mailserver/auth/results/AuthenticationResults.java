@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.mailserver.auth.arc.ArcResult;
 import dev.mailserver.auth.dkim.DkimResult;
 import dev.mailserver.auth.dmarc.DmarcResult;
 import dev.mailserver.auth.dmarc.DmarcStatus;
@@ -22,7 +23,7 @@ public final class AuthenticationResults {
     }
 
     /** The field, one method per line. */
-    public static Field header(String authservId, SpfVerdict spf, List<DkimResult> dkim, DmarcResult dmarc) {
+    public static Field header(String authservId, SpfVerdict spf, List<DkimResult> dkim, ArcResult arc, DmarcResult dmarc) {
         List<String> results = new ArrayList<>();
         results.add("spf=" + spf.result().keyword() + comment(spf.reason()) + " smtp." + spf.identity() + "=" + spf.domain());
         if (dkim.isEmpty()) {
@@ -44,6 +45,7 @@ public final class AuthenticationResults {
             }
             results.add(text.toString());
         }
+        results.add("arc=" + arc.status().keyword() + comment(arc.reason()) + (arc.instances() > 0 ? " (i=" + arc.instances() + ")" : ""));
         String policy = dmarc.status() == DmarcStatus.NONE || dmarc.status() == DmarcStatus.TEMPERROR ? ""
             : " (p=" + dmarc.requested().keyword() + " dis=" + dmarc.disposition().keyword() + ")";
         results.add("dmarc=" + dmarc.status().keyword() + policy + (dmarc.fromDomain().isEmpty() ? "" : " header.from=" + dmarc.fromDomain()));

@@ -99,7 +99,7 @@ class InboundAuthenticatorTest {
         assertThat(result.dkim()).isEmpty();
         assertThat(result.dmarc().status()).isEqualTo(DmarcStatus.FAIL);
         assertThat(result.dmarc().disposition()).isEqualTo(DmarcPolicy.REJECT);
-        assertThat(result.header().text()).contains("spf=fail", "dkim=none", "dmarc=fail (p=reject dis=reject)");
+        assertThat(result.header().text()).contains("spf=fail", "dkim=none", "arc=none", "dmarc=fail (p=reject dis=reject)");
     }
 
     @Test

@@ -31,10 +31,10 @@ public final class Dkimpy {
     /** The tool, after making sure python3-dkim is installed. */
     public static Dkimpy require(Path workDirectory) throws IOException, InterruptedException {
         boolean present = Files.isExecutable(PYTHON)
-            && new ProcessBuilder(PYTHON.toString(), "-c", "import dkim, dns.message, nacl").start().waitFor() == 0;
+            && new ProcessBuilder(PYTHON.toString(), "-c", "import dkim, dns.message, nacl, authres").start().waitFor() == 0;
         if (!present) {
             if ("1".equals(System.getenv("MAILSERVER_REQUIRE_TOOLS"))) {
-                fail("python3-dkim (with python3-dnspython and python3-nacl) is required: apt-get install python3-dkim");
+                fail("python3-dkim (with python3-dnspython, python3-nacl and python3-authres) is required: apt-get install python3-dkim python3-authres");
             }
             assumeTrue(false, "python3-dkim is not installed");
         }
@@ -60,6 +60,12 @@ public final class Dkimpy {
     public String signWithLength(byte[] message, String domain, String selector, Path keyFile, String algorithm)
             throws IOException, InterruptedException {
         return run(message, "sign", domain, selector, keyFile.toString(), algorithm, "relaxed/relaxed", "length");
+    }
+
+    /** The next ARC set dkimpy makes for the message, from the Authentication-Results field of {@code authservId}. */
+    public String arcSign(byte[] message, String domain, String selector, Path keyFile, String authservId)
+            throws IOException, InterruptedException {
+        return run(message, "arc-sign", domain, selector, keyFile.toString(), authservId);
     }
 
     /** The ARC result line: "pass ...", "fail ...", "none ...". */

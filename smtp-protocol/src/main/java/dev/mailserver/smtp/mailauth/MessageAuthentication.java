@@ -115,7 +115,8 @@ public final class MessageAuthentication {
     private static String summary(InboundAuthentication result) {
         String dkim = result.dkim().isEmpty() ? "none"
             : result.dkim().stream().map(DkimResult::status).map(DkimStatus::keyword).collect(Collectors.joining(","));
-        return "spf=" + result.spf().result().keyword() + " dkim=" + dkim + " dmarc=" + result.dmarc().status().keyword()
+        return "spf=" + result.spf().result().keyword() + " dkim=" + dkim + " arc=" + result.arc().status().keyword()
+            + " dmarc=" + result.dmarc().status().keyword()
             + (result.dmarc().fromDomain().isEmpty() ? "" : " header.from=" + result.dmarc().fromDomain());
     }
 
