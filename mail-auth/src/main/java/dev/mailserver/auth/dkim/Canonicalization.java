@@ -1,7 +1,11 @@
 package dev.mailserver.auth.dkim;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Locale;
 
 import dev.mailserver.core.mime.HeaderSection.Field;
@@ -39,31 +43,83 @@ public enum Canonicalization {
         return name + ":" + value;
     }
 
-    /** The body as it is hashed. The input has CRLF line ends. */
-    public byte[] body(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 2);
-        int start = 0;
-        while (start < body.length) {
-            int end = start;
-            while (end < body.length && !(body[end] == '\n')) {
-                end++;
+    /**
+     * The SHA-256 hash of the body as it is hashed (section 3.4.3/3.4.4), read as a stream: lines end at
+     * LF (a CR before it dropped), empty lines at the end are left out, and only the first {@code limit}
+     * canonical bytes are hashed when {@code limit} is not negative (the l= tag).
+     */
+    public BodyHash hash(InputStream body, long limit) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no SHA-256", e);
+        }
+        LimitedDigest out = new LimitedDigest(digest, limit);
+        InputStream in = new BufferedInputStream(body);
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        ByteArrayOutputStream canonical = new ByteArrayOutputStream(256);
+        long pendingEmptyLines = 0;
+        boolean anyLine = false;
+        boolean more = true;
+        while (more) {
+            int b = in.read();
+            if (b != -1 && b != '\n') {
+                line.write(b);
+                continue;
             }
-            int contentEnd = end > start && body[end - 1] == '\r' ? end - 1 : end;
-            writeLine(out, body, start, contentEnd);
-            out.write('\r');
-            out.write('\n');
-            start = end + 1;
+            more = b != -1;
+            if (!more && line.size() == 0) {
+                break;
+            }
+            byte[] raw = line.toByteArray();
+            int end = raw.length > 0 && raw[raw.length - 1] == '\r' ? raw.length - 1 : raw.length;
+            canonical.reset();
+            writeLine(canonical, raw, 0, end);
+            line.reset();
+            if (canonical.size() == 0) {
+                pendingEmptyLines++;
+                continue;
+            }
+            for (; pendingEmptyLines > 0; pendingEmptyLines--) {
+                out.write(CRLF);
+            }
+            out.write(canonical.toByteArray());
+            out.write(CRLF);
+            anyLine = true;
         }
-        byte[] lines = out.toByteArray();
-        int length = lines.length;
-        while (endsWithCrlf(lines, length) && (length == 2 || length >= 4 && endsWithCrlf(lines, length - 2))) {
-            length -= 2;
+        if (!anyLine && this == SIMPLE) {
+            out.write(CRLF);
         }
-        if (length == 0) {
-            return this == SIMPLE ? new byte[] {'\r', '\n'} : new byte[0];
-        }
-        return Arrays.copyOf(lines, length);
+        return new BodyHash(digest.digest(), out.length);
     }
+
+    /** A body hash and the length of the canonical body it was computed over (all of it, even past l=). */
+    public record BodyHash(byte[] digest, long canonicalLength) {
+    }
+
+    /** Feeds the digest with at most {@code limit} bytes (all when negative) and counts all. */
+    private static final class LimitedDigest {
+        private final MessageDigest digest;
+        private final long limit;
+        private long length;
+
+        LimitedDigest(MessageDigest digest, long limit) {
+            this.digest = digest;
+            this.limit = limit;
+        }
+
+        void write(byte[] bytes) {
+            if (limit < 0) {
+                digest.update(bytes);
+            } else if (length < limit) {
+                digest.update(bytes, 0, (int) Math.min(bytes.length, limit - length));
+            }
+            length += bytes.length;
+        }
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private void writeLine(ByteArrayOutputStream out, byte[] body, int start, int end) {
         if (this == SIMPLE) {
@@ -86,10 +142,6 @@ public enum Canonicalization {
                 out.write(body[i]);
             }
         }
-    }
-
-    private static boolean endsWithCrlf(byte[] bytes, int length) {
-        return length >= 2 && bytes[length - 2] == '\r' && bytes[length - 1] == '\n';
     }
 
     private static boolean isWsp(byte b) {

@@ -1,15 +1,16 @@
 package dev.mailserver.auth.dkim;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -93,17 +94,21 @@ public final class DkimSigner {
 
     /** The content with the signatures for its author's domain on top; the content itself when we have no key for it. */
     public MessageContent sign(MessageContent content) throws IOException {
-        byte[] bytes;
-        try (InputStream in = content.openStream()) {
-            bytes = in.readAllBytes();
-        }
-        byte[] block = signatureBlock(MailMessage.parse(bytes));
+        byte[] block = signatureBlock(MailMessage.read(content));
         if (block.length == 0) {
             return content;
         }
-        byte[] signed = Arrays.copyOf(block, block.length + bytes.length);
-        System.arraycopy(bytes, 0, signed, block.length, bytes.length);
-        return MessageContent.ofBytes(signed);
+        return new MessageContent() {
+            @Override
+            public long size() {
+                return block.length + content.size();
+            }
+
+            @Override
+            public InputStream openStream() throws IOException {
+                return new SequenceInputStream(new ByteArrayInputStream(block), content.openStream());
+            }
+        };
     }
 
     /** The DKIM-Signature fields of these keys, to put on top of the message. */
@@ -168,10 +173,10 @@ public final class DkimSigner {
     }
 
     private String bodyHash(MailMessage message) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bodyCanonicalization.body(message.body())));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JDK has no SHA-256", e);
+        try (InputStream body = message.openBody()) {
+            return Base64.getEncoder().encodeToString(bodyCanonicalization.hash(body, -1).digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the body of the message to sign", e);
         }
     }
 

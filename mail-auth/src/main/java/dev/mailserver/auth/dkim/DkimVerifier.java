@@ -1,5 +1,7 @@
 package dev.mailserver.auth.dkim;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -120,16 +122,19 @@ public final class DkimVerifier {
         if (key.strictIdentity() && !signature.identityDomain().equals(signature.domain())) {
             return signature.result(DkimStatus.PERMERROR, "the key's t=s forbids the subdomain identity i=" + signature.identityDomain());
         }
-        byte[] body = signature.bodyCanonicalization().body(message.body());
-        if (signature.bodyLength() > body.length) {
+        Canonicalization.BodyHash bodyHash;
+        try (InputStream body = message.openBody()) {
+            bodyHash = signature.bodyCanonicalization().hash(body, signature.bodyLength());
+        } catch (IOException e) {
+            return signature.result(DkimStatus.TEMPERROR, "cannot read the message: " + e.getMessage());
+        }
+        if (signature.bodyLength() > bodyHash.canonicalLength()) {
             return signature.result(DkimStatus.PERMERROR, "l=" + signature.bodyLength() + " is longer than the body");
         }
-        byte[] signedBody = signature.bodyLength() >= 0 ? Arrays.copyOf(body, (int) signature.bodyLength()) : body;
+        if (!MessageDigest.isEqual(bodyHash.digest(), signature.bodyHash())) {
+            return signature.result(DkimStatus.FAIL, "the body hash does not match (bh=)");
+        }
         try {
-            byte[] bodyHash = MessageDigest.getInstance("SHA-256").digest(signedBody);
-            if (!MessageDigest.isEqual(bodyHash, signature.bodyHash())) {
-                return signature.result(DkimStatus.FAIL, "the body hash does not match (bh=)");
-            }
             byte[] data = HeaderHash.data(message.headers(), signature.signedNames(), signature.headerCanonicalization(), field.text());
             if (!signature.algorithm().verify(key.key(), data, signature.signature())) {
                 return signature.result(DkimStatus.FAIL, "the signature does not verify");
@@ -137,9 +142,9 @@ public final class DkimVerifier {
         } catch (GeneralSecurityException e) {
             return signature.result(DkimStatus.FAIL, "the signature does not verify: " + e.getMessage());
         }
-        if (signature.bodyLength() >= 0 && signature.bodyLength() < body.length) {
+        if (signature.bodyLength() >= 0 && signature.bodyLength() < bodyHash.canonicalLength()) {
             return signature.result(DkimStatus.POLICY, "l=" + signature.bodyLength() + " leaves "
-                + (body.length - signature.bodyLength()) + " bytes of the body unsigned");
+                + (bodyHash.canonicalLength() - signature.bodyLength()) + " bytes of the body unsigned");
         }
         return signature.result(DkimStatus.PASS, "");
     }

@@ -1,36 +1,63 @@
 package dev.mailserver.auth.message;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.core.mime.HeaderSection.Field;
 
 /**
- * A message as its header fields (read by core's {@link HeaderSection}, each field's text as written)
- * and its body with CRLF line ends (bare LF read as CRLF, as a local {@code sendmail} may hand over
- * either). Header text is hashed as UTF-8, the bytes it was read from.
+ * A message as its header fields (read by core's {@link HeaderSection}, each field's text as written,
+ * hashed as UTF-8, the bytes it was read from) and its body, which stays where it is (the spool file) and
+ * is read as a stream each time a hash needs it.
  */
 public final class MailMessage {
     private static final byte[] CRLF = {'\r', '\n'};
 
-    private final List<Field> headers;
-    private final byte[] body;
+    /** Where the body is read from; a new stream each time. */
+    @FunctionalInterface
+    public interface Body {
+        InputStream open() throws IOException;
+    }
 
-    private MailMessage(List<Field> headers, byte[] body) {
+    private final List<Field> headers;
+    private final long headerLength;
+    private final Body body;
+
+    private MailMessage(List<Field> headers, long headerLength, Body body) {
         this.headers = List.copyOf(headers);
+        this.headerLength = headerLength;
         this.body = body;
     }
 
+    /** A message held in memory. */
     public static MailMessage parse(byte[] message) {
         HeaderSection section = HeaderSection.parse(message);
-        byte[] body = section.complete() ? Arrays.copyOfRange(message, section.bytes().length, message.length) : new byte[0];
-        return new MailMessage(section.fields(), crlf(body));
+        int length = section.complete() ? section.bytes().length : message.length;
+        return new MailMessage(section.fields(), length, () -> new ByteArrayInputStream(message, length, message.length - length));
+    }
+
+    /** A message whose header section is read now (at most {@link HeaderSection#DEFAULT_MAX_BYTES}) and whose body is read when needed. */
+    public static MailMessage read(MessageContent content) throws IOException {
+        HeaderSection section;
+        try (InputStream in = content.openStream()) {
+            section = HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES);
+        }
+        long length = section.bytes().length;
+        return new MailMessage(section.fields(), length, () -> {
+            InputStream in = content.openStream();
+            in.skipNBytes(length);
+            return in;
+        });
     }
 
     /** A header field from its text ("Name: value", folded lines joined by CRLF). */
@@ -46,11 +73,6 @@ public final class MailMessage {
         return headers;
     }
 
-    /** The body with CRLF line ends. */
-    public byte[] body() {
-        return body.clone();
-    }
-
     public List<Field> headers(String name) {
         return headers.stream().filter(field -> field.isNamed(name)).toList();
     }
@@ -59,19 +81,29 @@ public final class MailMessage {
         return headers.stream().filter(field -> field.isNamed(name)).findFirst();
     }
 
+    /** How many bytes of the source the header section took, its empty line included. */
+    public long headerLength() {
+        return headerLength;
+    }
+
+    /** A new stream over the body as received (line ends as they were). */
+    public InputStream openBody() throws IOException {
+        return body.open();
+    }
+
     /** The same message with these fields put in front of the header section. */
     public MailMessage withPrepended(List<Field> fields) {
         List<Field> all = new ArrayList<>(fields);
         all.addAll(headers);
-        return new MailMessage(all, body);
+        return new MailMessage(all, headerLength, body);
     }
 
     /** The same message without the header fields that match. */
     public MailMessage without(Predicate<Field> unwanted) {
-        return new MailMessage(headers.stream().filter(unwanted.negate()).toList(), body);
+        return new MailMessage(headers.stream().filter(unwanted.negate()).toList(), headerLength, body);
     }
 
-    /** The header section as bytes, the empty line that ends it included. */
+    /** The header section as bytes, CRLF line ends, the empty line that ends it included. */
     public byte[] headerBytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         for (Field field : headers) {
@@ -82,21 +114,14 @@ public final class MailMessage {
         return out.toByteArray();
     }
 
-    /** The message as bytes again, CRLF line ends. */
+    /** The whole message in memory: the header section of {@link #headerBytes()}, then the body as received. */
     public byte[] toBytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 4096);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(headerBytes());
-        out.writeBytes(body);
-        return out.toByteArray();
-    }
-
-    private static byte[] crlf(byte[] text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length + text.length / 40);
-        for (int i = 0; i < text.length; i++) {
-            if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r')) {
-                out.write('\r');
-            }
-            out.write(text[i]);
+        try (InputStream in = openBody()) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the body", e);
         }
         return out.toByteArray();
     }

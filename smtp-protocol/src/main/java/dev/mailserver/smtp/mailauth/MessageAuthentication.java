@@ -1,7 +1,6 @@
 package dev.mailserver.smtp.mailauth;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.List;
@@ -24,7 +23,6 @@ import dev.mailserver.auth.inbound.InboundAuthenticator;
 import dev.mailserver.auth.message.MailMessage;
 import dev.mailserver.auth.spf.SpfResult;
 import dev.mailserver.core.MessageContent;
-import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.core.mime.QuarantineHeader;
 import dev.mailserver.smtp.ListenerRole;
 
@@ -64,12 +62,12 @@ public final class MessageAuthentication {
         if (!appliesTo(role)) {
             return CompletableFuture.completedFuture(new AuthenticationVerdict.Unchanged(""));
         }
-        return CompletableFuture.supplyAsync(() -> read(content), executor).thenCompose(bytes -> role == ListenerRole.MTA
-            ? inbound.orElseThrow().check(client, helo, mailFrom, MailMessage.parse(bytes)).thenApply(result -> decide(bytes, result))
-            : CompletableFuture.completedFuture(sign(bytes)));
+        return CompletableFuture.supplyAsync(() -> read(content), executor).thenCompose(message -> role == ListenerRole.MTA
+            ? inbound.orElseThrow().check(client, helo, mailFrom, message).thenApply(result -> decide(message, result))
+            : CompletableFuture.supplyAsync(() -> sign(message), executor));
     }
 
-    private AuthenticationVerdict decide(byte[] bytes, InboundAuthentication result) {
+    private AuthenticationVerdict decide(MailMessage received, InboundAuthentication result) {
         String summary = summary(result);
         if (actions.rejectOnDmarcReject() && result.dmarc().status() == DmarcStatus.FAIL && result.dmarc().disposition() == DmarcPolicy.REJECT) {
             return new AuthenticationVerdict.Refuse(new SMTPResponse("550", "5.7.1 Message refused: it fails the DMARC policy (p=reject) of "
@@ -79,7 +77,7 @@ public final class MessageAuthentication {
             return new AuthenticationVerdict.Refuse(new SMTPResponse("451", "4.7.1 SPF, DKIM or DMARC could not be checked "
                 + "(DNS failure); try again later"), summary);
         }
-        MailMessage message = MailMessage.parse(bytes).without(field -> field.isNamed(QuarantineHeader.NAME));
+        MailMessage message = received.without(field -> field.isNamed(QuarantineHeader.NAME));
         MailMessage stamped = inbound.orElseThrow().stamped(message, result);
         if (actions.quarantineOnDmarcQuarantine() && result.dmarc().status() == DmarcStatus.FAIL
             && result.dmarc().disposition() == DmarcPolicy.QUARANTINE) {
@@ -87,7 +85,7 @@ public final class MessageAuthentication {
                 + result.dmarc().fromDomain())));
             summary += " (quarantined)";
         }
-        return new AuthenticationVerdict.Restamp(stamped.headerBytes(), headerLength(bytes), summary);
+        return new AuthenticationVerdict.Restamp(stamped.headerBytes(), received.headerLength(), summary);
     }
 
     /** DNS failures where a pass would have changed the verdict. */
@@ -100,8 +98,8 @@ public final class MessageAuthentication {
         return temporary && result.dmarc().status() == DmarcStatus.FAIL;
     }
 
-    private AuthenticationVerdict sign(byte[] bytes) {
-        byte[] block = signer.orElseThrow().signatureBlock(MailMessage.parse(bytes));
+    private AuthenticationVerdict sign(MailMessage message) {
+        byte[] block = signer.orElseThrow().signatureBlock(message);
         if (block.length == 0) {
             return new AuthenticationVerdict.Unchanged("not signed: no DKIM key for the author's domain");
         }
@@ -120,14 +118,10 @@ public final class MessageAuthentication {
             + (result.dmarc().fromDomain().isEmpty() ? "" : " header.from=" + result.dmarc().fromDomain());
     }
 
-    private static long headerLength(byte[] bytes) {
-        HeaderSection section = HeaderSection.parse(bytes);
-        return section.complete() ? section.bytes().length : bytes.length;
-    }
-
-    private static byte[] read(MessageContent content) {
-        try (InputStream in = content.openStream()) {
-            return in.readAllBytes();
+    /** The header section now; the body stays in the spool file and is streamed by each hash. */
+    private static MailMessage read(MessageContent content) {
+        try {
+            return MailMessage.read(content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the received message", e);
         }
