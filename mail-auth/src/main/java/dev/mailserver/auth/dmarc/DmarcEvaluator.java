@@ -60,11 +60,11 @@ public final class DmarcEvaluator {
         DmarcPolicy requested = requestedPolicy(record, lookup.domain, fromDomain);
         if (dkimAligned || spfAligned) {
             return new DmarcResult(DmarcStatus.PASS, fromDomain, lookup.domain, requested, DmarcPolicy.NONE, dkimAligned, spfAligned,
-                (dkimAligned ? "aligned DKIM pass" : "aligned SPF pass") + " for " + fromDomain);
+                (dkimAligned ? "aligned DKIM pass" : "aligned SPF pass") + " for " + fromDomain, lookup.record);
         }
         DmarcPolicy disposition = requested == DmarcPolicy.NONE || random.nextInt(100) < record.percent() ? requested : requested.milder();
         return new DmarcResult(DmarcStatus.FAIL, fromDomain, lookup.domain, requested, disposition, false, false,
-            "no aligned SPF or DKIM pass for " + fromDomain + " (policy " + requested.keyword() + " of " + lookup.domain + ")");
+            "no aligned SPF or DKIM pass for " + fromDomain + " (policy " + requested.keyword() + " of " + lookup.domain + ")", lookup.record);
     }
 
     private DmarcPolicy requestedPolicy(DmarcRecord record, String policyDomain, String fromDomain) {

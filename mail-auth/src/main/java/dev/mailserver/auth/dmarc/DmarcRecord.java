@@ -5,8 +5,12 @@ import java.util.Optional;
 
 import dev.mailserver.auth.dkim.TagList;
 
-/** A DMARC record (RFC 7489 section 6.3, np= of RFC 9091). */
-record DmarcRecord(DmarcPolicy policy, Optional<DmarcPolicy> subdomainPolicy, Optional<DmarcPolicy> nonExistentPolicy,
+/**
+ * A published DMARC record (RFC 7489 section 6.3, np= of RFC 9091).
+ *
+ * @param aggregateReportAddresses the rua= URIs, e.g. {@code mailto:dmarc@example.com}
+ */
+public record DmarcRecord(DmarcPolicy policy, Optional<DmarcPolicy> subdomainPolicy, Optional<DmarcPolicy> nonExistentPolicy,
                    int percent, boolean strictDkim, boolean strictSpf, List<String> aggregateReportAddresses) {
 
     static boolean isDmarcRecord(String text) {

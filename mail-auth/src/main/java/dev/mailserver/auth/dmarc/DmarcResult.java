@@ -1,6 +1,7 @@
 package dev.mailserver.auth.dmarc;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What DMARC made of a message.
@@ -10,9 +11,11 @@ import java.util.Objects;
  * @param requested the policy the record asks for this message (p=, sp= or np=), NONE without a record
  * @param disposition what to do: the requested policy when the message failed and pct= picked it, else NONE
  * @param reason what decided it, for logs and the header comment
+ * @param record the record that applied, empty without one
  */
 public record DmarcResult(DmarcStatus status, String fromDomain, String policyDomain, DmarcPolicy requested,
-                          DmarcPolicy disposition, boolean dkimAligned, boolean spfAligned, String reason) {
+                          DmarcPolicy disposition, boolean dkimAligned, boolean spfAligned, String reason,
+                          Optional<DmarcRecord> record) {
     public DmarcResult {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(fromDomain, "fromDomain");
@@ -20,10 +23,11 @@ public record DmarcResult(DmarcStatus status, String fromDomain, String policyDo
         Objects.requireNonNull(requested, "requested");
         Objects.requireNonNull(disposition, "disposition");
         Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(record, "record");
     }
 
     /** A result that applies no policy. */
     public static DmarcResult without(DmarcStatus status, String fromDomain, String reason) {
-        return new DmarcResult(status, fromDomain, "", DmarcPolicy.NONE, DmarcPolicy.NONE, false, false, reason);
+        return new DmarcResult(status, fromDomain, "", DmarcPolicy.NONE, DmarcPolicy.NONE, false, false, reason, Optional.empty());
     }
 }
