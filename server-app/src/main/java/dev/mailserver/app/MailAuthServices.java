@@ -19,15 +19,18 @@ import dev.mailserver.auth.dkim.DkimVerifier;
 import dev.mailserver.auth.dmarc.DmarcEvaluator;
 import dev.mailserver.auth.dns.AuthDns;
 import dev.mailserver.auth.inbound.InboundAuthenticator;
+import dev.mailserver.auth.report.DmarcObservationLog;
 import dev.mailserver.auth.spf.SpfChecker;
 import dev.mailserver.smtp.mailauth.InboundActions;
 import dev.mailserver.smtp.mailauth.MessageAuthentication;
 
 /**
- * The mail authentication of {@code mailserver.mail-auth}: the inbound checks of MTA listeners and the
- * DKIM signer (keys read once at the start from {@code <data-dir>/dkim}) of submission and sendmail.
+ * The mail authentication of {@code mailserver.mail-auth}: the inbound checks of MTA listeners, the
+ * DKIM signer (keys read once at the start from {@code <data-dir>/dkim}) of submission and sendmail,
+ * the DMARC outcomes kept for reports, and the resolver they share.
  */
-record MailAuthServices(Optional<DkimSigner> signer, MessageAuthentication messageAuthentication) {
+record MailAuthServices(Optional<DkimSigner> signer, MessageAuthentication messageAuthentication, DmarcObservationLog observations,
+                        AuthDns dns) {
 
     static MailAuthServices create(ServerConfig config, Clock clock) {
         MailAuthConfig settings = config.mailAuth();
@@ -35,14 +38,16 @@ record MailAuthServices(Optional<DkimSigner> signer, MessageAuthentication messa
         ExecutorService checks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mail-auth-", 0).factory());
         Optional<DkimSigner> signer = settings.signing() ? signer(config, clock) : Optional.empty();
         Optional<InboundAuthenticator> inbound = Optional.empty();
+        AuthDns dns = AuthDns.using(config.delivery().dnsServers(), config.delivery().dnsTimeout());
+        DmarcObservationLog observations = new DmarcObservationLog(config.dmarcDir());
         if (settings.inbound()) {
-            AuthDns dns = AuthDns.using(config.delivery().dnsServers(), config.delivery().dnsTimeout());
             inbound = Optional.of(new InboundAuthenticator(new SpfChecker(dns, config.hostname(), clock),
                 new DkimVerifier(dns, clock, settings.maxDkimSignatures()), new DmarcEvaluator(dns, new SecureRandom()),
                 settings.authservId(), checks, settings.timeLimit()));
         }
         InboundActions actions = new InboundActions(settings.reject(), settings.quarantine(), settings.deferOnTemporaryError());
-        return new MailAuthServices(signer, new MessageAuthentication(inbound, actions, signer, checks));
+        Optional<DmarcObservationLog> recorded = settings.inbound() && settings.recordReports() ? Optional.of(observations) : Optional.empty();
+        return new MailAuthServices(signer, new MessageAuthentication(inbound, actions, signer, recorded, checks), observations, dns);
     }
 
     private static Optional<DkimSigner> signer(ServerConfig config, Clock clock) {

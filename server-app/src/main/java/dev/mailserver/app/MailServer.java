@@ -17,6 +17,7 @@ import dev.mailserver.app.admin.AdminServer;
 import dev.mailserver.app.config.ServerConfig;
 import dev.mailserver.app.metrics.MailMetrics;
 import dev.mailserver.app.plugins.PolicyHooks;
+import dev.mailserver.app.dmarc.DmarcReportSender;
 import dev.mailserver.app.sendmail.MaildropPickup;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.delivery.DeliveryEngine;
@@ -41,14 +42,17 @@ public final class MailServer {
     private final AdminServer admin;
     private final MailMetrics metrics;
     private final MaildropPickup pickup;
+    private final DmarcReportSender dmarcReports;
     private boolean running;
 
     @Inject
     MailServer(ServerConfig config, QueueBackend queue, DeliveryEngine delivery, RemoteDelivery remote, OutboundTls outboundTls,
                PolicyHooks policies, List<SmtpListener> listeners, List<Pop3Listener> pop3Listeners, AdminServer admin,
-               MailMetrics metrics, MaildropPickup pickup) {
+               MailMetrics metrics, MaildropPickup pickup,
+               DmarcReportSender dmarcReports) {
         this.config = config;
         this.pickup = pickup;
+        this.dmarcReports = dmarcReports;
         this.queue = queue;
         this.delivery = delivery;
         this.remote = remote;
@@ -87,6 +91,9 @@ public final class MailServer {
             stopAll();
             throw e;
         }
+        if (config.mailAuth().inbound() && config.mailAuth().recordReports() && config.mailAuth().sendReports()) {
+            dmarcReports.start();
+        }
         running = true;
         LOGGER.info("Mail server ready; listening on {}; POP3 on {}", listeners.stream()
             .map(listener -> listener.settings().name() + " " + listener.address()).toList(),
@@ -122,12 +129,18 @@ public final class MailServer {
         }
         pop3Listeners.forEach(Pop3Listener::stop);
         pickup.stop(config.shutdownTimeout());
+        dmarcReports.stop();
         delivery.stop(config.shutdownTimeout());
         remote.close();
         outboundTls.close();
         policies.close();
         queue.close();
         metrics.close();
+    }
+
+    /** The DMARC report sender, for tests that send a day's reports without waiting for the hourly check. */
+    DmarcReportSender dmarcReports() {
+        return dmarcReports;
     }
 
     /** The spool, for tests that put mail straight in (e.g. with a chosen queue id) or watch it drain. */

@@ -14,11 +14,13 @@ import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
+import dev.mailserver.app.admin.DmarcRoutes;
 import dev.mailserver.app.admin.HealthCheck;
 import dev.mailserver.app.config.DeliveryConfig;
 import dev.mailserver.app.config.LocalDeliveryConfig;
 import dev.mailserver.app.config.OutboundTlsConfig;
 import dev.mailserver.app.config.ServerConfig;
+import dev.mailserver.app.dmarc.DmarcReportSender;
 import dev.mailserver.app.metrics.MailMetrics;
 import dev.mailserver.app.metrics.MeteredMailQueue;
 import dev.mailserver.app.plugins.PluginRegistry;
@@ -284,6 +286,18 @@ final class ServerModule extends AbstractModule {
     @Singleton
     MessageAuthentication messageAuthentication(MailAuthServices mailAuth) {
         return mailAuth.messageAuthentication();
+    }
+
+    @Provides
+    @Singleton
+    DmarcReportSender dmarcReportSender(MailAuthServices mailAuth, MailQueue queue, Clock clock) {
+        return new DmarcReportSender(config, mailAuth.observations(), mailAuth.dns(), queue, mailAuth.signer(), clock);
+    }
+
+    @Provides
+    @Singleton
+    DmarcRoutes dmarcRoutes(MailAuthServices mailAuth) {
+        return new DmarcRoutes(mailAuth.observations(), config);
     }
 
     @Provides

@@ -2,13 +2,23 @@ package dev.mailserver.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +36,7 @@ import dev.mailserver.delivery.testing.TestDnsServer;
  */
 class MailAuthEndToEndTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String TOKEN = "dmarc-test-token";
     private static final Pattern RECORD = Pattern.compile("(\\S+)\\. IN TXT (\".*\")");
     private static final String SEND = """
         import smtplib, sys
@@ -53,7 +64,9 @@ class MailAuthEndToEndTest {
         dns = TestDnsServer.start()
             .txt("bank.test", "v=spf1 -all").txt("_dmarc.bank.test", "v=DMARC1; p=reject")
             .txt("shop.test", "v=spf1 -all").txt("_dmarc.shop.test", "v=DMARC1; p=quarantine")
-            .txt("friend.test", "v=spf1 ip4:127.0.0.1 -all").txt("_dmarc.friend.test", "v=DMARC1; p=reject")
+            .txt("friend.test", "v=spf1 ip4:127.0.0.1 -all")
+            .txt("_dmarc.friend.test", "v=DMARC1; p=reject; rua=mailto:alice@example.test!10m")
+            .txt("friend.test._report._dmarc.example.test", "v=DMARC1")
             .txt("_dmarc.example.test", "v=DMARC1; p=reject");
         configFile = TestServers.writeConfigFile(dir, """
               hostname = "mx.test"
@@ -62,10 +75,11 @@ class MailAuthEndToEndTest {
               smtp.listeners.mta.port = 0
               smtp.listeners.submission.enabled = false
               smtp.listeners.submissions.enabled = false
-              admin.port = 0
+              admin { port = 0, token = "%s" }
               delivery.dns { servers = ["127.0.0.1:%d"], timeout = 2s }
               mail-auth.inbound { enabled = true, reject = true, quarantine = true }
-            """.formatted(dns.address().getPort()));
+              mail-auth.reports.send = true
+            """.formatted(TOKEN, dns.address().getPort()));
     }
 
     @AfterEach
@@ -115,6 +129,49 @@ class MailAuthEndToEndTest {
         byte[] message = Files.readAllBytes(delivered);
         assertThat(new String(message, StandardCharsets.ISO_8859_1)).contains("DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=example.test; s=mail;");
         assertThat(Dkimpy.require(dir).verify(message, dns.address().getPort())).containsExactly("pass");
+    }
+
+    @Test
+    void theDaysDmarcOutcomesAreInTheAdminApiAndGoAsAReportToTheDomainThatAsks() throws Exception {
+        startServer();
+        int port = server.mtaAddress().getPort();
+        assertThat(Python.run(SEND, port, "pal@friend.test").output().strip()).isEqualTo("accepted");
+        assertThat(Python.run(SEND, port, "pal@friend.test").output().strip()).isEqualTo("accepted");
+        assertThat(Python.run(SEND, port, "sales@shop.test").output().strip()).isEqualTo("accepted");
+        Path alice = dir.resolve("data/mail/example.test/alice");
+        Maildirs.awaitNewMessages(alice, 2, TIMEOUT);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+        AdminHttp admin = new AdminHttp(server.adminAddress());
+        JsonNode day = AdminHttp.json(admin.get("/dmarc/" + today, TOKEN));
+        HttpResponse<String> xml = admin.get("/dmarc/" + today + "/friend.test", TOKEN);
+        int reports = server.dmarcReports().send(today);
+
+        assertThat(day.findValuesAsText("domain")).containsExactly("friend.test", "shop.test");
+        assertThat(day.get(0).get("messages").asInt()).isEqualTo(2);
+        assertThat(day.get(0).get("sources").get(0).get("sourceIp").asText()).isEqualTo("127.0.0.1");
+        assertThat(day.get(1).get("sources").get(0).get("disposition").asText()).isEqualTo("quarantine");
+        assertThat(xml.statusCode()).isEqualTo(200);
+        assertThat(xml.body()).contains("<domain>friend.test</domain>", "<source_ip>127.0.0.1</source_ip><count>2</count>");
+        assertThat(admin.get("/dmarc/" + today + "/nobody.test", TOKEN).statusCode()).isEqualTo(404);
+        assertThat(admin.get("/dmarc/yesterday", TOKEN).statusCode()).isEqualTo(400);
+        assertThat(reports).isEqualTo(1);
+        List<Path> inbox = Maildirs.awaitNewMessages(alice, 3, TIMEOUT);
+        String report = inbox.stream().map(MailAuthEndToEndTest::read).filter(text -> text.contains("Subject: Report Domain: friend.test"))
+            .findFirst().orElseThrow();
+        assertThat(report).contains("From: dmarc-reports@mx.test", "Submitter: mx.test", "Content-Type: application/gzip");
+        String attachment = report.substring(report.indexOf("base64\r\n\r\n") + 10, report.lastIndexOf("\r\n--"));
+        String unpacked = new String(new GZIPInputStream(new ByteArrayInputStream(Base64.getMimeDecoder().decode(attachment))).readAllBytes(),
+            StandardCharsets.UTF_8);
+        assertThat(unpacked).contains("<policy_published><domain>friend.test</domain>", "<count>2</count>", "<header_from>friend.test</header_from>");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void startServer() throws Exception {

@@ -146,7 +146,7 @@ class MailAuthenticationTest {
         InboundAuthenticator inbound = new InboundAuthenticator(new SpfChecker(authDns, "mx.example.test", Clock.systemUTC()),
             new DkimVerifier(authDns, Clock.systemUTC(), 5), new DmarcEvaluator(authDns, new Random(1)), "mx.example.test",
             executor, Duration.ofSeconds(20));
-        return new MessageAuthentication(Optional.of(inbound), actions, Optional.ofNullable(signer), executor);
+        return new MessageAuthentication(Optional.of(inbound), actions, Optional.ofNullable(signer), Optional.empty(), executor);
     }
 
     private static String send(InetSocketAddress server, String from, String message) throws Exception {

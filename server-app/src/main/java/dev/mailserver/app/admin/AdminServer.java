@@ -25,7 +25,7 @@ import dev.mailserver.storage.UserAccounts;
 /**
  * The admin API over HTTP, on the JDK's {@link HttpServer}: {@code /health} for anyone, everything else
  * ({@code /metrics}, {@code /queue...}, {@code /users}, {@code /domains}, {@code /aliases} with the catch-alls,
- * {@code /domain-aliases}) only with the bearer token. Errors are JSON {@code {"error": "..."}}. Requests run on a
+ * {@code /domain-aliases}, {@code /dmarc...}) only with the bearer token. Errors are JSON {@code {"error": "..."}}. Requests run on a
  * small bounded pool ({@value #THREADS} threads; when its queue is full the accepting thread runs the request
  * itself, which slows down accepting); a request must arrive within {@value #REQUEST_SECONDS} s and its answer
  * be taken within {@value #RESPONSE_SECONDS} s.
@@ -46,12 +46,13 @@ public final class AdminServer {
     private final Aliases aliases;
     private final DomainAliases domainAliases;
     private final QueueRoutes queueRoutes;
+    private final DmarcRoutes dmarcRoutes;
     private HttpServer server;
     private ThreadPoolExecutor executor;
 
     @Inject
     AdminServer(ServerConfig config, HealthCheck health, MailMetrics metrics, UserAccounts users, LocalDomains domains, Aliases aliases,
-                DomainAliases domainAliases, QueueRoutes queueRoutes) {
+                DomainAliases domainAliases, QueueRoutes queueRoutes, DmarcRoutes dmarcRoutes) {
         this.config = config;
         this.domains = domains;
         this.aliases = aliases;
@@ -60,6 +61,7 @@ public final class AdminServer {
         this.metrics = metrics;
         this.users = users;
         this.queueRoutes = queueRoutes;
+        this.dmarcRoutes = dmarcRoutes;
     }
 
     /** Starts listening, unless the admin API is switched off. */
@@ -97,6 +99,7 @@ public final class AdminServer {
         routes.get("/aliases", request -> AdminResponse.json(aliases.list()));
         routes.get("/domain-aliases", request -> AdminResponse.json(domainAliases.list()));
         queueRoutes.addTo(routes);
+        dmarcRoutes.addTo(routes);
         return routes;
     }
 

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigException;
 final class MailAuthConfigLoader {
     private static final String INBOUND = "mail-auth.inbound.";
     private static final String SIGNING = "mail-auth.signing.";
+    private static final String REPORTS = "mail-auth.reports.";
 
     private MailAuthConfigLoader() {
     }
@@ -31,10 +32,20 @@ final class MailAuthConfigLoader {
         if (validity.isNegative()) {
             throw bad(config, SIGNING + "validity", "cannot be negative, not " + validity);
         }
+        String from = config.getString(REPORTS + "from").strip();
+        if (!from.isEmpty() && !from.matches("[^@\\s]+@[A-Za-z0-9.\\-]+")) {
+            throw bad(config, REPORTS + "from", "must be an address, not '" + from + "'");
+        }
+        Duration keep = config.getDuration(REPORTS + "keep");
+        if (keep.toDays() < 2) {
+            throw bad(config, REPORTS + "keep", "must be at least 2 days (yesterday's report is sent today), not " + keep);
+        }
         return new MailAuthConfig(config.getBoolean(INBOUND + "enabled"), authservId.isEmpty() ? hostname : authservId,
             config.getBoolean(INBOUND + "reject"), config.getBoolean(INBOUND + "quarantine"),
             config.getBoolean(INBOUND + "defer-on-temporary-error"), timeLimit, maxSignatures,
-            config.getBoolean(SIGNING + "enabled"), validity);
+            config.getBoolean(SIGNING + "enabled"), validity,
+            config.getBoolean(REPORTS + "record"), config.getBoolean(REPORTS + "send"),
+            from.isEmpty() ? "dmarc-reports@" + hostname : from, keep);
     }
 
     private static ConfigException bad(Config config, String key, String problem) {

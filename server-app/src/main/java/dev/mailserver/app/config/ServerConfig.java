@@ -88,4 +88,9 @@ public record ServerConfig(String source, String hostname, Path dataDir, List<Do
     public Path dkimDir() {
         return dataDir.resolve("dkim");
     }
+
+    /** Where the DMARC outcomes of checked mail are kept for reports, a file a day. */
+    public Path dmarcDir() {
+        return dataDir.resolve("dmarc");
+    }
 }

@@ -3,6 +3,7 @@ package dev.mailserver.smtp.mailauth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,6 +13,8 @@ import java.util.stream.Collectors;
 
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.smtp.SMTPResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.mailserver.auth.dkim.DkimResult;
 import dev.mailserver.auth.dkim.DkimSigner;
@@ -21,6 +24,7 @@ import dev.mailserver.auth.dmarc.DmarcStatus;
 import dev.mailserver.auth.inbound.InboundAuthentication;
 import dev.mailserver.auth.inbound.InboundAuthenticator;
 import dev.mailserver.auth.message.MailMessage;
+import dev.mailserver.auth.report.DmarcObservationLog;
 import dev.mailserver.auth.spf.SpfResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.mime.QuarantineHeader;
@@ -32,20 +36,26 @@ import dev.mailserver.smtp.ListenerRole;
  * and the configured action; on a submission listener DKIM signatures of the author's domain.
  */
 public final class MessageAuthentication {
+    private static final Logger LOGGER = LoggerFactory.getLogger(MessageAuthentication.class);
+
     private final Optional<InboundAuthenticator> inbound;
     private final InboundActions actions;
     private final Optional<DkimSigner> signer;
+    private final Optional<DmarcObservationLog> observations;
     private final Executor executor;
 
     /**
      * @param inbound the checks of mail received by MTA listeners, or empty for none
      * @param signer the signer of mail sent by submission listeners, or empty for none
+     * @param observations where the DMARC outcome of each checked message is kept for reports, or empty
      * @param executor where messages are read and checked (never a netty IO thread)
      */
-    public MessageAuthentication(Optional<InboundAuthenticator> inbound, InboundActions actions, Optional<DkimSigner> signer, Executor executor) {
+    public MessageAuthentication(Optional<InboundAuthenticator> inbound, InboundActions actions, Optional<DkimSigner> signer,
+                                 Optional<DmarcObservationLog> observations, Executor executor) {
         this.inbound = Objects.requireNonNull(inbound, "inbound");
         this.actions = Objects.requireNonNull(actions, "actions");
         this.signer = Objects.requireNonNull(signer, "signer");
+        this.observations = Objects.requireNonNull(observations, "observations");
         this.executor = Objects.requireNonNull(executor, "executor");
     }
 
@@ -63,7 +73,10 @@ public final class MessageAuthentication {
             return CompletableFuture.completedFuture(new AuthenticationVerdict.Unchanged(""));
         }
         return CompletableFuture.supplyAsync(() -> read(content), executor).thenCompose(message -> role == ListenerRole.MTA
-            ? inbound.orElseThrow().check(client, helo, mailFrom, message).thenApply(result -> decide(message, result))
+            ? inbound.orElseThrow().check(client, helo, mailFrom, message).thenApplyAsync(result -> {
+                observe(client, result);
+                return decide(message, result);
+            }, executor)
             : CompletableFuture.supplyAsync(() -> sign(message), executor));
     }
 
@@ -86,6 +99,17 @@ public final class MessageAuthentication {
             summary += " (quarantined)";
         }
         return new AuthenticationVerdict.Restamp(stamped.headerBytes(), received.headerLength(), summary);
+    }
+
+    private void observe(InetAddress client, InboundAuthentication result) {
+        if (observations.isEmpty()) {
+            return;
+        }
+        try {
+            observations.get().record(client.getHostAddress(), result, Instant.now());
+        } catch (IOException e) {
+            LOGGER.warn("Cannot record the DMARC outcome for the reports: {}", e.getMessage());
+        }
     }
 
     /** DNS failures where a pass would have changed the verdict. */
