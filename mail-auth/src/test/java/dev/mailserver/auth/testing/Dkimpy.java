@@ -1,8 +1,6 @@
 package dev.mailserver.auth.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.mailserver.core.testing.RequiredTool;
+
 /**
  * Debian's python3-dkim (dkimpy), the independent signer and verifier, driven through
  * {@code dkimpy/dkimpy_tool.py}. Missing, the test is skipped, or fails when
- * {@code MAILSERVER_REQUIRE_TOOLS=1} (as CI sets it).
+ * {@code MAILSERVER_REQUIRE_TOOLS=1} (as CI sets it; see {@link RequiredTool}).
  */
 public final class Dkimpy {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -32,12 +32,7 @@ public final class Dkimpy {
     public static Dkimpy require(Path workDirectory) throws IOException, InterruptedException {
         boolean present = Files.isExecutable(PYTHON)
             && new ProcessBuilder(PYTHON.toString(), "-c", "import dkim, dns.message, nacl, authres").start().waitFor() == 0;
-        if (!present) {
-            if ("1".equals(System.getenv("MAILSERVER_REQUIRE_TOOLS"))) {
-                fail("python3-dkim (with python3-dnspython, python3-nacl and python3-authres) is required: apt-get install python3-dkim python3-authres");
-            }
-            assumeTrue(false, "python3-dkim is not installed");
-        }
+        RequiredTool.assume(present, "python3-dkim (with python3-dnspython, python3-nacl and python3-authres)");
         Path script = workDirectory.resolve("dkimpy_tool.py");
         try (InputStream in = Dkimpy.class.getResourceAsStream("/dkimpy/dkimpy_tool.py")) {
             Files.copy(in, script);

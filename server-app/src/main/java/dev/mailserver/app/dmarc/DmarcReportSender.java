@@ -85,8 +85,9 @@ public final class DmarcReportSender {
         }
     }
 
-    private void sendDue() {
-        LocalDate yesterday = LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1);
+    /** The hourly check: yesterday's reports unless sent already, then the clean-up. */
+    void sendDue() {
+        LocalDate yesterday = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
         try {
             Path done = config.dmarcDir().resolve(yesterday + ".sent");
             if (!Files.exists(done)) {
@@ -167,7 +168,7 @@ public final class DmarcReportSender {
         String text = "From: " + config.mailAuth().reportsFrom() + "\r\n"
             + "To: " + recipients.stream().map(MailAddress::asString).collect(Collectors.joining(", ")) + "\r\n"
             + "Subject: Report Domain: " + domain + " Submitter: " + config.hostname() + " Report-ID: <" + report.reportId() + ">\r\n"
-            + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(clock.withZone(ZoneOffset.UTC))) + "\r\n"
+            + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)) + "\r\n"
             + "Message-ID: <" + QueueId.generate().value() + ".dmarc@" + config.hostname() + ">\r\n"
             + "MIME-Version: 1.0\r\n"
             + "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n"
