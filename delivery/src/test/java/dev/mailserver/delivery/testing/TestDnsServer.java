@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,9 +71,18 @@ public final class TestDnsServer implements AutoCloseable {
             : new AAAARecord(name(host), DClass.IN, TTL, parsed));
     }
 
-    /** A TXT record of these strings (one record; a reader joins them). */
+    /**
+     * A TXT record of these strings (one record; a reader joins them). A string longer than a TXT string
+     * may be (255 bytes, e.g. a 2048-bit DKIM key record) is split into several.
+     */
     public TestDnsServer txt(String name, String... strings) {
-        return add(new TXTRecord(name(name), DClass.IN, TTL, List.of(strings)));
+        List<String> pieces = new ArrayList<>();
+        for (String string : strings) {
+            for (int i = 0; i < Math.max(1, string.length()); i += 255) {
+                pieces.add(string.substring(i, Math.min(string.length(), i + 255)));
+            }
+        }
+        return add(new TXTRecord(name(name), DClass.IN, TTL, pieces));
     }
 
     /** The TXT record of a name, in place of any it had. */
