@@ -98,6 +98,28 @@ class MailAuthenticationTest {
     }
 
     @Test
+    void aMessageSentWithBdatIsCheckedAsWell() throws Exception {
+        InetSocketAddress mta = fixture.start(ListenerRole.MTA, TlsMode.NONE, authentication(new InboundActions(true, true, false), null));
+        String forged = "From: ceo@bank.test\r\nSubject: wire money\r\n\r\nnow\r\n";
+        String friendly = FORGED_RESULTS + "From: pal@friend.test\r\nSubject: hi\r\n\r\nhello\r\n";
+
+        try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+            client.send("MAIL FROM:<ceo@bank.test>\r\nRCPT TO:<" + ListenerFixture.USER + ">\r\nBDAT " + forged.length() + " LAST\r\n" + forged);
+            assertThat(client.reply()).startsWith("250");
+            assertThat(client.reply()).startsWith("250");
+            assertThat(client.reply()).isEqualTo("550 5.7.1 Message refused: it fails the DMARC policy (p=reject) of bank.test");
+
+            client.send("MAIL FROM:<pal@friend.test>\r\nRCPT TO:<" + ListenerFixture.USER + ">\r\nBDAT " + friendly.length() + " LAST\r\n"
+                + friendly);
+            assertThat(client.reply()).startsWith("250");
+            assertThat(client.reply()).startsWith("250");
+            String queued = client.reply();
+            assertThat(fixture.content(queued)).startsWith("Authentication-Results: mx.example.test;\r\n\tspf=pass")
+                .contains("dmarc=pass", "\r\n\r\nhello\r\n").doesNotContain("dmarc=pass header.from=bank.test");
+        }
+    }
+
+    @Test
     void quarantineMarksMailFailingAPolicyOfQuarantineForTheJunkFolder() throws Exception {
         InetSocketAddress mta = fixture.start(ListenerRole.MTA, TlsMode.NONE, authentication(new InboundActions(true, true, false), null));
 

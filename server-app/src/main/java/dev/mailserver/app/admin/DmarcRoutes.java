@@ -21,6 +21,8 @@ import dev.mailserver.auth.report.DmarcObservationLog;
  * XML, as it would be sent).
  */
 public final class DmarcRoutes {
+    private static final String XML_TYPE = "application/xml";
+
     private final DmarcObservationLog observations;
     private final ServerConfig config;
 
@@ -65,7 +67,7 @@ public final class DmarcRoutes {
         if (seen.isEmpty()) {
             throw new AdminHttpException(404, "no DMARC outcomes for " + domain + " on " + day);
         }
-        return AdminResponse.text("application/xml", report(config, domain, day, seen).toXml());
+        return AdminResponse.text(XML_TYPE, report(config, domain, day, seen).toXml());
     }
 
     /** The aggregate report of a domain's day, from us. */
