@@ -172,6 +172,31 @@ class Pop3ListenerTest {
             "refused -ERR [AUTH] invalid user name or password; closing after 3 failures", "closed ");
     }
 
+    @Test
+    void aMailboxOpenInOneSessionIsRefusedToAnotherOverTheOtherListener() throws Exception {
+        deliver("one", "first\r\n");
+
+        String output = python(CLIENT + """
+            first = connect('ssl', sys.argv[1])
+            first.user('alice@example.com')
+            show('first', first.pass_(sys.argv[3]))
+            second = connect('stls', sys.argv[2])
+            second.stls(context)
+            second.user('alice@example.com')
+            try:
+                second.pass_(sys.argv[3])
+            except poplib.error_proto as refused:
+                show('second', refused.args[0])
+            first.quit()
+            second.user('alice@example.com')
+            show('after', second.pass_(sys.argv[3]))
+            second.quit()
+            """, implicit.address().getPort(), stls.address().getPort(), PASSWORD);
+
+        assertThat(output).contains("first +OK 1 messages", "second -ERR [IN-USE] the mailbox is open in another session",
+            "after +OK 1 messages");
+    }
+
     private static List<String> uids(String output) {
         String line = output.lines().filter(text -> text.startsWith("uidl ")).findFirst().orElseThrow();
         List<String> uids = new ArrayList<>();
