@@ -32,6 +32,8 @@ import dev.mailserver.core.directory.UserDirectory;
  */
 public final class Pop3Listener implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(Pop3Listener.class);
+    /** Shared by every listener of the process: a mailbox open over STLS cannot be opened over implicit TLS as well. */
+    private static final MailboxLocks LOCKS = new MailboxLocks();
 
     private final Pop3Services services;
     private EventLoopGroup boss;
@@ -46,7 +48,7 @@ public final class Pop3Listener implements AutoCloseable {
     public Pop3Listener(Pop3Settings settings, Supplier<SSLContext> tls, UserDirectory users, LoginFailures failures, Path mailRoot) {
         this.services = new Pop3Services(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(tls, "tls"),
             Objects.requireNonNull(users, "users"), Objects.requireNonNull(failures, "failures"), Objects.requireNonNull(mailRoot, "mailRoot"),
-            new MailboxLocks());
+            LOCKS);
     }
 
     public synchronized void start() throws InterruptedException {

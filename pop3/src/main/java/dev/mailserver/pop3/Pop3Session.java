@@ -335,7 +335,9 @@ final class Pop3Session extends SimpleChannelInboundHandler<ByteBuf> {
             reply("-ERR TLS is already active");
             return;
         }
-        context.channel().eventLoop().execute(() -> {
+        // On the IO thread, which alone reads: nothing more can arrive in the clear while the handler is put in. The
+        // session's next command waits for this, so that it is taken after the handshake or not at all.
+        context.channel().eventLoop().submit(() -> {
             if (decoder.hasBufferedInput() || queuedLines.get() > 0) {
                 replyAndClose("-ERR commands sent before the TLS handshake are refused");
                 return;
@@ -345,7 +347,7 @@ final class Pop3Session extends SimpleChannelInboundHandler<ByteBuf> {
             context.pipeline().addFirst("tls", new SslHandler(engine, true));
             tls = true;
             reply("+OK begin TLS negotiation");
-        });
+        }).syncUninterruptibly();
     }
 
     private interface Command {

@@ -2,9 +2,12 @@ package dev.mailserver.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,6 +173,50 @@ class Pop3ListenerTest {
 
         assertThat(output).contains("refused -ERR [AUTH] invalid user name or password",
             "refused -ERR [AUTH] invalid user name or password; closing after 3 failures", "closed ");
+    }
+
+    @Test
+    void aMailboxOpenInOneSessionIsRefusedToAnotherOverTheOtherListener() throws Exception {
+        deliver("one", "first\r\n");
+
+        String output = python(CLIENT + """
+            first = connect('ssl', sys.argv[1])
+            first.user('alice@example.com')
+            show('first', first.pass_(sys.argv[3]))
+            second = connect('stls', sys.argv[2])
+            second.stls(context)
+            second.user('alice@example.com')
+            try:
+                second.pass_(sys.argv[3])
+            except poplib.error_proto as refused:
+                show('second', refused.args[0])
+            first.quit()
+            second.user('alice@example.com')
+            show('after', second.pass_(sys.argv[3]))
+            second.quit()
+            """, implicit.address().getPort(), stls.address().getPort(), PASSWORD);
+
+        assertThat(output).contains("first +OK 1 messages", "second -ERR [IN-USE] the mailbox is open in another session",
+            "after +OK 1 messages");
+    }
+
+    @Test
+    void aCommandSentInTheClearBehindStlsIsNeverTakenAsSentOverTls() throws Exception {
+        List<String> replies = new ArrayList<>();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), stls.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).startsWith("+OK");
+            socket.getOutputStream().write("STLS\r\nUSER alice@example.com\r\n".getBytes(StandardCharsets.US_ASCII));
+            for (String line = in.readLine(); line != null && replies.size() < 5; line = in.readLine()) {
+                replies.add(line);
+            }
+        } catch (java.net.SocketException closed) {
+            // the server closed the connection
+        }
+
+        assertThat(replies).as("refused before the handshake, or the plaintext line broke the handshake: never answered as USER")
+            .isIn(List.of("-ERR commands sent before the TLS handshake are refused"), List.of("+OK begin TLS negotiation"));
     }
 
     private static List<String> uids(String output) {
