@@ -22,6 +22,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
@@ -165,6 +171,30 @@ class DeliveryEngineTest {
         awaitTrue(() -> queue.size() == 0);
         assertThat(newMessages("alice")).hasSize(1);
         assertThat(root.resolve("mail/example.test/gone")).doesNotExist();
+    }
+
+    @Test
+    void aMailboxStorageFailureIsOneWarnLineWithoutATrace() throws Exception {
+        Logger router = (Logger) LoggerFactory.getLogger(RecipientRouter.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        router.addAppender(logged);
+        try {
+            startEngine();
+            Path bobMaildir = root.resolve("mail/example.test/bob");
+            Files.createDirectories(bobMaildir.getParent());
+            Files.writeString(bobMaildir, "a file where the Maildir should be");
+            QueueId id = enqueue("bob@example.test");
+
+            awaitTrue(() -> attempts(id) == 1);
+            assertThat(List.copyOf(logged.list)).singleElement().satisfies(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.WARN);
+                assertThat(event.getFormattedMessage()).startsWith("Mailbox delivery to <bob@example.test> failed: ");
+                assertThat(event.getThrowableProxy()).isNull();
+            });
+        } finally {
+            router.detachAppender(logged);
+        }
     }
 
     @Test

@@ -13,6 +13,8 @@ import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.TtlDB;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.mailserver.core.policy.GreylistStore;
 
@@ -23,6 +25,11 @@ import dev.mailserver.core.policy.GreylistStore;
  * lifetime (the longest a triplet means anything), so the store does not grow without end.
  */
 public final class RocksDbGreylistStore implements GreylistStore, AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(RocksDbGreylistStore.class);
+    /** The TtlDB's directory inside the configured one. */
+    static final String DATABASE = "ttl";
+    private static final int VALUE_BYTES = Long.BYTES + 1;
+
     private final Options options;
     private final TtlDB db;
 
@@ -31,16 +38,27 @@ public final class RocksDbGreylistStore implements GreylistStore, AutoCloseable 
         this.db = db;
     }
 
-    /** @param lifetime how long an entry is kept after it was written (at least the greylist's retry window and passed lifetime) */
+    /**
+     * Opens the store in {@code directory}/{@value #DATABASE}. A store of an older version, a plain RocksDB
+     * directly in {@code directory} (whose values TtlDB cannot read), is left unused: its triplets greylist
+     * once more.
+     *
+     * @param lifetime how long an entry is kept after it was written (at least the greylist's retry window and passed lifetime)
+     */
     public static RocksDbGreylistStore open(Path directory, Duration lifetime) throws IOException {
         RocksDB.loadLibrary();
-        Files.createDirectories(directory);
+        Path database = directory.resolve(DATABASE);
+        Files.createDirectories(database);
+        if (Files.exists(directory.resolve("CURRENT"))) {
+            LOGGER.info("Greylist triplets of an older version in {} are no longer used (the store is now {}); they may be deleted",
+                directory, database);
+        }
         Options options = new Options().setCreateIfMissing(true);
         try {
-            return new RocksDbGreylistStore(options, TtlDB.open(options, directory.toString(), (int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds()), false));
+            return new RocksDbGreylistStore(options, TtlDB.open(options, database.toString(), (int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds()), false));
         } catch (RocksDBException e) {
             options.close();
-            throw new IOException("cannot open the greylist store in " + directory + ": " + e.getMessage(), e);
+            throw new IOException("cannot open the greylist store in " + database + ": " + e.getMessage(), e);
         }
     }
 
@@ -60,7 +78,7 @@ public final class RocksDbGreylistStore implements GreylistStore, AutoCloseable 
 
     @Override
     public void save(String triplet, Entry entry) {
-        ByteBuffer value = ByteBuffer.allocate(Long.BYTES + 1).putLong(entry.firstSeen().toEpochMilli()).put((byte) (entry.passed() ? 1 : 0));
+        ByteBuffer value = ByteBuffer.allocate(VALUE_BYTES).putLong(entry.firstSeen().toEpochMilli()).put((byte) (entry.passed() ? 1 : 0));
         try {
             db.put(triplet.getBytes(StandardCharsets.UTF_8), value.array());
         } catch (RocksDBException e) {

@@ -37,4 +37,17 @@ class RocksDbGreylistStoreTest {
             assertThat(store.find("192.0.2.|bob@remote.test|alice@example.test")).isEmpty();
         }
     }
+
+    @Test
+    void aStoreOfTheOlderVersionIsLeftUnusedInsteadOfBreakingReads() throws Exception {
+        org.rocksdb.RocksDB.loadLibrary();
+        try (org.rocksdb.Options options = new org.rocksdb.Options().setCreateIfMissing(true);
+             org.rocksdb.RocksDB plain = org.rocksdb.RocksDB.open(options, dir.toString())) {
+            plain.put("t".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.ByteBuffer.allocate(9).putLong(Instant.now().toEpochMilli()).put((byte) 1).array());
+        }
+        try (RocksDbGreylistStore store = RocksDbGreylistStore.open(dir, Duration.ofDays(36))) {
+            assertThat(store.find("t")).isEmpty();
+        }
+    }
 }

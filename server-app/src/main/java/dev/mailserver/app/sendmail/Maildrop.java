@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -85,6 +86,9 @@ public final class Maildrop {
             message.writeTo(out);
             out.flush();
             channel.force(true);
+        } catch (AccessDeniedException e) {
+            throw new NotReady("cannot write into the maildrop " + directory + " (" + e.getMessage() + "): it should have mode "
+                + Integer.toOctalString(DIRECTORY_MODE) + ", as the server makes it");
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temporary);
             throw e;
