@@ -45,8 +45,8 @@ import dev.mailserver.delivery.testing.TestSmtpServer;
 import dev.mailserver.queue.QueueSettings;
 import dev.mailserver.queue.RetrySchedule;
 import dev.mailserver.queue.RocksDbMailQueue;
-import dev.mailserver.storage.ConfiguredDirectory;
-import dev.mailserver.storage.MaildirStore;
+import dev.mailserver.storage.directory.ConfiguredDirectory;
+import dev.mailserver.storage.maildir.MaildirStore;
 
 /** The engine against the real RocksDB spool, real Maildirs, and SMTP servers on loopback found through a test DNS server. */
 class DeliveryEngineTest {

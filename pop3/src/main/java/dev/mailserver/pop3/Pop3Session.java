@@ -30,8 +30,8 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 
-import dev.mailserver.storage.MaildirMessages;
-import dev.mailserver.storage.MaildirMessages.StoredMessage;
+import dev.mailserver.storage.maildir.MaildirMessages;
+import dev.mailserver.storage.maildir.MaildirMessages.StoredMessage;
 
 /**
  * One POP3 session (RFC 1939, RFC 2449 CAPA, RFC 2595 STLS, RFC 5034 SASL PLAIN). The netty IO thread only decodes
@@ -53,7 +53,7 @@ final class Pop3Session extends SimpleChannelInboundHandler<ByteBuf> {
     private String user;
     private boolean awaitingSaslResponse;
     private int failures;
-    private Maildrop maildrop;
+    private Pop3Maildrop maildrop;
 
     Pop3Session(Pop3Services services, Pop3LineDecoder decoder) {
         this.services = services;
@@ -237,7 +237,7 @@ final class Pop3Session extends SimpleChannelInboundHandler<ByteBuf> {
             return;
         }
         try {
-            maildrop = Maildrop.open(mailbox);
+            maildrop = Pop3Maildrop.open(mailbox);
         } catch (IOException e) {
             services.locks().unlock(mailbox);
             throw e;

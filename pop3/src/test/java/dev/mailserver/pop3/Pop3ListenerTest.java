@@ -35,13 +35,13 @@ import dev.mailserver.core.QueueId;
 import dev.mailserver.core.mailbox.LocalDelivery;
 import dev.mailserver.delivery.testing.TestCertificate;
 import dev.mailserver.smtp.auth.AuthFailures;
-import dev.mailserver.storage.ConfiguredDirectory;
-import dev.mailserver.storage.MailboxPermissions;
-import dev.mailserver.storage.MailboxQuota;
-import dev.mailserver.storage.MaildirStore;
-import dev.mailserver.storage.QuotaLimits;
-import dev.mailserver.storage.Quotas;
-import dev.mailserver.storage.UserAccounts;
+import dev.mailserver.storage.directory.ConfiguredDirectory;
+import dev.mailserver.storage.maildir.MailboxPermissions;
+import dev.mailserver.storage.quota.MailboxQuota;
+import dev.mailserver.storage.maildir.MaildirStore;
+import dev.mailserver.storage.quota.QuotaLimits;
+import dev.mailserver.storage.quota.Quotas;
+import dev.mailserver.storage.users.UserAccounts;
 
 /** POP3 with python's poplib over STLS and implicit TLS, on Maildirs written by local delivery. */
 class Pop3ListenerTest {

@@ -48,17 +48,17 @@ import dev.mailserver.smtp.mailauth.MessageAuthentication;
 import dev.mailserver.smtp.auth.BearerTokens;
 import dev.mailserver.smtp.data.IncomingSpool;
 import dev.mailserver.smtp.tls.ServerCertificate;
-import dev.mailserver.storage.AddressingDirectory;
-import dev.mailserver.storage.Aliases;
-import dev.mailserver.storage.ConfiguredDirectory;
-import dev.mailserver.storage.DomainAliases;
-import dev.mailserver.storage.LocalDomains;
-import dev.mailserver.storage.MailboxQuota;
-import dev.mailserver.storage.MaildirStore;
-import dev.mailserver.storage.Quotas;
-import dev.mailserver.storage.RecipientResolver;
-import dev.mailserver.storage.ResolvingStore;
-import dev.mailserver.storage.UserAccounts;
+import dev.mailserver.storage.directory.AddressingDirectory;
+import dev.mailserver.storage.directory.Aliases;
+import dev.mailserver.storage.directory.ConfiguredDirectory;
+import dev.mailserver.storage.directory.DomainAliases;
+import dev.mailserver.storage.directory.LocalDomains;
+import dev.mailserver.storage.quota.MailboxQuota;
+import dev.mailserver.storage.maildir.MaildirStore;
+import dev.mailserver.storage.quota.Quotas;
+import dev.mailserver.storage.directory.RecipientResolver;
+import dev.mailserver.storage.directory.ResolvingStore;
+import dev.mailserver.storage.users.UserAccounts;
 import dev.mailserver.storage.lmtp.LmtpTransport;
 
 /** Wires the modules together for one server; each module's own API stays free of Guice. */

@@ -28,9 +28,9 @@ import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.testing.Await;
 import dev.mailserver.smtp.testing.SmtpTestClient;
-import dev.mailserver.storage.Aliases;
-import dev.mailserver.storage.DomainAliases;
-import dev.mailserver.storage.LocalDomains;
+import dev.mailserver.storage.directory.Aliases;
+import dev.mailserver.storage.directory.DomainAliases;
+import dev.mailserver.storage.directory.LocalDomains;
 
 /**
  * The admin API of a running server over HTTP: the token, health, the queue operations on real mail in the

@@ -27,7 +27,7 @@ import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.mailbox.LocalDelivery;
 import dev.mailserver.core.testing.RequiredTool;
-import dev.mailserver.storage.UserAccounts;
+import dev.mailserver.storage.users.UserAccounts;
 import dev.mailserver.storage.lmtp.LmtpTransport;
 
 /**

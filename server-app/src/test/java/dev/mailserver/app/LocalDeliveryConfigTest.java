@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.typesafe.config.ConfigException;
 
 import dev.mailserver.app.config.ConfigLoader;
-import dev.mailserver.storage.AddressingRules;
-import dev.mailserver.storage.MailboxPermissions;
+import dev.mailserver.storage.directory.AddressingRules;
+import dev.mailserver.storage.maildir.MailboxPermissions;
 
 /** The {@code mailserver.delivery.local} settings as an administrator writes them. */
 class LocalDeliveryConfigTest {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.app.config.ConfigLoader;
-import dev.mailserver.storage.UserAccounts;
+import dev.mailserver.storage.users.UserAccounts;
 
 /** Mail in over SMTP, out over the server's POP3 listeners with python's poplib, for a user added as administrators do. */
 class Pop3EndToEndTest {

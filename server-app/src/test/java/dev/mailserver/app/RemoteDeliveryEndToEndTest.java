@@ -24,7 +24,7 @@ import dev.mailserver.core.testing.Await;
 import dev.mailserver.delivery.testing.TestDnsServer;
 import dev.mailserver.delivery.testing.TestSmtpServer;
 import dev.mailserver.smtp.testing.SmtpTestClient;
-import dev.mailserver.storage.UserAccounts;
+import dev.mailserver.storage.users.UserAccounts;
 
 /**
  * The whole server delivering mail for other domains: configured to ask a test DNS server on loopback,

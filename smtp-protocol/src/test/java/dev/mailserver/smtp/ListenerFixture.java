@@ -25,8 +25,8 @@ import dev.mailserver.smtp.data.IncomingSpool;
 import dev.mailserver.smtp.mailauth.MessageAuthentication;
 import dev.mailserver.smtp.plugin.PluginHook;
 import dev.mailserver.smtp.tls.ServerCertificate;
-import dev.mailserver.storage.ConfiguredDirectory;
-import dev.mailserver.storage.UserAccounts;
+import dev.mailserver.storage.directory.ConfiguredDirectory;
+import dev.mailserver.storage.users.UserAccounts;
 
 /**
  * Listeners embedded on their own over a real spool, users file and self-signed certificate: the

@@ -5,11 +5,11 @@ import javax.mail.internet.AddressException;
 import org.apache.james.core.MailAddress;
 
 /** Builds addresses from literals that are known to parse. */
-final class Addresses {
+public final class Addresses {
     private Addresses() {
     }
 
-    static MailAddress address(String address) {
+    public static MailAddress address(String address) {
         try {
             return new MailAddress(address);
         } catch (AddressException e) {

@@ -9,13 +9,13 @@ import dev.mailserver.core.QueueId;
 import dev.mailserver.core.mailbox.LocalDelivery;
 
 /** Local deliveries as the delivery engine makes them: a new queue id each, first attempts. */
-final class Deliveries {
-    static final MaybeSender SENDER = MaybeSender.of(Addresses.address("sender@remote.test"));
+public final class Deliveries {
+    public static final MaybeSender SENDER = MaybeSender.of(Addresses.address("sender@remote.test"));
 
     private Deliveries() {
     }
 
-    static LocalDelivery to(MailAddress recipient) {
+    public static LocalDelivery to(MailAddress recipient) {
         return new LocalDelivery(QueueId.generate(), SENDER, recipient, Instant.now(), false);
     }
 }

@@ -21,8 +21,8 @@ import dev.mailserver.delivery.RemoteDelivery;
 import dev.mailserver.delivery.RemoteDeliverySettings;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.queue.RocksDbMailQueue;
-import dev.mailserver.storage.ConfiguredDirectory;
-import dev.mailserver.storage.MaildirStore;
+import dev.mailserver.storage.directory.ConfiguredDirectory;
+import dev.mailserver.storage.maildir.MaildirStore;
 
 /**
  * The spool, the delivery engine and Maildirs in a JVM of their own, for a test to kill. {@code load SPOOL MAIL}

@@ -30,7 +30,7 @@ import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientState;
 import dev.mailserver.core.queue.RecipientStatus;
 import dev.mailserver.core.testing.MutableClock;
-import dev.mailserver.storage.ConfiguredDirectory;
+import dev.mailserver.storage.directory.ConfiguredDirectory;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetHeaders;

@@ -27,7 +27,7 @@ import dev.mailserver.delivery.RemoteDelivery;
 import dev.mailserver.delivery.RemoteDeliverySettings;
 import dev.mailserver.delivery.dns.DnsJavaResolver;
 import dev.mailserver.queue.RocksDbMailQueue;
-import dev.mailserver.storage.ConfiguredDirectory;
+import dev.mailserver.storage.directory.ConfiguredDirectory;
 
 /**
  * The delivery engine with your own mailbox store: local mail is handed to {@link InMemoryMailboxes}

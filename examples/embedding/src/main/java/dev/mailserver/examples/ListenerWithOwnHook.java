@@ -18,7 +18,7 @@ import dev.mailserver.smtp.TlsMode;
 import dev.mailserver.plugin.api.HookDecision;
 import dev.mailserver.plugin.api.SessionInfo;
 import dev.mailserver.plugin.api.SmtpHook;
-import dev.mailserver.storage.ConfiguredDirectory;
+import dev.mailserver.storage.directory.ConfiguredDirectory;
 
 /**
  * Just an SMTP listener, without the rest of the server: mail for alice@example.org goes to your own

@@ -17,10 +17,10 @@ import com.sun.net.httpserver.HttpServer;
 
 import dev.mailserver.app.config.ServerConfig;
 import dev.mailserver.app.metrics.MailMetrics;
-import dev.mailserver.storage.Aliases;
-import dev.mailserver.storage.DomainAliases;
-import dev.mailserver.storage.LocalDomains;
-import dev.mailserver.storage.UserAccounts;
+import dev.mailserver.storage.directory.Aliases;
+import dev.mailserver.storage.directory.DomainAliases;
+import dev.mailserver.storage.directory.LocalDomains;
+import dev.mailserver.storage.users.UserAccounts;
 
 /**
  * The admin API over HTTP, on the JDK's {@link HttpServer}: {@code /health} for anyone, everything else

@@ -9,7 +9,7 @@ import org.apache.james.core.MailAddress;
 
 import dev.mailserver.app.config.ServerConfig;
 import dev.mailserver.core.InternationalAddresses;
-import dev.mailserver.storage.LocalDomains;
+import dev.mailserver.storage.directory.LocalDomains;
 
 /** An address given on the command line that must be in one of the configured local domains. */
 public final class LocalAddress {

@@ -4,9 +4,9 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 
-import dev.mailserver.storage.AddressingRules;
-import dev.mailserver.storage.MailboxPermissions;
-import dev.mailserver.storage.QuotaLimits;
+import dev.mailserver.storage.directory.AddressingRules;
+import dev.mailserver.storage.maildir.MailboxPermissions;
+import dev.mailserver.storage.quota.QuotaLimits;
 
 /**
  * The {@code mailserver.delivery.local} settings in effect, read and checked by {@link LocalDeliveryConfigLoader}.

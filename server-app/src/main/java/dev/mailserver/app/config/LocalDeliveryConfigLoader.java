@@ -12,9 +12,9 @@ import org.apache.james.core.MailAddress;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 
-import dev.mailserver.storage.AddressingRules;
-import dev.mailserver.storage.MailboxPermissions;
-import dev.mailserver.storage.QuotaLimits;
+import dev.mailserver.storage.directory.AddressingRules;
+import dev.mailserver.storage.maildir.MailboxPermissions;
+import dev.mailserver.storage.quota.QuotaLimits;
 
 /** Reads the {@code mailserver.delivery.local} section; every problem names its key. */
 final class LocalDeliveryConfigLoader {

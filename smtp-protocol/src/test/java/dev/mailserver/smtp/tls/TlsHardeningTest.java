@@ -30,7 +30,7 @@ import dev.mailserver.smtp.ListenerSettings;
 import dev.mailserver.smtp.SmtpListener;
 import dev.mailserver.smtp.TlsMode;
 import dev.mailserver.smtp.data.IncomingSpool;
-import dev.mailserver.storage.ConfiguredDirectory;
+import dev.mailserver.storage.directory.ConfiguredDirectory;
 
 /**
  * The listener's TLS as a scanner sees it, with the openssl command-line client: no TLS 1.2 CBC suites,

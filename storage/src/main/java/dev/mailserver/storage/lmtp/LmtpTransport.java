@@ -19,7 +19,7 @@ import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.mailbox.LocalDelivery;
 import dev.mailserver.core.mailbox.MailboxStore;
-import dev.mailserver.storage.TraceHeaders;
+import dev.mailserver.storage.maildir.TraceHeaders;
 
 /**
  * Hands each message to an LMTP server (RFC 2033), such as Dovecot's {@code lmtp}, over TCP or a unix socket: one

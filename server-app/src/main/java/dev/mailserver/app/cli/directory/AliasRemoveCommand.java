@@ -10,7 +10,7 @@ import dev.mailserver.app.cli.CommandFailure;
 import dev.mailserver.app.cli.ConfigOption;
 import dev.mailserver.app.cli.LocalAddress;
 import dev.mailserver.app.config.ServerConfig;
-import dev.mailserver.storage.Aliases;
+import dev.mailserver.storage.directory.Aliases;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

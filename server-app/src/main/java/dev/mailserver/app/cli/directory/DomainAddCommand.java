@@ -5,7 +5,7 @@ import java.io.IOException;
 import org.apache.james.core.Domain;
 
 import dev.mailserver.app.config.ServerConfig;
-import dev.mailserver.storage.LocalDomains;
+import dev.mailserver.storage.directory.LocalDomains;
 import picocli.CommandLine.Command;
 
 /** {@code mailserver domain add DOMAIN}. */

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 
 import dev.mailserver.app.cli.ConfigOption;
-import dev.mailserver.storage.DomainAliases;
+import dev.mailserver.storage.directory.DomainAliases;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -7,7 +7,7 @@ import org.apache.james.core.Domain;
 
 import dev.mailserver.app.cli.CommandFailure;
 import dev.mailserver.app.cli.ConfigOption;
-import dev.mailserver.storage.DomainAliases;
+import dev.mailserver.storage.directory.DomainAliases;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

@@ -8,7 +8,7 @@ import org.apache.james.core.Domain;
 import dev.mailserver.app.cli.CommandFailure;
 import dev.mailserver.app.cli.ConfigOption;
 import dev.mailserver.app.config.ServerConfig;
-import dev.mailserver.storage.LocalDomains;
+import dev.mailserver.storage.directory.LocalDomains;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import dev.mailserver.app.cli.CommandFailure;
 import dev.mailserver.app.cli.ConfigOption;
 import dev.mailserver.app.config.ServerConfig;
-import dev.mailserver.storage.Quotas;
+import dev.mailserver.storage.quota.Quotas;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

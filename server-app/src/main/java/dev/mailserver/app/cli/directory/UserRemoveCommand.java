@@ -9,7 +9,7 @@ import dev.mailserver.app.cli.CommandFailure;
 import dev.mailserver.app.cli.ConfigOption;
 import dev.mailserver.app.cli.LocalAddress;
 import dev.mailserver.app.config.ServerConfig;
-import dev.mailserver.storage.UserAccounts;
+import dev.mailserver.storage.users.UserAccounts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

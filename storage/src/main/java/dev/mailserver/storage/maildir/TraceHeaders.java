@@ -1,0 +1,68 @@
+package dev.mailserver.storage.maildir;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.mime4j.dom.Header;
+import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
+
+import dev.mailserver.core.MessageContent;
+
+/**
+ * The trace fields of final delivery (RFC 5321 section 4.4): {@code Return-Path:} with the envelope sender and
+ * {@code Delivered-To:} with the mailbox, written above the message; and the loop they reveal, a message
+ * that already carries a {@code Delivered-To:} for the mailbox it is being delivered to.
+ */
+public final class TraceHeaders {
+    private static final String DELIVERED_TO = "Delivered-To";
+
+    private TraceHeaders() {
+    }
+
+    /** Whether the message's header section has a {@code Delivered-To:} naming {@code mailbox} (case-insensitively). */
+    public static boolean alreadyDeliveredTo(MessageContent content, MailAddress mailbox) throws IOException {
+        DefaultMessageBuilder builder = new DefaultMessageBuilder();
+        builder.setMimeEntityConfig(MimeConfig.PERMISSIVE);
+        Header header;
+        try (InputStream in = new BufferedInputStream(content.openStream())) {
+            header = builder.parseHeader(in);
+        }
+        String wanted = mailbox.asString().toLowerCase(Locale.ROOT);
+        for (Field field : header.getFields(DELIVERED_TO)) {
+            String value = field.getBody().strip();
+            if (value.startsWith("<") && value.endsWith(">")) {
+                value = value.substring(1, value.length() - 1);
+            }
+            if (value.toLowerCase(Locale.ROOT).equals(wanted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The message with {@code Return-Path: <sender>} and {@code Delivered-To: mailbox} above its first line. */
+    public static MessageContent prepend(MaybeSender sender, MailAddress mailbox, MessageContent content) {
+        byte[] fields = ("Return-Path: <" + sender.asString("") + ">\r\n" + DELIVERED_TO + ": " + mailbox.asString() + "\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+        return new MessageContent() {
+            @Override
+            public long size() {
+                return fields.length + content.size();
+            }
+
+            @Override
+            public InputStream openStream() throws IOException {
+                return new SequenceInputStream(new ByteArrayInputStream(fields), content.openStream());
+            }
+        };
+    }
+}
