@@ -40,11 +40,11 @@ class ExecutableJarIT {
     Path dir;
 
     @Test
-    void holdsTheRocksDbNativesForLinuxAndMacOsOnly() throws IOException {
+    void holdsTheRocksDbNativesForLinuxAndAppleSiliconOnly() throws IOException {
         List<String> natives = entries().stream().filter(name -> name.startsWith("librocksdbjni")).sorted().toList();
 
         assertThat(natives).containsExactly("librocksdbjni-linux-aarch64.so", "librocksdbjni-linux64.so",
-            "librocksdbjni-osx-arm64.jnilib", "librocksdbjni-osx-x86_64.jnilib");
+            "librocksdbjni-osx-arm64.jnilib");
     }
 
     @Test
