@@ -260,7 +260,8 @@ final class ServerModule extends AbstractModule {
                         listener.tls(), config.hostname(), config.sessionLimits(), config.shutdownTimeout()))
                     .directory(directory).users(users).queue(queue).spool(spool).authFailures(authFailures)
                     .events(metrics).mailAuthentication(mailAuthentication).bearerTokens(bearerTokens.orElse(null))
-                    .trustedNetworks(config.trustedNetworks()).tlsCipherSuites(config.tlsCipherSuites());
+                    .trustedNetworks(config.trustedNetworks()).tlsCipherSuites(config.tlsCipherSuites())
+                    .clientNames(policies.clientNames(config.delivery().dnsTimeout()));
                 if (listener.tls() != TlsMode.NONE) {
                     // Loaded, or made, only when a listener offers TLS.
                     builder.certificate(certificate.get());

@@ -109,6 +109,16 @@ class AdminApiTest {
     }
 
     @Test
+    void aFailureInsideTheServerIsA500WhoseBodyTellsNothingOfIt() throws Exception {
+        // The day's DMARC outcome file cannot be read: a directory stands where it should be.
+        Files.createDirectories(dataDir.resolve("dmarc").resolve("2026-01-01.tsv"));
+        HttpResponse<String> failed = http.get("/dmarc/2026-01-01", token);
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(AdminHttp.json(failed).get("error").asText()).isEqualTo("internal error; the server log has the details");
+        assertThat(failed.body()).doesNotContain("Exception", "directory", "2026-01-01", dataDir.toString());
+    }
+
+    @Test
     void domainsAndAliasesAddedWithTheCommandsAreListed() throws Exception {
         LocalDomains.open(dataDir.resolve("domains")).add(Domain.of("added.test"));
         Aliases.open(dataDir.resolve("aliases")).add(new MailAddress("team@example.test"), List.of(new MailAddress("alice@example.test")));

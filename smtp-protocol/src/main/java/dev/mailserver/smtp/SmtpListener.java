@@ -25,6 +25,7 @@ import dev.mailserver.smtp.data.IncomingSpool;
 import dev.mailserver.smtp.mailauth.MessageAuthentication;
 import dev.mailserver.smtp.plugin.PluginHook;
 import dev.mailserver.smtp.plugin.PluginRounds;
+import dev.mailserver.smtp.server.ClientNames;
 import dev.mailserver.smtp.server.InFlightTransactions;
 import dev.mailserver.smtp.server.JamesProtocolConfiguration;
 import dev.mailserver.smtp.server.NettySmtpServer;
@@ -79,7 +80,7 @@ public final class SmtpListener implements AutoCloseable {
         }
         Encryption encryption = settings.tls() == TlsMode.NONE ? null
             : new ListenerEncryption(builder.certificate, settings.tls() == TlsMode.STARTTLS, builder.tlsCipherSuites);
-        this.server = new NettySmtpServer(settings, protocol, encryption, builder.events, builder.trusted);
+        this.server = new NettySmtpServer(settings, protocol, encryption, builder.events, builder.trusted, builder.clientNames);
     }
 
     public static Builder builder(ListenerSettings settings) {
@@ -147,6 +148,7 @@ public final class SmtpListener implements AutoCloseable {
         private MessageAuthentication mailAuthentication;
         private BearerTokens bearerTokens;
         private TrustedNetworks trusted = TrustedNetworks.NONE;
+        private ClientNames clientNames = ClientNames.NONE;
         private List<String> tlsCipherSuites = ListenerEncryption.AEAD_TLS12_SUITES;
 
         private Builder(ListenerSettings settings) {
@@ -228,6 +230,12 @@ public final class SmtpListener implements AutoCloseable {
          * The client networks that may relay on an MTA listener without AUTH and that are exempt from the
          * per-client connection limit; by default none.
          */
+        /** How clients' names are looked up for {@code Received:} and the log (default: not at all). */
+        public Builder clientNames(ClientNames clientNames) {
+            this.clientNames = clientNames;
+            return this;
+        }
+
         public Builder trustedNetworks(TrustedNetworks trusted) {
             this.trusted = trusted;
             return this;

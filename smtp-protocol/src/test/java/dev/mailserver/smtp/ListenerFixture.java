@@ -24,6 +24,7 @@ import dev.mailserver.smtp.auth.BearerTokens;
 import dev.mailserver.smtp.data.IncomingSpool;
 import dev.mailserver.smtp.mailauth.MessageAuthentication;
 import dev.mailserver.smtp.plugin.PluginHook;
+import dev.mailserver.smtp.server.ClientNames;
 import dev.mailserver.smtp.tls.ServerCertificate;
 import dev.mailserver.storage.directory.ConfiguredDirectory;
 import dev.mailserver.storage.users.UserAccounts;
@@ -45,6 +46,7 @@ final class ListenerFixture implements AutoCloseable {
     private final IncomingSpool spool;
     private final List<SmtpListener> listeners = new ArrayList<>();
     private BearerTokens bearerTokens;
+    private ClientNames clientNames = ClientNames.NONE;
 
     ListenerFixture(Path root) throws Exception {
         this(root, QueueSettings.defaults());
@@ -101,12 +103,17 @@ final class ListenerFixture implements AutoCloseable {
             new InetSocketAddress("127.0.0.1", 0), tls, "mx.example.test", limits, Duration.ofSeconds(5));
         SmtpListener.Builder builder = SmtpListener.builder(settings).directory(directory).users(users).queue(queue).spool(spool)
             .certificate(certificate).authFailures(authFailures).mailAuthentication(authentication).bearerTokens(bearerTokens)
-            .trustedNetworks(trusted);
+            .trustedNetworks(trusted).clientNames(clientNames);
         hooks.forEach(builder::hook);
         SmtpListener listener = builder.build();
         listener.start();
         listeners.add(listener);
         return listener.address();
+    }
+
+    /** Listeners started from now on look clients' names up this way. */
+    void clientNames(ClientNames names) {
+        this.clientNames = names;
     }
 
     /** Listeners started from now on offer OAUTHBEARER and XOAUTH2 with these tokens. */

@@ -55,6 +55,23 @@ class LogHygieneTest {
     }
 
     @Test
+    void aUtf8SenderIsLoggedUnmangledAndOneWithoutSmtputf8GetsAClear553() throws Exception {
+        InetSocketAddress mta = fixture.start(ListenerRole.MTA, TlsMode.NONE);
+        try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+            assertThat(client.commandUtf8("MAIL FROM:<jöran@bücher.test>")).startsWith("553 5.6.7 ");
+            assertThat(client.commandUtf8("MAIL FROM:<jöran@bücher.test> SMTPUTF8")).startsWith("250");
+            assertThat(client.commandUtf8("RCPT TO:<alice@example.test>")).startsWith("250");
+            assertThat(client.command("DATA")).startsWith("354");
+            client.sendBytes("Subject: grüße\r\n\r\nhej\r\n.\r\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(client.reply()).startsWith("250");
+        }
+        // The local part as the client sent it, the domain as its A-label (InternationalAddresses.toExternal).
+        awaitLine(line -> line.contains(": from=<jöran@xn--bcher-kva.test>, size="));
+        assertThat(logs.lines()).noneMatch(line -> line.contains("Ã"));
+        assertNoErrorNorTrace();
+    }
+
+    @Test
     void plaintextOnTheImplicitTlsPortIsOneInfoLine() throws Exception {
         InetSocketAddress smtps = fixture.start(ListenerRole.SUBMISSION, TlsMode.IMPLICIT);
         try (Socket socket = new Socket(smtps.getAddress(), smtps.getPort())) {

@@ -16,4 +16,7 @@ public interface DnsResolver {
 
     /** The IPv4 (A) and IPv6 (AAAA) addresses of a host name, IPv4 first. */
     DnsAnswer<InetAddress> addresses(String hostname);
+
+    /** The names a reverse (PTR) look-up of the address gives, without the trailing dot. */
+    DnsAnswer<String> names(InetAddress address);
 }

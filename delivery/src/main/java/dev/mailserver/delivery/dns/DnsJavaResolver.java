@@ -17,8 +17,10 @@ import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
+import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
@@ -77,6 +79,11 @@ public final class DnsJavaResolver implements DnsResolver, TextLookup {
             return ipv4;
         }
         return ipv6;
+    }
+
+    @Override
+    public DnsAnswer<String> names(InetAddress address) {
+        return lookup(ReverseMap.fromAddress(address).toString(), Type.PTR, record -> withoutTrailingDot(((PTRRecord) record).getTarget()));
     }
 
     @Override

@@ -24,6 +24,7 @@ import dev.mailserver.smtp.policy.HeaderSizePolicy;
 import dev.mailserver.smtp.policy.HeloPolicy;
 import dev.mailserver.smtp.policy.RateLimitPolicy;
 import dev.mailserver.smtp.policy.SenderDomainPolicy;
+import dev.mailserver.smtp.server.ClientNames;
 
 /**
  * The enabled built-in policy checks ({@link PolicyConfig}), one instance of each shared by the listeners
@@ -33,6 +34,7 @@ import dev.mailserver.smtp.policy.SenderDomainPolicy;
 public final class PolicyHooks implements AutoCloseable {
     private final ExecutorService lookups = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("policy-lookup-", 0).factory());
     private final List<Enabled> enabled = new ArrayList<>();
+    private final DnsResolver dns;
     private RocksDbGreylistStore greylist;
 
     private record Enabled(Set<ListenerRole> roles, PluginHook hook) {
@@ -40,6 +42,7 @@ public final class PolicyHooks implements AutoCloseable {
 
     /** @param trusted clients the rate limit does not count */
     public PolicyHooks(PolicyConfig config, TrustedNetworks trusted, DnsResolver dns, Path greylistDirectory, Clock clock) throws IOException {
+        this.dns = dns;
         add(config.heloRoles(), "helo", () -> new HeloPolicy(config.heloRequireFqdn()));
         add(config.headerSizeRoles(), "header-size", () -> new HeaderSizePolicy(config.maxHeaderSize()));
         add(config.rateLimitRoles(), "rate-limit",
@@ -61,6 +64,11 @@ public final class PolicyHooks implements AutoCloseable {
         if (!roles.isEmpty()) {
             enabled.add(new Enabled(roles, PluginHook.of("policy-" + name, policy.get())));
         }
+    }
+
+    /** Clients' names for Received: and the log, looked up on the same executor, each within {@code limit}. */
+    public ClientNames clientNames(Duration limit) {
+        return new ClientNames(dns, lookups, limit);
     }
 
     public List<PluginHook> forRole(ListenerRole role) {

@@ -245,9 +245,9 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
     private static void logOutcome(SmtpSession session, SpooledMessage message, Throwable failure) {
         String client = session.getRemoteAddress().getAddress().getHostAddress();
         if (failure == null) {
-            LOGGER.info("{}: from=<{}>, size={}, nrcpt={}, client=[{}], helo={}{} (queued)",
+            LOGGER.info("{}: from=<{}>, size={}, nrcpt={}, client={}, helo={}{} (queued)",
                 message.id(), message.getMaybeSender().asOptional().map(InternationalAddresses::toExternal).orElse(""), message.size(),
-                message.getRecipients().size(), client,
+                message.getRecipients().size(), session.clientForLog(),
                 session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("unknown"),
                 message.authenticationSummary().isEmpty() ? "" : ", " + message.authenticationSummary());
         } else {

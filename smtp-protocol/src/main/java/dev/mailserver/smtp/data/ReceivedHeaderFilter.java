@@ -45,7 +45,8 @@ public final class ReceivedHeaderFilter implements DataLineFilter {
     private List<String> headerLines(SmtpSession session) {
         SpooledMessage message = session.spooledMessage().orElseThrow();
         String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, State.Connection).map(name -> ClientText.printable(name, MAX_HELO_LENGTH)).orElse("unknown");
-        String from = "Received: from " + helo + " ([" + session.getRemoteAddress().getAddress().getHostAddress() + "])";
+        String from = "Received: from " + helo + " (" + session.clientName().map(name -> name + " ").orElse("")
+            + "[" + session.getRemoteAddress().getAddress().getHostAddress() + "])";
         String by = "\tby " + hostname + " with " + protocol(session) + tlsComment(session) + " id " + message.id();
         List<MailAddress> recipients = message.getRecipients();
         String date = HeaderDate.now();

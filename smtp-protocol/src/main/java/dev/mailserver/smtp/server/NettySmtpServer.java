@@ -50,14 +50,17 @@ public final class NettySmtpServer {
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
+    private final ClientNames clientNames;
 
     /**
      * @param encryption how TLS is offered, or null for a listener without TLS
      * @param trusted clients exempt from the per-client connection limit
+     * @param clientNames how clients' names are looked up, at connect, off the IO thread
      */
     public NettySmtpServer(ListenerSettings settings, Protocol protocol, Encryption encryption, ListenerEvents events,
-                           TrustedNetworks trusted) {
+                           TrustedNetworks trusted, ClientNames clientNames) {
         this.settings = settings;
+        this.clientNames = clientNames;
         this.protocol = protocol;
         this.encryption = encryption;
         SessionLimits limits = settings.limits();
@@ -105,7 +108,7 @@ public final class NettySmtpServer {
             .addLast(HandlerConstants.TIMEOUT_HANDLER, new IdleTimeoutHandler(limits.idleTimeout(), settings.hostname()))
             .addLast(SESSION_TIME_LIMIT, new SessionTimeLimit(limits.maxSessionTime(), settings.hostname()))
             .addLast(InboundGate.NAME, gate)
-            .addLast(HandlerConstants.CORE_HANDLER, new SmtpChannelHandler(protocol, encryption, gate));
+            .addLast(HandlerConstants.CORE_HANDLER, new SmtpChannelHandler(protocol, encryption, gate, clientNames));
     }
 
     public InetSocketAddress boundAddress() {

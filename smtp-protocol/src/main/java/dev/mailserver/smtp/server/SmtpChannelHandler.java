@@ -24,11 +24,13 @@ final class SmtpChannelHandler extends BasicChannelInboundHandler {
     private static final Logger LOGGER = LoggerFactory.getLogger(SmtpChannelHandler.class);
 
     private final InboundGate gate;
+    private final ClientNames clientNames;
 
     /** @param encryption how TLS is offered, or null */
-    SmtpChannelHandler(Protocol protocol, Encryption encryption, InboundGate gate) {
+    SmtpChannelHandler(Protocol protocol, Encryption encryption, InboundGate gate, ClientNames clientNames) {
         super(new AddressOnlyMdc(), protocol, encryption, false);
         this.gate = gate;
+        this.clientNames = clientNames;
     }
 
     /** The logging context of a connection: protocol and client IP address, never a name looked up. */
@@ -68,6 +70,7 @@ final class SmtpChannelHandler extends BasicChannelInboundHandler {
     protected ProtocolSession createSession(ChannelHandlerContext ctx) {
         SmtpSession session = (SmtpSession) super.createSession(ctx);
         session.bindFlow(new SessionFlow(ctx.channel(), gate));
+        session.lookUpClientName(clientNames);
         return session;
     }
 }

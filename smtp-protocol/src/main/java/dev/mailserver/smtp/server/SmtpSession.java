@@ -3,6 +3,7 @@ package dev.mailserver.smtp.server;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolTransport;
@@ -26,6 +27,7 @@ public final class SmtpSession extends SMTPSessionImpl {
 
     private SessionFlow flow;
     private int pushedLineHandlers;
+    private CompletableFuture<Optional<String>> clientName = CompletableFuture.completedFuture(Optional.empty());
 
     SmtpSession(ProtocolTransport transport, SMTPConfiguration config) {
         super(transport, config);
@@ -33,6 +35,20 @@ public final class SmtpSession extends SMTPSessionImpl {
 
     void bindFlow(SessionFlow flow) {
         this.flow = flow;
+    }
+
+    void lookUpClientName(ClientNames names) {
+        this.clientName = names.lookUp(getRemoteAddress().getAddress());
+    }
+
+    /** The client's forward-confirmed name if its look-up has finished with one; never waits. */
+    public Optional<String> clientName() {
+        return clientName.getNow(Optional.empty());
+    }
+
+    /** The client as Postfix logs it: {@code name[ip]}, or {@code unknown[ip]}. */
+    public String clientForLog() {
+        return clientName().orElse("unknown") + "[" + getRemoteAddress().getAddress().getHostAddress() + "]";
     }
 
     public SessionFlow flow() {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,13 @@ public final class SmtpTestClient implements AutoCloseable {
     private List<String> lastReply = List.of();
 
     public SmtpTestClient(InetSocketAddress server) throws IOException {
+        this(server, null);
+    }
+
+    /** Connects from this local (loopback) address, or any when null. */
+    public SmtpTestClient(InetSocketAddress server, InetAddress local) throws IOException {
         socket = new Socket();
+        socket.bind(local == null ? null : new InetSocketAddress(local, 0));
         socket.connect(server, TIMEOUT_MILLIS);
         socket.setSoTimeout(TIMEOUT_MILLIS);
         in = socket.getInputStream();
