@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.mailserver.core.dns.DnsAnswer;
@@ -34,9 +35,13 @@ public final class ClientNames {
         if (dns == null) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return CompletableFuture.supplyAsync(() -> confirmedName(client), lookups)
-            .completeOnTimeout(Optional.empty(), limit.toMillis(), TimeUnit.MILLISECONDS)
-            .exceptionally(failure -> Optional.empty());
+        try {
+            return CompletableFuture.supplyAsync(() -> confirmedName(client), lookups)
+                .completeOnTimeout(Optional.empty(), limit.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(failure -> Optional.empty());
+        } catch (RejectedExecutionException shuttingDown) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
     }
 
     private Optional<String> confirmedName(InetAddress client) {
