@@ -60,6 +60,17 @@ class ListenerConfigTest {
     }
 
     @Test
+    void theTransactionLimitDefaultsToOneHundredCanBeChangedAndABadOneIsNamed() {
+        assertThat(ConfigLoader.fromString("", "test").sessionLimits().maxTransactions()).isEqualTo(100);
+        assertThat(ConfigLoader.fromString("mailserver.smtp.max-transactions = 7", "test").sessionLimits().maxTransactions()).isEqualTo(7);
+        assertThatThrownBy(() -> ConfigLoader.fromString("mailserver.smtp.max-transactions = 0", "test"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("mailserver.smtp.max-transactions").hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> ConfigLoader.fromString("mailserver.smtp.max-transactions = lots", "test"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("max-transactions");
+    }
+
+    @Test
     void tlsCipherSuitesAreAeadByDefaultAndAnUnknownOneIsNamed() {
         assertThat(ConfigLoader.fromString("", "test").tlsCipherSuites()).isNotEmpty().allMatch(suite -> suite.contains("_GCM_") || suite.contains("CHACHA20"));
         assertThatThrownBy(() -> ConfigLoader.fromString("mailserver.smtp.tls.cipher-suites = [\"TLS_NO_SUCH_SUITE\"]", "test"))

@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param maxMessageSize largest message in bytes, advertised with SIZE (RFC 1870); {@code 552 5.3.4}
  * @param maxLineLength longest command or DATA line in bytes, line end not counted; {@code 500 5.5.2}
  * @param maxRecipients RCPT commands per message, repeated recipients included; {@code 452 4.5.3}
+ * @param maxTransactions mail transactions (accepted MAIL commands) per session, advertised as LIMITS MAILMAX
+ *        (RFC 9422); the MAIL that would start one more gets {@code 452 4.5.3}
  * @param idleTimeout how long a client may stay silent; then {@code 421 4.4.2}
  * @param maxSessionTime how long a connection may last in all; then {@code 421 4.4.2}
  * @param maxConnections connections open at once on the listener; more get {@code 421 4.7.0}
@@ -18,8 +20,8 @@ import java.util.Objects;
  * @param maxCommands commands in one session before it is closed with {@code 421 4.7.0}
  * @param maxAuthFailures failed AUTH attempts in one session before it is closed with {@code 421 4.7.0}
  */
-public record SessionLimits(long maxMessageSize, int maxLineLength, int maxRecipients, Duration idleTimeout,
-                            Duration maxSessionTime, int maxConnections, int maxConnectionsPerClient, int maxErrors,
+public record SessionLimits(long maxMessageSize, int maxLineLength, int maxRecipients, int maxTransactions,
+                            Duration idleTimeout, Duration maxSessionTime, int maxConnections, int maxConnectionsPerClient, int maxErrors,
                             int maxCommands, int maxAuthFailures) {
 
     public SessionLimits {
@@ -28,6 +30,7 @@ public record SessionLimits(long maxMessageSize, int maxLineLength, int maxRecip
         requirePositive(maxMessageSize, "maxMessageSize");
         requirePositive(maxLineLength, "maxLineLength");
         requirePositive(maxRecipients, "maxRecipients");
+        requirePositive(maxTransactions, "maxTransactions");
         requirePositive(idleTimeout.toMillis(), "idleTimeout");
         requirePositive(maxSessionTime.toMillis(), "maxSessionTime");
         requirePositive(maxConnections, "maxConnections");
@@ -39,7 +42,7 @@ public record SessionLimits(long maxMessageSize, int maxLineLength, int maxRecip
 
     /** The documented defaults (see reference.conf of the server). */
     public static SessionLimits defaults() {
-        return new SessionLimits(25L * 1024 * 1024, 8192, 1000, Duration.ofMinutes(5), Duration.ofHours(1),
+        return new SessionLimits(25L * 1024 * 1024, 8192, 1000, 100, Duration.ofMinutes(5), Duration.ofHours(1),
             500, 20, 20, 10_000, 3);
     }
 

@@ -38,7 +38,7 @@ class LimitsTest {
     @BeforeEach
     void start() throws Exception {
         fixture = new ListenerFixture(root);
-        SessionLimits limits = new SessionLimits(MAX_SIZE, MAX_LINE, MAX_RECIPIENTS, Duration.ofMinutes(1), Duration.ofSeconds(3),
+        SessionLimits limits = new SessionLimits(MAX_SIZE, MAX_LINE, MAX_RECIPIENTS, SessionLimits.defaults().maxTransactions(), Duration.ofMinutes(1), Duration.ofSeconds(3),
             100, MAX_PER_CLIENT, MAX_ERRORS, MAX_COMMANDS, 3);
         mta = fixture.start(ListenerRole.MTA, TlsMode.NONE, limits, AuthFailures.defaults());
     }

@@ -66,7 +66,7 @@ final class ListenerFixture implements AutoCloseable {
 
     static SessionLimits limits(Duration idleTimeout) {
         SessionLimits defaults = SessionLimits.defaults();
-        return new SessionLimits(defaults.maxMessageSize(), defaults.maxLineLength(), defaults.maxRecipients(), idleTimeout,
+        return new SessionLimits(defaults.maxMessageSize(), defaults.maxLineLength(), defaults.maxRecipients(), defaults.maxTransactions(), idleTimeout,
             defaults.maxSessionTime(), defaults.maxConnections(), defaults.maxConnectionsPerClient(), defaults.maxErrors(),
             defaults.maxCommands(), defaults.maxAuthFailures());
     }

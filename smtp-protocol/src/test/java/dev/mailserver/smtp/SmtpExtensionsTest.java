@@ -104,9 +104,38 @@ class SmtpExtensionsTest {
     @Nested
     class Limits {
         @Test
-        void theRecipientLimitIsAdvertisedAsRcptMax() throws Exception {
+        void theRecipientAndTransactionLimitsAreAdvertisedAsRcptMaxAndMailMax() throws Exception {
             try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
-                assertThat(client.lastReplyLines()).anyMatch(line -> line.substring(4).equals("LIMITS RCPTMAX=" + SessionLimits.defaults().maxRecipients()));
+                assertThat(client.lastReplyLines()).anyMatch(line -> line.substring(4).equals("LIMITS RCPTMAX=" + SessionLimits.defaults().maxRecipients()
+                    + " MAILMAX=" + SessionLimits.defaults().maxTransactions()));
+            }
+        }
+
+        @Test
+        void theTransactionAfterMailMaxIsRefusedAndTheSessionGoesOn() throws Exception {
+            fixture.close();
+            fixture = new ListenerFixture(root);
+            SessionLimits defaults = SessionLimits.defaults();
+            InetSocketAddress twoPerSession = fixture.start(ListenerRole.MTA, TlsMode.NONE, new SessionLimits(defaults.maxMessageSize(),
+                defaults.maxLineLength(), defaults.maxRecipients(), 2, defaults.idleTimeout(), defaults.maxSessionTime(),
+                defaults.maxConnections(), defaults.maxConnectionsPerClient(), defaults.maxErrors(), defaults.maxCommands(),
+                defaults.maxAuthFailures()), dev.mailserver.smtp.auth.AuthFailures.defaults());
+            try (SmtpTestClient client = SmtpTestClient.greeted(twoPerSession)) {
+                assertThat(client.lastReplyLines()).anyMatch(line -> line.substring(4).equals("LIMITS RCPTMAX=" + defaults.maxRecipients() + " MAILMAX=2"));
+                for (int n = 0; n < 2; n++) {
+                    assertThat(client.command("MAIL FROM:<bob@remote.test>")).startsWith("250");
+                    assertThat(client.command("RCPT TO:<alice@example.test>")).startsWith("250");
+                    assertThat(fixture.content(data(client, MESSAGE))).endsWith(MESSAGE);
+                }
+
+                assertThat(client.command("MAIL FROM:<bob@remote.test>")).isEqualTo("452 4.5.3 Too many transactions in this session");
+                assertThat(client.command("RCPT TO:<alice@example.test>")).startsWith("503");
+                assertThat(client.command("RSET")).startsWith("250");
+                assertThat(client.command("MAIL FROM:<bob@remote.test>")).startsWith("452 4.5.3");
+                assertThat(client.command("QUIT")).startsWith("221");
+            }
+            try (SmtpTestClient client = SmtpTestClient.greeted(twoPerSession)) {
+                assertThat(client.command("MAIL FROM:<bob@remote.test>")).startsWith("250");
             }
         }
     }
@@ -223,7 +252,7 @@ class SmtpExtensionsTest {
             fixture = new ListenerFixture(root);
             SessionLimits defaults = SessionLimits.defaults();
             InetSocketAddress small = fixture.start(ListenerRole.MTA, TlsMode.NONE, new SessionLimits(100, defaults.maxLineLength(),
-                defaults.maxRecipients(), defaults.idleTimeout(), defaults.maxSessionTime(), defaults.maxConnections(),
+                defaults.maxRecipients(), defaults.maxTransactions(), defaults.idleTimeout(), defaults.maxSessionTime(), defaults.maxConnections(),
                 defaults.maxConnectionsPerClient(), defaults.maxErrors(), defaults.maxCommands(), defaults.maxAuthFailures()),
                 dev.mailserver.smtp.auth.AuthFailures.defaults());
             String line = "x".repeat(60) + "\r\n";

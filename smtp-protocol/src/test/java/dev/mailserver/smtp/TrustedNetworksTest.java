@@ -41,7 +41,7 @@ class TrustedNetworksTest {
 
     private static SessionLimits perClient(int maxConnectionsPerClient) {
         SessionLimits defaults = SessionLimits.defaults();
-        return new SessionLimits(defaults.maxMessageSize(), defaults.maxLineLength(), defaults.maxRecipients(), defaults.idleTimeout(),
+        return new SessionLimits(defaults.maxMessageSize(), defaults.maxLineLength(), defaults.maxRecipients(), defaults.maxTransactions(), defaults.idleTimeout(),
             defaults.maxSessionTime(), defaults.maxConnections(), maxConnectionsPerClient, defaults.maxErrors(),
             defaults.maxCommands(), defaults.maxAuthFailures());
     }

@@ -165,6 +165,7 @@ public final class ConfigLoader {
             positive(config, "smtp.max-message-size", config.getBytes("smtp.max-message-size")),
             (int) positive(config, "smtp.max-line-length", config.getInt("smtp.max-line-length")),
             (int) positive(config, "smtp.max-recipients", config.getInt("smtp.max-recipients")),
+            (int) positive(config, "smtp.max-transactions", config.getInt("smtp.max-transactions")),
             positive(config, "smtp.idle-timeout", config.getDuration("smtp.idle-timeout")),
             positive(config, "smtp.max-session-time", config.getDuration("smtp.max-session-time")),
             (int) positive(config, "smtp.max-connections", config.getInt("smtp.max-connections")),

@@ -72,7 +72,7 @@ public final class RoleHandlerChain {
         if (settings.tls() == TlsMode.STARTTLS) {
             chain.add(new GuardedStartTlsHandler(dispatcher));
         }
-        chain.add(new StrictMailCmdHandler(metrics));
+        chain.add(new StrictMailCmdHandler(metrics, limits.maxTransactions()));
         chain.add(new TransactionRcptCmdHandler());
         SpoolingDataCmdHandler data = new SpoolingDataCmdHandler(services.spool(), inFlight);
         chain.add(data);

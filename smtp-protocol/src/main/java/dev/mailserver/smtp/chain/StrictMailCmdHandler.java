@@ -25,21 +25,32 @@ import dev.mailserver.smtp.extension.Utf8Paths;
  * A parameter is accepted only when a {@link MailParametersHook} in the chain names it (e.g. SIZE,
  * {@link MailParameter}s, those of an extension): any other gets {@code 555 5.5.4} (RFC 5321 §4.1.1.11),
  * where the library ignores it. A new transaction forgets the parameters of an earlier MAIL that was
- * refused, and takes a UTF-8 reverse-path with SMTPUTF8 ({@link Utf8Paths}).
+ * refused, and takes a UTF-8 reverse-path with SMTPUTF8 ({@link Utf8Paths}). A session carries at most
+ * {@code maxTransactions} transactions (LIMITS MAILMAX, RFC 9422): only accepted MAILs count, and the MAIL
+ * that would start one more gets {@code 452 4.5.3}; the session stays open for RSET, QUIT and the rest.
  */
 public final class StrictMailCmdHandler extends MailCmdHandler {
     private static final Response SENDER_ALREADY_GIVEN = new SMTPResponse("503", "5.5.1 Sender already specified; RSET to start over").immutable();
+    private static final Response TOO_MANY_TRANSACTIONS = new SMTPResponse("452", "4.5.3 Too many transactions in this session").immutable();
+    private static final ProtocolSession.AttachmentKey<Integer> TRANSACTIONS = ProtocolSession.AttachmentKey.of("mailTransactions", Integer.class);
+
+    private final int maxTransactions;
 
     private Set<String> acceptedParameters = Set.of();
 
-    public StrictMailCmdHandler(MetricFactory metricFactory) {
+    public StrictMailCmdHandler(MetricFactory metricFactory, int maxTransactions) {
         super(metricFactory);
+        this.maxTransactions = maxTransactions;
     }
 
     @Override
     public Response onCommand(SMTPSession session, Request request) {
         if (session.getAttachment(SMTPSession.SENDER, ProtocolSession.State.Transaction).isPresent()) {
             return SENDER_ALREADY_GIVEN;
+        }
+        int transactions = session.getAttachment(TRANSACTIONS, ProtocolSession.State.Connection).orElse(0);
+        if (transactions >= maxTransactions) {
+            return TOO_MANY_TRANSACTIONS;
         }
         TransactionParameters.clear(session);
         Optional<String> unknown = unacceptedParameter(request.getArgument());
@@ -48,7 +59,14 @@ public final class StrictMailCmdHandler extends MailCmdHandler {
         }
         String argument = request.getArgument() == null ? "" : request.getArgument();
         Object rewritten = Utf8Paths.rewrite(request, Utf8Paths.hasSmtpUtf8Parameter(argument));
-        return rewritten instanceof Response refusal ? refusal : super.onCommand(session, (Request) rewritten);
+        if (rewritten instanceof Response refusal) {
+            return refusal;
+        }
+        Response response = super.onCommand(session, (Request) rewritten);
+        if (response.getRetCode().startsWith("2")) {
+            session.setAttachment(TRANSACTIONS, transactions + 1, ProtocolSession.State.Connection);
+        }
+        return response;
     }
 
     /** The first parameter after the address that no hook accepts; the address itself is checked by the library. */

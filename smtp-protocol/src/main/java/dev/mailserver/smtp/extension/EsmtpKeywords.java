@@ -14,8 +14,7 @@ import dev.mailserver.smtp.server.SmtpSession;
  * The EHLO keywords of our extensions: {@code DSN}, {@code CHUNKING} (BDAT, RFC 3030; not {@code BINARYMIME}),
  * {@code SMTPUTF8} (RFC 6531), {@code REQUIRETLS} once TLS is up (RFC 8689),
  * and {@code LIMITS} (RFC 9422) with our
- * recipient limit as {@code RCPTMAX}. There is no {@code MAILMAX}: a session may carry any number of
- * transactions (within the command limit).
+ * recipient limit as {@code RCPTMAX} and our per-session transaction limit as {@code MAILMAX}.
  */
 public final class EsmtpKeywords implements EhloExtension, ProtocolHandler {
     private final SessionLimits limits;
@@ -33,7 +32,7 @@ public final class EsmtpKeywords implements EhloExtension, ProtocolHandler {
         if (((SmtpSession) session).flow().isTlsEstablished()) {
             keywords.add("REQUIRETLS");
         }
-        keywords.add("LIMITS RCPTMAX=" + limits.maxRecipients());
+        keywords.add("LIMITS RCPTMAX=" + limits.maxRecipients() + " MAILMAX=" + limits.maxTransactions());
         return keywords;
     }
 }
