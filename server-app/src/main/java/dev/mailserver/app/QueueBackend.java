@@ -33,7 +33,7 @@ record QueueBackend(MailQueue queue, QueueAdministration administration, LongSup
     }
 
     static QueueBackend open(ServerConfig config, Clock clock, BounceComposer bounces) {
-        return config.postgresQueue().map(postgres -> postgres(postgres, config.queue(), clock, bounces))
+        return config.postgresQueue().map(postgres -> postgres(postgres, config.queue(), config.node(), clock, bounces))
             .orElseGet(() -> rocksDb(config, clock, bounces));
     }
 
@@ -46,10 +46,12 @@ record QueueBackend(MailQueue queue, QueueAdministration administration, LongSup
         }
     }
 
-    private static QueueBackend postgres(PostgresQueueConfig postgres, QueueSettings queue, Clock clock, BounceComposer bounces) {
+    private static QueueBackend postgres(PostgresQueueConfig postgres, QueueSettings queue, String node, Clock clock,
+                                         BounceComposer bounces) {
         PostgresQueueSettings settings = PostgresQueueSettings.of(postgres.url(), postgres.user(), postgres.password(),
                 queue.retrySchedule())
             .withPoolSize(postgres.poolSize())
+            .withNode(node)
             .withLeaseTimeout(queue.leaseTimeout());
         if (queue.delayWarning().isPresent()) {
             settings = settings.withDelayWarning(queue.delayWarning().get());

@@ -164,7 +164,7 @@ final class ServerModule extends AbstractModule {
     @Provides
     @Singleton
     MailMetrics metrics(QueueBackend backend, Clock clock) {
-        MailMetrics metrics = new MailMetrics();
+        MailMetrics metrics = new MailMetrics(config.node());
         metrics.watchQueue(backend.queue(), backend.administration(), clock);
         metrics.watchLogDamage(backend.droppedLogBytes());
         return metrics;

@@ -50,6 +50,7 @@ class AdminApiTest {
     @BeforeEach
     void startServer() throws Exception {
         server = MailServer.create(TestServers.config(dataDir, 0, """
+            mailserver.node = "node-a"
             mailserver.delivery.remote {
               self-addresses = ["192.0.2.1"]
               transports = [{ domain = "remote.test", host = "127.0.0.1", port = %d, tls = none }]
@@ -269,6 +270,20 @@ class AdminApiTest {
         assertThat(after.sum("mailserver_smtp_tls_handshakes_total", "listener=\"mta\"")).isEqualTo(1);
         assertThat(after.has("mailserver_smtp_sessions_open")).as("the session is counted, and no longer open").isTrue();
         assertThat(after.has("mailserver_queue_oldest_age_seconds")).isTrue();
+    }
+
+    @Test
+    void everySeriesNamesTheNode() throws Exception {
+        try (SmtpTestClient client = SmtpTestClient.greeted(server.mtaAddress())) {
+            client.command("QUIT");
+        }
+        PrometheusText metrics = awaitScrape(scraped -> scraped.sum("mailserver_smtp_connections_total") >= 1);
+
+        assertThat(metrics.sum("mailserver_smtp_connections_total", "node=\"node-a\"", "listener=\"mta\"")).isEqualTo(1);
+        assertThat(metrics.count("mailserver_queue_messages", "node=\"node-a\"")).isEqualTo(1);
+        assertThat(metrics.count("mailserver_queue_oldest_age_seconds", "node=\"node-a\"")).isEqualTo(1);
+        assertThat(metrics.count("jvm_memory_used_bytes", "node=\"node-a\"")).isPositive();
+        assertThat(metrics.unlabelled("node=\"node-a\"")).as("series without the node tag").isEmpty();
     }
 
     @Test

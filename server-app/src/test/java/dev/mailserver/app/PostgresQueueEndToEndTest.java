@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,6 +28,7 @@ import dev.mailserver.smtp.testing.SmtpTestClient;
 class PostgresQueueEndToEndTest {
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration RECONNECT_LIMIT = Duration.ofSeconds(60);
+    private static final String NODE = "pg-node-1";
 
     @TempDir
     Path dataDir;
@@ -34,7 +39,7 @@ class PostgresQueueEndToEndTest {
     @BeforeEach
     void startServer() throws Exception {
         database = TestDatabase.create();
-        server = MailServer.create(TestServers.config(dataDir, 0, "mailserver { " + postgresQueue(database) + " }"));
+        server = MailServer.create(TestServers.config(dataDir, 0, "mailserver { node = " + NODE + ", " + postgresQueue(database) + " }"));
         server.start();
     }
 
@@ -74,6 +79,22 @@ class PostgresQueueEndToEndTest {
         assertThat(Files.readString(delivered.get(0), StandardCharsets.ISO_8859_1)).contains("Subject: via postgres");
         assertThat(Files.exists(dataDir.resolve("spool"))).as("no RocksDB spool").isFalse();
         awaitEmptyQueue();
+    }
+
+    @Test
+    void theDatabaseKnowsTheNodeByTheNameItsMetricsCarry() throws Exception {
+        String listener = "mailserver " + NODE + " listener";
+        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
+             PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
+            query.setString(1, listener);
+            try (ResultSet result = query.executeQuery()) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getLong(1)).as("connections named " + listener).isEqualTo(1);
+            }
+        }
+        String metrics = new AdminHttp(server.adminAddress()).get("/metrics",
+            Files.readString(dataDir.resolve("admin-token")).trim()).body();
+        assertThat(new PrometheusText(metrics).count("mailserver_queue_messages", "node=\"" + NODE + "\"")).isEqualTo(1);
     }
 
     private void awaitEmptyQueue() throws Exception {

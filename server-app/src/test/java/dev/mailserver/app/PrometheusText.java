@@ -3,6 +3,7 @@ package dev.mailserver.app;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Samples read from the Prometheus text exposition format, e.g. {@code name{a="1",b="2"} 3.0}. */
 final class PrometheusText {
@@ -29,11 +30,24 @@ final class PrometheusText {
         return samples.stream().anyMatch(sample -> sample.name().equals(name));
     }
 
+    /** How many samples of this name carry every one of the labels given as {@code key="value"}. */
+    long count(String name, String... labels) {
+        return matching(name, labels).count();
+    }
+
+    /** The names of the samples that lack this label. */
+    List<String> unlabelled(String label) {
+        return samples.stream().filter(sample -> !sample.labels().contains(label)).map(Sample::name).distinct().toList();
+    }
+
     /** The sum of the samples of this name that carry every one of the labels given as {@code key="value"}; 0 when none. */
     double sum(String name, String... labels) {
+        return matching(name, labels).mapToDouble(Sample::value).sum();
+    }
+
+    private Stream<Sample> matching(String name, String... labels) {
         return samples.stream()
             .filter(sample -> sample.name().equals(name))
-            .filter(sample -> Arrays.stream(labels).allMatch(sample.labels()::contains))
-            .mapToDouble(Sample::value).sum();
+            .filter(sample -> Arrays.stream(labels).allMatch(sample.labels()::contains));
     }
 }

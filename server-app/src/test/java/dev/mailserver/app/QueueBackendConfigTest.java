@@ -37,6 +37,21 @@ class QueueBackendConfigTest {
     }
 
     @Test
+    void theNodeIsNamedByTheHostnameUnlessSet() {
+        assertThat(TestServers.config(dataDir, 0, "mailserver.hostname = mx1.example.org").node()).isEqualTo("mx1.example.org");
+        assertThat(TestServers.config(dataDir, 0, "mailserver { hostname = mx1.example.org, node = \"mx1:2\" }").node())
+            .isEqualTo("mx1:2");
+    }
+
+    @Test
+    void aBadNodeNameIsRefusedNamingTheKey() {
+        for (String bad : new String[] {"\"node a\"", "\"-node\"", "\"n\\\"x\"", "\"" + "n".repeat(254) + "\""}) {
+            assertThatThrownBy(() -> TestServers.config(dataDir, 0, "mailserver.node = " + bad))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.node");
+        }
+    }
+
+    @Test
     void anUnknownBackendIsRefusedNamingTheKey() {
         assertThatThrownBy(() -> TestServers.config(dataDir, 0, "mailserver.queue.backend = cassandra"))
             .isInstanceOf(ConfigException.class)

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import javax.mail.internet.AddressException;
 
@@ -44,6 +45,7 @@ import dev.mailserver.queue.RetrySchedule;
 public final class ConfigLoader {
     private static final String ROOT = "mailserver";
     private static final String LISTENERS = "smtp.listeners";
+    private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,252}");
 
     private ConfigLoader() {
     }
@@ -99,6 +101,7 @@ public final class ConfigLoader {
         return new ServerConfig(
             source,
             hostname,
+            node(config, hostname),
             Path.of(config.getString("data-dir")),
             domains,
             mailboxes(config),
@@ -239,6 +242,17 @@ public final class ConfigLoader {
             return ROOT + "." + LISTENERS + ".mta." + ConfigUtil.joinPath(path.get(path.size() - 1));
         }
         return key;
+    }
+
+    /** {@code node}, or the hostname when it is empty; refused unless it is a name fit for a metric label and a lease owner. */
+    private static String node(Config config, String hostname) {
+        String configured = config.getString("node").strip();
+        String node = configured.isEmpty() ? hostname : configured;
+        if (!NODE_NAME.matcher(node).matches()) {
+            throw bad(config, configured.isEmpty() ? "hostname" : "node", "'" + node + "' is not a node name: letters, digits"
+                + " and . _ : - only, at most 253, starting with a letter or digit (set mailserver.node)");
+        }
+        return node;
     }
 
     private static String hostname(Config config) {

@@ -18,11 +18,13 @@ import dev.mailserver.smtp.TrustedNetworks;
  * The settings in effect, read and checked by {@link ConfigLoader}.
  *
  * @param source where the settings came from, for the start-up log
+ * @param node this server's name among the nodes of a shared queue: the owner of its leases and the
+ *     {@code node} tag of its metrics
  * @param postgresQueue the shared queue on PostgreSQL, when {@code queue.backend = postgresql}; empty for the
  *     RocksDB spool in the data directory
  * @param pop3 the enabled POP3 listeners
  */
-public record ServerConfig(String source, String hostname, Path dataDir, List<Domain> domains, List<MailAddress> mailboxes,
+public record ServerConfig(String source, String hostname, String node, Path dataDir, List<Domain> domains, List<MailAddress> mailboxes,
                            List<ListenerConfig> listeners, Optional<Path> certificateFile, Optional<Path> keyFile,
                            SessionLimits sessionLimits, Duration authFailureWindow, Duration authFailureDelay,
                            int maxAuthFailuresPerClient, QueueSettings queue, Optional<PostgresQueueConfig> postgresQueue,

@@ -33,14 +33,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 /**
  * The server's metrics in a Prometheus registry: SMTP connections, sessions and TLS by listener, failed
  * logins, messages received, delivery attempts by outcome with their delay since arrival, the queue, and
- * the JVM.
+ * the JVM. Every series carries the tag {@code node}, this server's name, so that the nodes sharing one queue
+ * can be told apart in one Prometheus.
  */
 public final class MailMetrics implements ListenerEvents, AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final Map<String, AtomicInteger> openSessions = new ConcurrentHashMap<>();
 
-    public MailMetrics() {
+    public MailMetrics(String node) {
+        registry.config().commonTags("node", node);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
