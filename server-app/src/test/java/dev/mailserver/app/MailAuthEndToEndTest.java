@@ -68,7 +68,12 @@ class MailAuthEndToEndTest {
             .txt("_dmarc.friend.test", "v=DMARC1; p=reject; rua=mailto:alice@example.test!10m")
             .txt("friend.test._report._dmarc.example.test", "v=DMARC1")
             .txt("_dmarc.example.test", "v=DMARC1; p=reject");
-        configFile = TestServers.writeConfigFile(dir, """
+        configFile = writeConfig("[]");
+    }
+
+    private Path writeConfig(String trustedNetworks) throws IOException {
+        return TestServers.writeConfigFile(dir, """
+              smtp.trusted-networks = %s
               hostname = "mx.test"
               domains = ["localhost", "example.test"]
               mailboxes = ["postmaster@localhost", "alice@example.test"]
@@ -79,7 +84,7 @@ class MailAuthEndToEndTest {
               delivery.dns { servers = ["127.0.0.1:%d"], timeout = 2s }
               mail-auth.inbound { enabled = true, reject = true, quarantine = true }
               mail-auth.reports.send = true
-            """.formatted(TOKEN, dns.address().getPort()));
+            """.formatted(trustedNetworks, TOKEN, dns.address().getPort()));
     }
 
     @AfterEach
@@ -112,12 +117,7 @@ class MailAuthEndToEndTest {
 
     @Test
     void mailFromSendmailIsSignedWithTheKeyThatKeygenMade() throws Exception {
-        MailserverCommand.Result keygen = MailserverCommand.runWithConfig(configFile, "", TIMEOUT,
-            "dkim", "keygen", "example.test", "mail", "--type", "ed25519");
-        assertThat(keygen.exitCode()).as(keygen.output()).isZero();
-        Matcher record = RECORD.matcher(keygen.output());
-        assertThat(record.find()).isTrue();
-        dns.txt(record.group(1), record.group(2).replace("\"", ""));
+        publishNewKey("example.test");
         startServer();
 
         MailserverCommand.Result sent = MailserverCommand.runWithConfig(configFile,
@@ -129,6 +129,39 @@ class MailAuthEndToEndTest {
         byte[] message = Files.readAllBytes(delivered);
         assertThat(new String(message, StandardCharsets.ISO_8859_1)).contains("DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=example.test; s=mail;");
         assertThat(Dkimpy.require(dir).verify(message, dns.address().getPort())).containsExactly("pass");
+    }
+
+    @Test
+    void mailRelayedFromATrustedNetworkIsSignedAndNotChecked() throws Exception {
+        configFile = writeConfig("[\"127.0.0.0/8\"]");
+        publishNewKey("example.test");
+        startServer();
+
+        // Checked as arriving mail, it would fail the DMARC policy p=reject of example.test (no SPF, no signature).
+        assertThat(Python.run(SEND, server.mtaAddress().getPort(), "alice@example.test").output().strip()).isEqualTo("accepted");
+
+        byte[] message = Files.readAllBytes(Maildirs.awaitNewMessages(dir.resolve("data/mail/example.test/alice"), 1, TIMEOUT).get(0));
+        String text = new String(message, StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=example.test; s=mail;")
+            .doesNotContain("spf=");
+        assertThat(text.split("Authentication-Results:", -1)).as("only the client's own field").hasSize(2);
+        assertThat(Dkimpy.require(dir).verify(message, dns.address().getPort())).containsExactly("pass");
+    }
+
+    @Test
+    void mailFromAnUntrustedClientIsCheckedAndNotSigned() throws Exception {
+        publishNewKey("example.test");
+        publishNewKey("friend.test");
+        startServer();
+        int port = server.mtaAddress().getPort();
+
+        assertThat(Python.run(SEND, port, "alice@example.test").output().strip())
+            .isEqualTo("refused 550 5.7.1 Message refused: it fails the DMARC policy (p=reject) of example.test");
+        assertThat(Python.run(SEND, port, "pal@friend.test").output().strip()).isEqualTo("accepted");
+
+        String inbox = Files.readString(Maildirs.awaitNewMessages(dir.resolve("data/mail/example.test/alice"), 1, TIMEOUT).get(0),
+            StandardCharsets.ISO_8859_1);
+        assertThat(inbox).contains("Authentication-Results: mx.test;\r\n\tspf=pass").doesNotContain("DKIM-Signature");
     }
 
     @Test
@@ -172,6 +205,16 @@ class MailAuthEndToEndTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code mailserver dkim keygen DOMAIN mail --type ed25519}, and its record published in the test DNS. */
+    private void publishNewKey(String domain) throws Exception {
+        MailserverCommand.Result keygen = MailserverCommand.runWithConfig(configFile, "", TIMEOUT,
+            "dkim", "keygen", domain, "mail", "--type", "ed25519");
+        assertThat(keygen.exitCode()).as(keygen.output()).isZero();
+        Matcher record = RECORD.matcher(keygen.output());
+        assertThat(record.find()).isTrue();
+        dns.txt(record.group(1), record.group(2).replace("\"", ""));
     }
 
     private void startServer() throws Exception {

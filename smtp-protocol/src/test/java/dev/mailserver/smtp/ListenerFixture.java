@@ -89,7 +89,12 @@ final class ListenerFixture implements AutoCloseable {
     }
 
     InetSocketAddress start(ListenerRole role, TlsMode tls, MessageAuthentication authentication) throws InterruptedException {
-        return start(role, tls, SessionLimits.defaults(), AuthFailures.defaults(), List.of(), authentication, TrustedNetworks.NONE);
+        return start(role, tls, authentication, TrustedNetworks.NONE);
+    }
+
+    InetSocketAddress start(ListenerRole role, TlsMode tls, MessageAuthentication authentication, TrustedNetworks trusted)
+            throws InterruptedException {
+        return start(role, tls, SessionLimits.defaults(), AuthFailures.defaults(), List.of(), authentication, trusted);
     }
 
     InetSocketAddress start(ListenerRole role, TlsMode tls, SessionLimits limits, TrustedNetworks trusted, List<PluginHook> hooks)

@@ -163,6 +163,22 @@ class MailAuthenticationTest {
         assertThat(fixture.content(relayed)).contains("dkim=pass header.d=example.test header.s=sel", "dmarc=pass");
     }
 
+    @Test
+    void mailFromATrustedNetworkIsSignedOnTheMtaListenerAndNotChecked() throws Exception {
+        DkimSigner signer = new DkimSigner(List.of(new DkimSigningKey("example.test", "sel", DkimAlgorithm.ED25519_SHA256, key.getPrivate())),
+            Clock.systemUTC());
+        MessageAuthentication authentication = authentication(new InboundActions(true, true, false), signer);
+        InetSocketAddress trusted = fixture.start(ListenerRole.MTA, TlsMode.NONE, authentication, TrustedNetworks.of(List.of("127.0.0.0/8")));
+        InetSocketAddress untrusted = fixture.start(ListenerRole.MTA, TlsMode.NONE, authentication);
+        String message = "From: Alice <alice@example.test>\r\nSubject: from the web shop\r\n\r\nYour order.\r\n";
+
+        String signed = fixture.content(send(trusted, "alice@example.test", message));
+        assertThat(signed).startsWith("DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=example.test; s=sel;")
+            .doesNotContain("Authentication-Results");
+        assertThat(Dkimpy.require(root).verify(signed.getBytes(StandardCharsets.ISO_8859_1), dns.address().getPort())).containsExactly("pass");
+        assertThat(send(untrusted, "alice@example.test", message)).startsWith("550 5.7.1 ");
+    }
+
     private MessageAuthentication authentication(InboundActions actions, DkimSigner signer) {
         AuthDns authDns = AuthDns.using(List.of(dns.address()), Duration.ofSeconds(2));
         InboundAuthenticator inbound = new InboundAuthenticator(new SpfChecker(authDns, "mx.example.test", Clock.systemUTC()),

@@ -27,6 +27,7 @@ import dev.mailserver.plugin.api.MessageHeaders;
 import dev.mailserver.plugin.api.MessageInfo;
 import dev.mailserver.plugin.api.SessionInfo;
 import dev.mailserver.smtp.ListenerRole;
+import dev.mailserver.smtp.TrustedNetworks;
 import dev.mailserver.smtp.chain.SmtpReplies;
 import dev.mailserver.smtp.extension.TransactionParameters;
 import dev.mailserver.smtp.mailauth.AuthenticationVerdict;
@@ -53,23 +54,27 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
     private final PluginRounds plugins;
     private final MessageAuthentication authentication;
     private final ListenerRole role;
+    private final TrustedNetworks trusted;
     private List<MessageHook> messageHooks = List.of();
     private List<HookResultHook> resultHooks = List.of();
 
     public QueueHandoff(MailQueue queue) {
-        this(queue, null, null, ListenerRole.MTA);
+        this(queue, null, null, ListenerRole.MTA, TrustedNetworks.NONE);
     }
 
     /**
      * @param plugins the plugins whose message hooks run after the server's own, or null
      * @param authentication SPF/DKIM/DMARC checks or DKIM signing after the message hooks, or null
-     * @param role the listener's role, which decides what {@code authentication} does
+     * @param role the listener's role: a submission listener's mail is ours going out (signed)
+     * @param trusted on an MTA listener, the clients whose mail is ours going out (signed, not checked)
      */
-    public QueueHandoff(MailQueue queue, PluginRounds plugins, MessageAuthentication authentication, ListenerRole role) {
+    public QueueHandoff(MailQueue queue, PluginRounds plugins, MessageAuthentication authentication, ListenerRole role,
+                        TrustedNetworks trusted) {
         this.queue = queue;
         this.plugins = plugins;
-        this.authentication = authentication != null && authentication.appliesTo(role) ? authentication : null;
+        this.authentication = authentication;
         this.role = role;
+        this.trusted = trusted;
     }
 
     @Override
@@ -96,18 +101,19 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
             session.resetState();
             return rejection;
         }
-        if (authentication != null) {
-            return runAuthentication(session, message);
+        boolean outgoing = role != ListenerRole.MTA || trusted.contains(session.getRemoteAddress().getAddress());
+        if (authentication != null && authentication.appliesTo(outgoing)) {
+            return runAuthentication(session, message, outgoing);
         }
         return afterAuthentication(session, message);
     }
 
     /** Mail authentication off the IO thread; the session is held until its verdict is applied. */
-    private Response runAuthentication(SmtpSession session, SpooledMessage message) {
+    private Response runAuthentication(SmtpSession session, SpooledMessage message, boolean outgoing) {
         SessionFlow flow = session.flow();
         flow.hold();
         String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("");
-        authentication.apply(role, session.getRemoteAddress().getAddress(), helo, message.getMaybeSender().asString(""), message)
+        authentication.apply(outgoing, session.getRemoteAddress().getAddress(), helo, message.getMaybeSender().asString(""), message)
             .whenComplete((verdict, failure) -> flow.executeOnSessionThread(() -> {
                 try {
                     Response response = afterVerdict(session, message, verdict, failure);

@@ -28,12 +28,13 @@ import dev.mailserver.auth.report.DmarcObservationLog;
 import dev.mailserver.auth.spf.SpfResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.mime.QuarantineHeader;
-import dev.mailserver.smtp.ListenerRole;
 
 /**
- * The mail authentication of a message at the end of DATA, off the IO thread: on an MTA listener SPF,
- * DKIM and DMARC, with one Authentication-Results field added (forged ones of our authserv-id removed)
- * and the configured action; on a submission listener DKIM signatures of the author's domain.
+ * The mail authentication of a message at the end of DATA, off the IO thread: of mail that arrives (an
+ * MTA listener's client outside the trusted networks) SPF, DKIM and DMARC, with one Authentication-Results
+ * field added (forged ones of our authserv-id removed) and the configured action; of mail we send (a
+ * submission listener's, or an MTA listener's client in a trusted network) DKIM signatures of the
+ * author's domain.
  */
 public final class MessageAuthentication {
     private static final Logger LOGGER = LoggerFactory.getLogger(MessageAuthentication.class);
@@ -46,7 +47,7 @@ public final class MessageAuthentication {
 
     /**
      * @param inbound the checks of mail received by MTA listeners, or empty for none
-     * @param signer the signer of mail sent by submission listeners, or empty for none
+     * @param signer the signer of mail we send, or empty for none
      * @param observations where the DMARC outcome of each checked message is kept for reports, or empty
      * @param executor where messages are read and checked (never a netty IO thread)
      */
@@ -59,25 +60,26 @@ public final class MessageAuthentication {
         this.executor = Objects.requireNonNull(executor, "executor");
     }
 
-    /** Whether it has anything to do on a listener of this role. */
-    public boolean appliesTo(ListenerRole role) {
-        return role == ListenerRole.MTA ? inbound.isPresent() : signer.isPresent();
+    /** Whether it has anything to do: signing mail we send ({@code outgoing}), or checking mail that arrives. */
+    public boolean appliesTo(boolean outgoing) {
+        return outgoing ? signer.isPresent() : inbound.isPresent();
     }
 
     /**
+     * @param outgoing whether the message is ours going out (signed) rather than arriving (checked)
      * @param mailFrom the reverse path, empty for the null sender
      */
-    public CompletableFuture<AuthenticationVerdict> apply(ListenerRole role, InetAddress client, String helo, String mailFrom,
+    public CompletableFuture<AuthenticationVerdict> apply(boolean outgoing, InetAddress client, String helo, String mailFrom,
                                                           MessageContent content) {
-        if (!appliesTo(role)) {
+        if (!appliesTo(outgoing)) {
             return CompletableFuture.completedFuture(new AuthenticationVerdict.Unchanged(""));
         }
-        return CompletableFuture.supplyAsync(() -> read(content), executor).thenCompose(message -> role == ListenerRole.MTA
-            ? inbound.orElseThrow().check(client, helo, mailFrom, message).thenApplyAsync(result -> {
+        return CompletableFuture.supplyAsync(() -> read(content), executor).thenCompose(message -> outgoing
+            ? CompletableFuture.supplyAsync(() -> sign(message), executor)
+            : inbound.orElseThrow().check(client, helo, mailFrom, message).thenApplyAsync(result -> {
                 observe(client, result);
                 return decide(message, result);
-            }, executor)
-            : CompletableFuture.supplyAsync(() -> sign(message), executor));
+            }, executor));
     }
 
     private AuthenticationVerdict decide(MailMessage received, InboundAuthentication result) {
