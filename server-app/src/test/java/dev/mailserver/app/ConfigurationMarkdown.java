@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 
@@ -92,11 +93,14 @@ final class ConfigurationMarkdown {
         return value.withOrigin(value.origin().withComments(List.of()));
     }
 
-    /** The value as the file writes it: the rest of its line after the key. */
+    /** The value as the file writes it: the rest of its line after the key, or the whole list when it spans lines. */
     private String written(Map.Entry<String, ConfigValue> entry) {
         String line = lines.get(entry.getValue().origin().lineNumber() - 1).strip();
         String rest = line.startsWith(entry.getKey()) ? line.substring(entry.getKey().length()).strip() : line;
         rest = rest.startsWith("=") ? rest.substring(1).strip() : rest;
+        if (rest.startsWith("[") && !rest.contains("]")) {
+            rest = withoutComments(entry.getValue()).render(ConfigRenderOptions.concise());
+        }
         return rest.replace("|", "\\|");
     }
 
