@@ -21,7 +21,7 @@ import dev.mailserver.core.testing.RequiredTool;
  * Runs {@code bench/run --quick} against our server, started from this build's classes, so that the
  * benchmark keeps working. Asserts that every message was accepted and delivered, never how fast.
  * The relay and drain cells need Postfix's smtp-sink; without it they are left out, unless
- * MAILSERVER_REQUIRE_TOOLS=1, where a missing smtp-sink fails the test.
+ * TEST_REQUIRE_TOOLS=1, where a missing smtp-sink fails the test.
  */
 class QuickBenchTest {
     @TempDir
@@ -31,7 +31,7 @@ class QuickBenchTest {
     void theQuickBenchmarkDeliversEveryMessage() throws Exception {
         boolean sink = onPath("smtp-sink");
         if (!sink && "1".equals(System.getenv(RequiredTool.REQUIRE_TOOLS))) {
-            throw new AssertionError("smtp-sink (Debian package postfix) is required with MAILSERVER_REQUIRE_TOOLS=1");
+            throw new AssertionError("smtp-sink (Debian package postfix) is required with TEST_REQUIRE_TOOLS=1");
         }
         List<String> cells = new ArrayList<>(List.of("local1", "local20"));
         if (sink) {

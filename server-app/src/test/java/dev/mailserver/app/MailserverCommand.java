@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.mailserver.core.testing.RequiredTool;
 
 /** The {@code mailserver} command run as a user runs it: in its own JVM, with this build's classes. */
 final class MailserverCommand {
@@ -37,10 +36,7 @@ final class MailserverCommand {
         command.addAll(jvmOptions);
         command.addAll(program);
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        // The command reads MAILSERVER_* variables as settings; this one is the tests' own.
-        builder.environment().remove(RequiredTool.REQUIRE_TOOLS);
-        return builder;
+        return new ProcessBuilder(command);
     }
 
     /** Runs a command to its end, feeding it {@code stdin}; returns its exit code and everything it printed. */

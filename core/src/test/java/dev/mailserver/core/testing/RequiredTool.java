@@ -8,11 +8,12 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * What a test needs from outside the build (a program such as swaks, a privilege such as mounting a
- * tmpfs). Where it is missing the test is skipped, except with {@code MAILSERVER_REQUIRE_TOOLS=1} (as CI
- * sets it, after installing everything), where a missing tool fails the test instead.
+ * tmpfs). Where it is missing the test is skipped, except with {@code TEST_REQUIRE_TOOLS=1} (as CI
+ * sets it, after installing everything), where a missing tool fails the test instead. The name does not
+ * start with {@code MAILSERVER_}: servers that tests start inherit the environment and read those as settings.
  */
 public final class RequiredTool {
-    public static final String REQUIRE_TOOLS = "MAILSERVER_REQUIRE_TOOLS";
+    public static final String REQUIRE_TOOLS = "TEST_REQUIRE_TOOLS";
 
     private RequiredTool() {
     }

@@ -17,7 +17,7 @@ import dev.mailserver.core.testing.RequiredTool;
 /**
  * Debian's python3-dkim (dkimpy), the independent signer and verifier, driven through
  * {@code dkimpy/dkimpy_tool.py}. Missing, the test is skipped, or fails when
- * {@code MAILSERVER_REQUIRE_TOOLS=1} (as CI sets it; see {@link RequiredTool}).
+ * {@code TEST_REQUIRE_TOOLS=1} (as CI sets it; see {@link RequiredTool}).
  */
 public final class Dkimpy {
     private static final Path PYTHON = Path.of("/usr/bin/python3");

