@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-
 /** The {@code mailserver} command run as a user runs it: in its own JVM, with this build's classes. */
 final class MailserverCommand {
     private MailserverCommand() {
