@@ -60,8 +60,8 @@ class ListenerConfigTest {
     }
 
     @Test
-    void theTransactionLimitDefaultsToOneHundredCanBeChangedAndABadOneIsNamed() {
-        assertThat(ConfigLoader.fromString("", "test").sessionLimits().maxTransactions()).isEqualTo(100);
+    void theTransactionLimitDefaultsToOneThousandCanBeChangedAndABadOneIsNamed() {
+        assertThat(ConfigLoader.fromString("", "test").sessionLimits().maxTransactions()).isEqualTo(1000);
         assertThat(ConfigLoader.fromString("mailserver.smtp.max-transactions = 7", "test").sessionLimits().maxTransactions()).isEqualTo(7);
         assertThatThrownBy(() -> ConfigLoader.fromString("mailserver.smtp.max-transactions = 0", "test"))
             .isInstanceOf(ConfigException.class)

@@ -42,7 +42,7 @@ public record SessionLimits(long maxMessageSize, int maxLineLength, int maxRecip
 
     /** The documented defaults (see reference.conf of the server). */
     public static SessionLimits defaults() {
-        return new SessionLimits(25L * 1024 * 1024, 8192, 1000, 100, Duration.ofMinutes(5), Duration.ofHours(1),
+        return new SessionLimits(25L * 1024 * 1024, 8192, 1000, 1000, Duration.ofMinutes(5), Duration.ofHours(1),
             500, 20, 20, 10_000, 3);
     }
 
