@@ -8,7 +8,7 @@ import java.util.List;
 
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
-import dev.mailserver.core.queue.BounceComposer.Notice;
+import dev.mailserver.core.OutgoingMessage;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
 import dev.mailserver.core.queue.backend.AttemptPlanner;
@@ -34,7 +34,7 @@ final class AttemptRecorder {
         List<QueueId> noticeIds = new ArrayList<>();
         try (SpoolBatch batch = spool.newBatch()) {
             batch.replace(before, new StoredMail(plan.mail(), before.held(), plan.delayWarned()));
-            for (Notice notice : plan.notices()) {
+            for (OutgoingMessage notice : plan.notices()) {
                 QueueId noticeId = QueueId.generate();
                 try (InputStream in = notice.content().openStream()) {
                     batch.insertNew(noticeId, notice.envelope(), in, now);

@@ -262,7 +262,7 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
                 AttemptRecorder.Recorded recorded = recorder.record(before, results, at);
                 leases.end(id);
                 if (!recorded.noticeIds().isEmpty()) {
-                    LOG.info("{}: notice queued as {}", id, recorded.noticeIds());
+                    LOG.info("{}: queued with the attempt: {}", id, recorded.noticeIds());
                     workSignal.signal();
                 }
                 return recorded.mail();

@@ -29,6 +29,7 @@ import dev.mailserver.app.sendmail.Maildrop;
 import dev.mailserver.app.sendmail.MaildropPickup;
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.core.dns.DnsResolver;
+import dev.mailserver.core.mailbox.Forwarding;
 import dev.mailserver.core.mailbox.MailboxStore;
 import dev.mailserver.core.queue.BounceComposer;
 import dev.mailserver.core.queue.MailQueue;
@@ -148,6 +149,13 @@ final class ServerModule extends AbstractModule {
             .<MailboxStore>map(server -> new LmtpTransport(server, config.hostname(), local.lmtpTimeout()))
             .orElseGet(() -> new MaildirStore(config.mailDir(), mailboxes, local.permissions(), quota));
         return new ResolvingStore(resolver, transport, local.tagFolders());
+    }
+
+    /** How mail delivered locally is sent on to other addresses (alias targets elsewhere, Sieve redirects). */
+    @Provides
+    @Singleton
+    Forwarding forwarding() {
+        return Forwarding.KEEP_SENDER;
     }
 
     @Provides

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
-import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
+import dev.mailserver.core.OutgoingMessage;
 
 /**
  * Writes the notice that tells an envelope sender about recipients that failed for good (a delivery
@@ -23,7 +23,7 @@ public interface BounceComposer {
      * @param content the original message, still readable
      * @return the notice to queue, or empty when none is to be sent (e.g. the null sender)
      */
-    Optional<Notice> compose(QueuedMail mail, List<RecipientState> failed, MessageContent content) throws IOException;
+    Optional<OutgoingMessage> compose(QueuedMail mail, List<RecipientState> failed, MessageContent content) throws IOException;
 
     /**
      * Writes the notice that tells an envelope sender their message is still not delivered to some
@@ -36,7 +36,7 @@ public interface BounceComposer {
      * @param content the original message, still readable
      * @return the notice to queue, or empty when none is to be sent
      */
-    default Optional<Notice> composeDelayWarning(QueuedMail mail, List<RecipientState> delayed, MessageContent content)
+    default Optional<OutgoingMessage> composeDelayWarning(QueuedMail mail, List<RecipientState> delayed, MessageContent content)
         throws IOException {
         return Optional.empty();
     }
@@ -50,13 +50,9 @@ public interface BounceComposer {
      * @param delivered the recipients delivered in this attempt, each with its last result and options
      * @return the notice to queue, or empty when none of them asked for one
      */
-    default Optional<Notice> composeSuccess(QueuedMail mail, List<RecipientState> delivered, MessageContent content)
+    default Optional<OutgoingMessage> composeSuccess(QueuedMail mail, List<RecipientState> delivered, MessageContent content)
         throws IOException {
         return Optional.empty();
-    }
-
-    /** A message to be queued on behalf of the server. */
-    record Notice(Envelope envelope, MessageContent content) {
     }
 
     /** Sends no notices; for programs that embed the queue without a delivery engine. */

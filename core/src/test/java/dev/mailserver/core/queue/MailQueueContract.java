@@ -3,6 +3,7 @@ package dev.mailserver.core.queue;
 import static dev.mailserver.core.testing.TestMail.ALICE;
 import static dev.mailserver.core.testing.TestMail.BOB;
 import static dev.mailserver.core.testing.TestMail.CAROL;
+import static dev.mailserver.core.testing.TestMail.address;
 import static dev.mailserver.core.testing.TestMail.content;
 import static dev.mailserver.core.testing.TestMail.envelopeTo;
 import static dev.mailserver.core.testing.TestMail.randomBytes;
@@ -41,6 +42,7 @@ import dev.mailserver.core.OriginalRecipient;
 import dev.mailserver.core.RecipientOptions;
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
+import dev.mailserver.core.OutgoingMessage;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.testing.MutableClock;
 import dev.mailserver.core.testing.TestBounceComposer;
@@ -439,6 +441,56 @@ public abstract class MailQueueContract {
 
             assertThat(queue.find(id)).isEmpty();
             assertThat(storedText(leaseOnly(after.nextAttemptAt()).id())).contains(CAROL.asString() + ": 5.1.1 no such user");
+        }
+    }
+
+    @Nested
+    class FollowUps {
+        private final MailAddress dave = address("dave@remote.example");
+
+        @Test
+        void aDeliveredRecipientsFollowUpIsQueuedWithTheAttemptFromTheOriginalsContent() throws Exception {
+            QueueId id = enqueue(envelopeTo(BOB), content("Subject: forward me\r\n\r\nbody\r\n"));
+            leaseOnly(START);
+            OutgoingMessage forward = new OutgoingMessage(new Envelope(MaybeSender.of(ALICE), List.of(dave)), queue.content(id));
+
+            attempt(id, START, new RecipientResult(BOB, DeliveryResult.delivered("forwarded", List.of(forward))));
+            reopen();
+
+            assertThat(queue.find(id)).isEmpty();
+            QueuedMail followUp = leaseOnly(START);
+            assertThat(followUp.sender()).isEqualTo(MaybeSender.of(ALICE));
+            assertThat(followUp.pendingRecipients()).containsExactly(dave);
+            assertThat(storedText(followUp.id())).isEqualTo("Subject: forward me\r\n\r\nbody\r\n");
+        }
+
+        @Test
+        void noFollowUpIsQueuedForARecipientThatIsNotDelivered() throws Exception {
+            QueueId id = enqueueTo(BOB);
+            leaseOnly(START);
+            OutgoingMessage forward = new OutgoingMessage(new Envelope(MaybeSender.of(ALICE), List.of(dave)), content("forward"));
+
+            attempt(id, START, new RecipientResult(BOB,
+                new DeliveryResult(DeliveryResult.Outcome.TEMPORARY_FAILURE, "4.2.2", "mailbox full", List.of(forward))));
+
+            assertThat(queue.size()).isEqualTo(1);
+        }
+
+        @Test
+        void aRepeatedResultForARecipientDeliveredBeforeQueuesNoSecondFollowUp() throws Exception {
+            QueueId id = enqueueTo(BOB, CAROL);
+            leaseOnly(START);
+            OutgoingMessage forward = new OutgoingMessage(new Envelope(MaybeSender.of(ALICE), List.of(dave)), content("forward"));
+            QueuedMail after = attempt(id, START, new RecipientResult(BOB, DeliveryResult.delivered("forwarded", List.of(forward))),
+                new RecipientResult(CAROL, MAILBOX_FULL));
+            QueuedMail followUp = leaseOnly(START);
+            attempt(followUp.id(), START, new RecipientResult(dave, DELIVERED));
+
+            leaseOnly(after.nextAttemptAt());
+            attempt(id, after.nextAttemptAt(), new RecipientResult(BOB, DeliveryResult.delivered("forwarded", List.of(forward))),
+                new RecipientResult(CAROL, DELIVERED));
+
+            assertThat(queue.size()).isZero();
         }
     }
 

@@ -10,6 +10,7 @@ import org.apache.james.core.MaybeSender;
 
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
+import dev.mailserver.core.OutgoingMessage;
 import dev.mailserver.core.queue.BounceComposer;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientState;
@@ -31,24 +32,24 @@ public final class TestBounceComposer implements BounceComposer {
     }
 
     @Override
-    public Optional<Notice> compose(QueuedMail mail, List<RecipientState> failed, MessageContent content) throws IOException {
+    public Optional<OutgoingMessage> compose(QueuedMail mail, List<RecipientState> failed, MessageContent content) throws IOException {
         return notice(FAILURE_SUBJECT, mail, failed);
     }
 
     @Override
-    public Optional<Notice> composeDelayWarning(QueuedMail mail, List<RecipientState> delayed, MessageContent content)
+    public Optional<OutgoingMessage> composeDelayWarning(QueuedMail mail, List<RecipientState> delayed, MessageContent content)
         throws IOException {
         return notice(DELAY_SUBJECT, mail, delayed);
     }
 
     /** A notice for the delivered recipients that asked for one. */
     @Override
-    public Optional<Notice> composeSuccess(QueuedMail mail, List<RecipientState> delivered, MessageContent content) throws IOException {
+    public Optional<OutgoingMessage> composeSuccess(QueuedMail mail, List<RecipientState> delivered, MessageContent content) throws IOException {
         List<RecipientState> asked = delivered.stream().filter(state -> state.options().notifyOn().wantsSuccess()).toList();
         return asked.isEmpty() ? Optional.empty() : notice(SUCCESS_SUBJECT, mail, asked);
     }
 
-    private Optional<Notice> notice(String subject, QueuedMail mail, List<RecipientState> recipients) throws IOException {
+    private Optional<OutgoingMessage> notice(String subject, QueuedMail mail, List<RecipientState> recipients) throws IOException {
         if (failing) {
             throw new IOException("the composer was told to fail");
         }
@@ -59,6 +60,6 @@ public final class TestBounceComposer implements BounceComposer {
             + recipients.stream().map(state -> state.recipient().asString() + ": " + state.lastResult() + "\r\n")
                 .collect(Collectors.joining());
         Envelope envelope = new Envelope(MaybeSender.nullSender(), List.of(mail.sender().get()));
-        return Optional.of(new Notice(envelope, MessageContent.ofBytes(text.getBytes(StandardCharsets.UTF_8))));
+        return Optional.of(new OutgoingMessage(envelope, MessageContent.ofBytes(text.getBytes(StandardCharsets.UTF_8))));
     }
 }

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.core.MessageContent;
+import dev.mailserver.core.OutgoingMessage;
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.core.queue.BounceComposer;
@@ -79,25 +80,25 @@ public final class DsnComposer implements BounceComposer {
 
     /** The bounce for recipients that failed for good. */
     @Override
-    public Optional<Notice> compose(QueuedMail mail, List<RecipientState> failed, MessageContent content) throws IOException {
+    public Optional<OutgoingMessage> compose(QueuedMail mail, List<RecipientState> failed, MessageContent content) throws IOException {
         return compose(mail, failed.stream().filter(state -> state.options().notifyOn().wantsFailure()).toList(), content, Kind.FAILURE);
     }
 
     /** The warning that delivery to still pending recipients is delayed; they will be tried again. */
     @Override
-    public Optional<Notice> composeDelayWarning(QueuedMail mail, List<RecipientState> delayed, MessageContent content) throws IOException {
+    public Optional<OutgoingMessage> composeDelayWarning(QueuedMail mail, List<RecipientState> delayed, MessageContent content) throws IOException {
         return compose(mail, delayed.stream().filter(state -> state.options().notifyOn().wantsDelay()).toList(), content, Kind.DELAY);
     }
 
     /** The report of delivered recipients that asked for one and whose next hop does not report itself. */
     @Override
-    public Optional<Notice> composeSuccess(QueuedMail mail, List<RecipientState> delivered, MessageContent content) throws IOException {
+    public Optional<OutgoingMessage> composeSuccess(QueuedMail mail, List<RecipientState> delivered, MessageContent content) throws IOException {
         return compose(mail, delivered.stream()
             .filter(state -> state.options().notifyOn().wantsSuccess() && !RemoteDiagnostic.isDsnPassedOn(state.lastResult()))
             .toList(), content, Kind.SUCCESS);
     }
 
-    private Optional<Notice> compose(QueuedMail mail, List<RecipientState> recipients, MessageContent content, Kind kind)
+    private Optional<OutgoingMessage> compose(QueuedMail mail, List<RecipientState> recipients, MessageContent content, Kind kind)
         throws IOException {
         Optional<MailAddress> sender = mail.sender().asOptional();
         if (sender.isEmpty() || recipients.isEmpty()) {
@@ -111,7 +112,7 @@ public final class DsnComposer implements BounceComposer {
         boolean full = kind == Kind.FAILURE && mail.options().returnsFullContent();
         byte[] returned = full ? readAll(content) : headerSection(content);
         byte[] notice = write(report(mail, sender.get(), recipients, returned, full, kind));
-        return Optional.of(new Notice(new Envelope(MaybeSender.nullSender(), List.of(sender.get())), MessageContent.ofBytes(notice)));
+        return Optional.of(new OutgoingMessage(new Envelope(MaybeSender.nullSender(), List.of(sender.get())), MessageContent.ofBytes(notice)));
     }
 
     private static byte[] readAll(MessageContent content) throws IOException {

@@ -25,7 +25,7 @@ import dev.mailserver.core.RecipientOptions;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.core.QueueId;
-import dev.mailserver.core.queue.BounceComposer.Notice;
+import dev.mailserver.core.OutgoingMessage;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientState;
 import dev.mailserver.core.queue.RecipientStatus;
@@ -58,7 +58,7 @@ class DsnComposerTest {
             "5.1.1 " + RemoteDiagnostic.describe("mx1.remote.test[127.0.0.1]:2525", "550 5.1.1 <bob@remote.test>: no such user", "RCPT TO"));
         RecipientState loop = failed("carol@loop.test", "5.4.6 mail for loop.test loops back to myself");
 
-        Notice notice = composer.compose(mail("alice@example.test", rejected, loop), List.of(rejected, loop), MessageContent.ofBytes(ORIGINAL)).orElseThrow();
+        OutgoingMessage notice = composer.compose(mail("alice@example.test", rejected, loop), List.of(rejected, loop), MessageContent.ofBytes(ORIGINAL)).orElseThrow();
 
         assertThat(notice.envelope().sender().isNullSender()).isTrue();
         assertThat(notice.envelope().recipients()).containsExactly(address("alice@example.test"));
@@ -102,7 +102,7 @@ class DsnComposerTest {
         RecipientState expired = failed("bob@remote.test", "5.4.7 Delivery time expired after 5d; last result: 4.2.2 "
             + RemoteDiagnostic.describe("mx1.remote.test[127.0.0.1]:25", "452 4.2.2 mailbox full", "RCPT TO"));
 
-        Notice notice = composer.compose(mail("alice@example.test", expired), List.of(expired), MessageContent.ofBytes(ORIGINAL)).orElseThrow();
+        OutgoingMessage notice = composer.compose(mail("alice@example.test", expired), List.of(expired), MessageContent.ofBytes(ORIGINAL)).orElseThrow();
 
         InternetHeaders bob = statusBlocks(((MimeMultipart) parse(notice).getContent()).getBodyPart(1)).get(1);
         assertThat(bob.getHeader("Status", null)).isEqualTo("5.4.7");
@@ -114,7 +114,7 @@ class DsnComposerTest {
         byte[] noSeparator = ("Subject: endless\r\n" + "X-Filler: " + "x".repeat(1000) + "\r\n").repeat(2000).getBytes(StandardCharsets.US_ASCII);
         RecipientState rejected = failed("bob@remote.test", "5.1.1 no such user");
 
-        Notice notice = composer.compose(mail("alice@example.test", rejected), List.of(rejected), MessageContent.ofBytes(noSeparator)).orElseThrow();
+        OutgoingMessage notice = composer.compose(mail("alice@example.test", rejected), List.of(rejected), MessageContent.ofBytes(noSeparator)).orElseThrow();
 
         assertThat(noSeparator.length).isGreaterThan(4 * HeaderSection.DEFAULT_MAX_BYTES);
         assertThat(notice.content().size()).isLessThan(HeaderSection.DEFAULT_MAX_BYTES + 16 * 1024);
@@ -125,7 +125,7 @@ class DsnComposerTest {
         RecipientState pending = new RecipientState(address("bob@remote.test"), RecipientStatus.PENDING,
             "4.4.1 connect to mx1.remote.test[127.0.0.1]:25: Connection refused");
 
-        Notice notice = composer.composeDelayWarning(mail("alice@example.test", pending), List.of(pending), MessageContent.ofBytes(ORIGINAL))
+        OutgoingMessage notice = composer.composeDelayWarning(mail("alice@example.test", pending), List.of(pending), MessageContent.ofBytes(ORIGINAL))
             .orElseThrow();
 
         MimeMessage warning = parse(notice);
@@ -148,7 +148,7 @@ class DsnComposerTest {
     void noNoticeGoesToALocalAddressWithoutMailbox() throws Exception {
         RecipientState rejected = failed("bob@remote.test", "5.1.1 no such user");
 
-        Optional<Notice> notice = composer.compose(mail("ghost@example.test", rejected), List.of(rejected), MessageContent.ofBytes(ORIGINAL));
+        Optional<OutgoingMessage> notice = composer.compose(mail("ghost@example.test", rejected), List.of(rejected), MessageContent.ofBytes(ORIGINAL));
 
         assertThat(notice).isEmpty();
     }
@@ -202,7 +202,7 @@ class DsnComposerTest {
             "250 2.0.0 Ok", "end of DATA", true), success);
         RecipientState notAsked = delivered("erin@example.test", "2.0.0 stored as new/2", RecipientOptions.NONE);
 
-        Notice notice = composer.composeSuccess(mail("alice@example.test", local, relayed, passedOn, notAsked),
+        OutgoingMessage notice = composer.composeSuccess(mail("alice@example.test", local, relayed, passedOn, notAsked),
             List.of(local, relayed, passedOn, notAsked), MessageContent.ofBytes(ORIGINAL)).orElseThrow();
 
         MimeMessage report = parse(notice);
@@ -242,7 +242,7 @@ class DsnComposerTest {
         return new RecipientState(address(recipient), RecipientStatus.FAILED, lastResult);
     }
 
-    private static MimeMessage parse(Notice notice) throws Exception {
+    private static MimeMessage parse(OutgoingMessage notice) throws Exception {
         try (InputStream in = notice.content().openStream()) {
             return new MimeMessage(Session.getInstance(new Properties()), in);
         }

@@ -29,7 +29,7 @@ import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.queue.BounceComposer;
-import dev.mailserver.core.queue.BounceComposer.Notice;
+import dev.mailserver.core.OutgoingMessage;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.core.queue.QueueAdministration;
 import dev.mailserver.core.queue.QueueStorageException;
@@ -250,7 +250,7 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
             throw e;
         }
         if (!recorded.noticeIds().isEmpty()) {
-            LOG.info("{}: notice queued as {}", id, recorded.noticeIds());
+            LOG.info("{}: queued with the attempt: {}", id, recorded.noticeIds());
             workSignal.signal();
         }
         return recorded.mail();
@@ -269,7 +269,7 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
         AttemptPlanner.Plan plan = planner.plan(mail, stored.delayWarned(), results, at,
             ContentChunks.onConnection(connection, id, mail.size()));
         List<QueueId> noticeIds = new ArrayList<>();
-        for (Notice notice : plan.notices()) {
+        for (OutgoingMessage notice : plan.notices()) {
             QueueId noticeId = QueueId.generate();
             try (InputStream in = notice.content().openStream()) {
                 MessageRows.insert(connection, noticeId, notice.envelope(), in, notice.content().size(), at, Optional.of(id));

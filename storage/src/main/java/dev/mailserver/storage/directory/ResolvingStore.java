@@ -9,6 +9,7 @@ import org.apache.james.core.MailAddress;
 
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
+import dev.mailserver.core.OutgoingMessage;
 import dev.mailserver.core.mailbox.LocalDelivery;
 import dev.mailserver.core.mailbox.MailboxStore;
 import dev.mailserver.storage.maildir.MaildirStore;
@@ -51,16 +52,18 @@ public final class ResolvingStore implements MailboxStore {
             return resolution.failure();
         }
         List<String> stored = new ArrayList<>();
+        List<OutgoingMessage> followUps = new ArrayList<>();
         DeliveryResult failure = resolution.failure();
         String target = folder.equals(INBOX) ? resolution.tag().filter(tag -> tagFolders && MaildirStore.isFolderName(tag)).orElse(INBOX) : folder;
         for (MailAddress mailbox : resolution.mailboxes()) {
             DeliveryResult result = mailboxes.deliver(delivery.to(mailbox), target, content);
             if (result.outcome() == DeliveryResult.Outcome.DELIVERED) {
                 stored.add(mailbox.equals(delivery.recipient()) ? result.detail() : mailbox.asString() + ": " + result.detail());
+                followUps.addAll(result.followUps());
             } else {
                 failure = result;
             }
         }
-        return stored.isEmpty() ? failure : DeliveryResult.delivered(String.join(", ", stored));
+        return stored.isEmpty() ? failure : DeliveryResult.delivered(String.join(", ", stored), followUps);
     }
 }

@@ -11,9 +11,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.queue.BounceComposer;
-import dev.mailserver.core.queue.BounceComposer.Notice;
+import dev.mailserver.core.OutgoingMessage;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
 import dev.mailserver.core.queue.RecipientState;
@@ -22,8 +23,10 @@ import dev.mailserver.core.queue.RecipientStatus;
 /**
  * Works out what one recorded delivery attempt makes of a queued message, with the notices it causes:
  * the failure notice for recipients that have just failed for good, the success notice for delivered
- * recipients that asked for one (DSN {@code NOTIFY=SUCCESS}), and the delay warning once a message has
- * waited long enough. The backend then stores the message and the notices in one atomic write.
+ * recipients that asked for one (DSN {@code NOTIFY=SUCCESS}), the delay warning once a message has
+ * waited long enough, and the {@linkplain dev.mailserver.core.DeliveryResult#followUps() follow-up messages}
+ * of recipients delivered in this attempt. The backend then stores the message and all of these in one
+ * atomic write.
  */
 public final class AttemptPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(AttemptPlanner.class);
@@ -46,9 +49,10 @@ public final class AttemptPlanner {
      *     recipient twice
      */
     public Plan plan(QueuedMail before, boolean delayWarned, List<RecipientResult> results, Instant now, MessageContent content) {
-        List<Notice> notices = new ArrayList<>();
+        List<OutgoingMessage> notices = new ArrayList<>();
         QueuedMail after = withFailureNotice(before, AttemptApplier.apply(before, results, now, schedule), content, now, notices);
         addSuccessNotice(before, after, content, notices);
+        addFollowUps(before, results, notices);
         boolean warned = delayWarned || addDelayWarning(after, content, now, notices);
         return new Plan(after, warned, notices);
     }
@@ -58,7 +62,7 @@ public final class AttemptPlanner {
      * stay pending, so the failure and its notice are recorded together at a later attempt.
      */
     private QueuedMail withFailureNotice(QueuedMail before, QueuedMail after, MessageContent content, Instant now,
-                                         List<Notice> notices) {
+                                         List<OutgoingMessage> notices) {
         List<RecipientState> failed = after.recipients().stream()
             .filter(state -> state.status() == RecipientStatus.FAILED && before.pendingRecipients().contains(state.recipient()))
             .toList();
@@ -76,7 +80,7 @@ public final class AttemptPlanner {
     }
 
     /** A success notice that cannot be written is not sent: the delivery itself stands. */
-    private void addSuccessNotice(QueuedMail before, QueuedMail after, MessageContent content, List<Notice> notices) {
+    private void addSuccessNotice(QueuedMail before, QueuedMail after, MessageContent content, List<OutgoingMessage> notices) {
         List<RecipientState> delivered = after.recipients().stream()
             .filter(state -> state.status() == RecipientStatus.DELIVERED && before.pendingRecipients().contains(state.recipient()))
             .toList();
@@ -90,8 +94,16 @@ public final class AttemptPlanner {
         }
     }
 
+    /** Results for recipients that were not pending are not recorded, so their follow-ups are not queued either. */
+    private static void addFollowUps(QueuedMail before, List<RecipientResult> results, List<OutgoingMessage> notices) {
+        results.stream()
+            .filter(result -> result.result().outcome() == DeliveryResult.Outcome.DELIVERED)
+            .filter(result -> before.pendingRecipients().contains(result.recipient()))
+            .forEach(result -> notices.addAll(result.result().followUps()));
+    }
+
     /** @return whether the warning is settled: queued, or not wanted by the composer */
-    private boolean addDelayWarning(QueuedMail mail, MessageContent content, Instant now, List<Notice> notices) {
+    private boolean addDelayWarning(QueuedMail mail, MessageContent content, Instant now, List<OutgoingMessage> notices) {
         Duration waited = Duration.between(mail.arrivedAt(), now);
         boolean due = delayWarning.filter(warnAfter -> waited.compareTo(warnAfter) >= 0).isPresent();
         if (!due || mail.isFinished()) {
@@ -116,7 +128,7 @@ public final class AttemptPlanner {
      * @param delayWarned whether the delay warning is settled, now or before
      * @param notices the messages to queue with the attempt
      */
-    public record Plan(QueuedMail mail, boolean delayWarned, List<Notice> notices) {
+    public record Plan(QueuedMail mail, boolean delayWarned, List<OutgoingMessage> notices) {
         public Plan {
             Objects.requireNonNull(mail, "mail");
             notices = List.copyOf(notices);
