@@ -3,34 +3,17 @@ package dev.mailserver.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.Arrays;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.smtp.testing.CountingResolverProvider;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 
 /** What a client can do to hold up the listener, over real sockets. */
-class DenialOfServiceTest {
-    @TempDir
-    Path root;
-    private ListenerFixture fixture;
-    private InetSocketAddress mta;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new ListenerFixture(root);
-        mta = fixture.start(ListenerRole.MTA, TlsMode.STARTTLS);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
+class DenialOfServiceTest extends MtaListenerTest {
+    DenialOfServiceTest() {
+        super(TlsMode.STARTTLS);
     }
 
     @Test

@@ -2,34 +2,17 @@ package dev.mailserver.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.mailserver.smtp.testing.SmtpTestClient;
 
 /** The MTA role: mail for the local domain only, whatever the address trick; no AUTH; STARTTLS offered and guarded. */
-class MtaRoleTest {
-    @TempDir
-    Path root;
-    private ListenerFixture fixture;
-    private InetSocketAddress mta;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new ListenerFixture(root);
-        mta = fixture.start(ListenerRole.MTA, TlsMode.STARTTLS);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
+class MtaRoleTest extends MtaListenerTest {
+    MtaRoleTest() {
+        super(TlsMode.STARTTLS);
     }
 
     @ParameterizedTest

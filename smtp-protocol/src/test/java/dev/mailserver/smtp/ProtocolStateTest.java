@@ -2,14 +2,9 @@ package dev.mailserver.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
 
 import org.apache.james.core.MailAddress;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,21 +12,9 @@ import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 
 /** The transaction's state and MAIL's parameters, over a real socket to an MTA listener. */
-class ProtocolStateTest {
-    @TempDir
-    Path root;
-    private ListenerFixture fixture;
-    private InetSocketAddress mta;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new ListenerFixture(root);
-        mta = fixture.start(ListenerRole.MTA, TlsMode.NONE);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
+class ProtocolStateTest extends MtaListenerTest {
+    ProtocolStateTest() {
+        super(TlsMode.NONE);
     }
 
     @Test

@@ -3,15 +3,11 @@ package dev.mailserver.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.core.DsnNotify;
 import dev.mailserver.core.DsnReturn;
@@ -22,23 +18,11 @@ import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 
 /** The ESMTP extensions as a client sees them on the MTA port, over raw sockets. */
-class SmtpExtensionsTest {
+class SmtpExtensionsTest extends MtaListenerTest {
     private static final String MESSAGE = "Subject: extensions\r\n\r\nhello\r\n";
 
-    @TempDir
-    Path root;
-    private ListenerFixture fixture;
-    private InetSocketAddress mta;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new ListenerFixture(root);
-        mta = fixture.start(ListenerRole.MTA, TlsMode.STARTTLS);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
+    SmtpExtensionsTest() {
+        super(TlsMode.STARTTLS);
     }
 
     private String data(SmtpTestClient client, String body) throws Exception {
@@ -113,8 +97,7 @@ class SmtpExtensionsTest {
 
         @Test
         void theTransactionAfterMailMaxIsRefusedAndTheSessionGoesOn() throws Exception {
-            fixture.close();
-            fixture = new ListenerFixture(root);
+            reopened();
             SessionLimits defaults = SessionLimits.defaults();
             InetSocketAddress twoPerSession = fixture.start(ListenerRole.MTA, TlsMode.NONE, new SessionLimits(defaults.maxMessageSize(),
                 defaults.maxLineLength(), defaults.maxRecipients(), 2, defaults.idleTimeout(), defaults.maxSessionTime(),
@@ -248,8 +231,7 @@ class SmtpExtensionsTest {
 
         @Test
         void aMessageOverTheSizeLimitIsRefusedAtTheLastChunk() throws Exception {
-            fixture.close();
-            fixture = new ListenerFixture(root);
+            reopened();
             SessionLimits defaults = SessionLimits.defaults();
             InetSocketAddress small = fixture.start(ListenerRole.MTA, TlsMode.NONE, new SessionLimits(100, defaults.maxLineLength(),
                 defaults.maxRecipients(), defaults.maxTransactions(), defaults.idleTimeout(), defaults.maxSessionTime(), defaults.maxConnections(),
