@@ -39,7 +39,7 @@ public final class ArcSealingForwarding implements Forwarding {
         OutgoingMessage forward = forwarding.forward(delivery, targets, content);
         ArcSealer.Sealing sealing = sealer.seal(MailMessage.read(forward.content()));
         if (sealing.fields().isEmpty()) {
-            LOGGER.info("{}: forward to {} not ARC-sealed: {}", delivery.queueId(), targets, sealing.reason());
+            LOGGER.debug("{}: forward to {} not ARC-sealed: {}", delivery.queueId(), targets, sealing.reason());
             return forward;
         }
         ByteArrayOutputStream fields = new ByteArrayOutputStream();
