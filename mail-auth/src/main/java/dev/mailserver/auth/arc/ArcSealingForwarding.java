@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mailserver.auth.message.MailMessage;
-import dev.mailserver.auth.message.PrefixedContent;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.OutgoingMessage;
 import dev.mailserver.core.mailbox.Forwarding;
@@ -46,6 +45,6 @@ public final class ArcSealingForwarding implements Forwarding {
         for (Field field : sealing.fields()) {
             fields.writeBytes((field.text() + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
-        return new OutgoingMessage(forward.envelope(), PrefixedContent.of(fields.toByteArray(), forward.content()));
+        return new OutgoingMessage(forward.envelope(), MessageContent.withFields(fields.toByteArray(), forward.content()));
     }
 }

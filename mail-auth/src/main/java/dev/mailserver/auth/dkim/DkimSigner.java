@@ -18,7 +18,6 @@ import java.util.Optional;
 import dev.mailserver.auth.message.AddressDomains;
 import dev.mailserver.core.mime.HeaderSection.Field;
 import dev.mailserver.auth.message.MailMessage;
-import dev.mailserver.auth.message.PrefixedContent;
 import dev.mailserver.core.MessageContent;
 
 /**
@@ -97,7 +96,7 @@ public final class DkimSigner {
         if (block.length == 0) {
             return content;
         }
-        return PrefixedContent.of(block, content);
+        return MessageContent.withFields(block, content);
     }
 
     /** The DKIM-Signature fields of these keys, to put on top of the message. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.auth.dkim.DkimAlgorithm;
-import dev.mailserver.auth.dkim.DkimKeys;
 import dev.mailserver.auth.dkim.DkimSigningKey;
 import dev.mailserver.auth.dkim.DkimVerifier;
 import dev.mailserver.auth.dns.AuthDns;
 import dev.mailserver.auth.message.MailMessage;
 import dev.mailserver.auth.testing.Dkimpy;
+import dev.mailserver.auth.testing.RsaTestKey;
 import dev.mailserver.core.mime.HeaderSection.Field;
 import dev.mailserver.delivery.testing.TestDnsServer;
 
@@ -49,14 +48,11 @@ class ArcSealerTest {
     @BeforeEach
     void setUp() throws Exception {
         dkimpy = Dkimpy.require(directory);
-        KeyPair key = DkimKeys.generate(DkimAlgorithm.RSA_SHA256, 2048);
-        keyFile = directory.resolve("arc.key");
-        DkimKeys.writePrivateKey(key.getPrivate(), keyFile);
-        String record = DkimKeys.txtRecord(DkimAlgorithm.RSA_SHA256, key.getPublic());
-
-        dnsServer = TestDnsServer.start().txt("arc._domainkey.lists.example.org", record).txt("mail._domainkey.fwd.example.org", record);
-        sealer = new ArcSealer(new DkimSigningKey("fwd.example.org", "mail", DkimAlgorithm.RSA_SHA256, key.getPrivate()), "mx.fwd.example.org",
-            Clock.systemUTC());
+        RsaTestKey key = RsaTestKey.make(directory, "arc");
+        keyFile = key.file();
+        dnsServer = TestDnsServer.start().txt("arc._domainkey.lists.example.org", key.record()).txt("mail._domainkey.fwd.example.org", key.record());
+        sealer = new ArcSealer(new DkimSigningKey("fwd.example.org", "mail", DkimAlgorithm.RSA_SHA256, key.pair().getPrivate()),
+            "mx.fwd.example.org", Clock.systemUTC());
         verifier = new ArcVerifier(new DkimVerifier(AuthDns.using(List.of(dnsServer.address()), Duration.ofSeconds(2)), Clock.systemUTC(), 5));
     }
 
