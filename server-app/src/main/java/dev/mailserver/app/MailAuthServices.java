@@ -65,13 +65,13 @@ record MailAuthServices(Optional<DkimSigner> signer, MessageAuthentication messa
         }
         String domain = config.delivery().forwarding().domain().asString();
         if (!config.mailAuth().inbound()) {
-            LOGGER.warn("Forwards are not ARC-sealed: a seal carries our checks' results, and mail-auth.inbound.enabled is false");
+            LOGGER.info("Forwards are not ARC-sealed: a seal carries our checks' results, and mail-auth.inbound.enabled is false");
             return Optional.empty();
         }
         Optional<DkimSigningKey> key = new DkimSigner(keys(config), clock).keysFor(domain).stream()
             .filter(candidate -> candidate.algorithm() == DkimAlgorithm.RSA_SHA256).findFirst();
         if (key.isEmpty()) {
-            LOGGER.warn("Forwards are not ARC-sealed: no RSA key for {} in {} (mailserver dkim keygen {} SELECTOR)", domain, config.dkimDir(),
+            LOGGER.info("Forwards are not ARC-sealed: no RSA key for {} in {} (mailserver dkim keygen {} SELECTOR)", domain, config.dkimDir(),
                 domain);
             return Optional.empty();
         }
