@@ -58,7 +58,8 @@ final class ArcSets {
         }
         ArcSets sets = new ArcSets(new Field[count + 1], new Field[count + 1], new Field[count + 1]);
         for (int i = 0; i < count; i++) {
-            if (!place(sets.seals, sealFields.get(i)) || !place(sets.signatures, signatureFields.get(i)) || !place(sets.results, resultFields.get(i))) {
+            if (!place(sets.seals, sealFields.get(i)) || !place(sets.signatures, signatureFields.get(i))
+                || !place(sets.results, resultFields.get(i))) {
                 throw new IllegalArgumentException("the ARC instances are not 1 to " + count + ", each once");
             }
         }

@@ -64,7 +64,8 @@ public final class AuthenticationResults {
 
     /** The topmost field that claims this authserv-id: ours, as forged ones are removed when we add it. */
     public static Optional<Field> ours(MailMessage message, String authservId) {
-        return message.headers(NAME).stream().filter(field -> authservId(field).map(authservId::equalsIgnoreCase).orElse(false)).findFirst();
+        return message.headers(NAME).stream()
+            .filter(field -> authservId(field).map(authservId::equalsIgnoreCase).orElse(false)).findFirst();
     }
 
     /** The result of a method, lower-cased ({@code pass} of {@code arc=pass (i=2)}); comments and quoted strings are not read. */

@@ -29,7 +29,8 @@ final class ForwardingConfigLoader {
         String secretFile = config.getString(FORWARDING + "srs.secret-file").strip();
         Duration maxAge = config.getDuration(FORWARDING + "srs.max-age");
         if (maxAge.toDays() < 1 || maxAge.toDays() > MAX_AGE_DAYS || !maxAge.equals(Duration.ofDays(maxAge.toDays()))) {
-            throw bad(config, FORWARDING + "srs.max-age", "SRS addresses carry their day: whole days from 1 to " + MAX_AGE_DAYS + ", not " + maxAge);
+            throw bad(config, FORWARDING + "srs.max-age",
+                "SRS addresses carry their day: whole days from 1 to " + MAX_AGE_DAYS + ", not " + maxAge);
         }
         return new ForwardingConfig(sender.equals("srs"), domain(config),
             secretFile.isEmpty() ? Path.of(config.getString("data-dir")).resolve("srs-secrets") : Path.of(secretFile), maxAge,

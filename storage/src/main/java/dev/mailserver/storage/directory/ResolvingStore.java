@@ -80,7 +80,8 @@ public final class ResolvingStore implements MailboxStore {
         }
         if (!resolution.remoteTargets().isEmpty()) {
             followUps.add(forwarding.forward(delivery, resolution.remoteTargets(), content));
-            stored.add("forwarded to " + String.join(", ", resolution.remoteTargets().stream().map(remote -> "<" + remote.asString() + ">").toList()));
+            List<String> targets = resolution.remoteTargets().stream().map(remote -> "<" + remote.asString() + ">").toList();
+            stored.add("forwarded to " + String.join(", ", targets));
         }
         return stored.isEmpty() ? failure : DeliveryResult.delivered(String.join(", ", stored), followUps);
     }

@@ -119,7 +119,8 @@ public final class SenderRewriting {
             return Optional.of(Reversal.to(parsed("SRS0" + parts[2] + "@" + parts[1])));
         }
         if (!fresh(parts[1])) {
-            return Optional.of(Reversal.invalid("the SRS address has expired (older than " + maxAgeDays + " days) or has a bad time stamp"));
+            return Optional.of(Reversal.invalid("the SRS address has expired (older than " + maxAgeDays
+                + " days) or has a bad time stamp"));
         }
         return Optional.of(Reversal.to(parsed(parts[3] + "@" + parts[2])));
     }
