@@ -27,10 +27,11 @@ import dev.mailserver.delivery.testing.TestDnsServer;
 /** Our ARC sets, first in a chain and after one dkimpy sealed, as dkimpy (the independent verifier) and our verifier see them. */
 class ArcSealerTest {
     private static final String MESSAGE = """
-        From: Alice <alice@example.com>\r
-        To: team@fwd.example.org\r
-        Subject: meeting\r
+        Message-ID: <meeting-1@example.com>\r
         Date: Tue, 01 Dec 2026 08:00:00 +0000\r
+        From: Alice <alice@example.com>\r
+        Subject: meeting\r
+        To: team@fwd.example.org\r
         \r
         See you at ten.  \r
         \r
