@@ -57,7 +57,8 @@ def main():
             sys.stdout.buffer.write(field)
     elif command == "arc-verify":
         result, _, reason = dkim.arc_verify(message, dnsfunc=txt_from(int(sys.argv[2])))
-        print(result.decode(), reason)
+        # dkimpy 1.1 answers None for a chain that a cv=fail seal ended
+        print((result or b"fail").decode(), reason)
     else:
         sys.exit("unknown command " + command)
 

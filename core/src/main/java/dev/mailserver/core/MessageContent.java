@@ -3,6 +3,7 @@ package dev.mailserver.core;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 
 /**
  * The bytes of a message as they travel between modules: header and body, CRLF line ends,
@@ -14,6 +15,27 @@ public interface MessageContent {
 
     /** A new stream over the whole message; the caller closes it. */
     InputStream openStream() throws IOException;
+
+    /**
+     * The message with header fields put on top: the fields held in memory, the message streamed from where it is
+     * (a trace field, a signature, an ARC set on a message in the spool).
+     *
+     * @param fields the fields, each with its CRLF
+     */
+    static MessageContent withFields(byte[] fields, MessageContent message) {
+        byte[] prefix = fields.clone();
+        return new MessageContent() {
+            @Override
+            public long size() {
+                return prefix.length + message.size();
+            }
+
+            @Override
+            public InputStream openStream() throws IOException {
+                return new SequenceInputStream(new ByteArrayInputStream(prefix), message.openStream());
+            }
+        };
+    }
 
     /** Content held in memory; for small messages made by a program (bounces, tests, embedding). */
     static MessageContent ofBytes(byte[] bytes) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -45,7 +46,15 @@ import dev.mailserver.delivery.testing.TestSmtpServer;
 import dev.mailserver.queue.QueueSettings;
 import dev.mailserver.queue.RetrySchedule;
 import dev.mailserver.queue.RocksDbMailQueue;
+import dev.mailserver.core.DeliveryResult;
+import dev.mailserver.core.mailbox.LocalDelivery;
+import dev.mailserver.core.mailbox.MailboxStore;
+import dev.mailserver.storage.directory.AddressingRules;
+import dev.mailserver.storage.directory.Aliases;
 import dev.mailserver.storage.directory.ConfiguredDirectory;
+import dev.mailserver.storage.directory.DomainAliases;
+import dev.mailserver.storage.directory.RecipientResolver;
+import dev.mailserver.storage.directory.ResolvingStore;
 import dev.mailserver.storage.maildir.MaildirStore;
 
 /** The engine against the real RocksDB spool, real Maildirs, and SMTP servers on loopback found through a test DNS server. */
@@ -82,10 +91,13 @@ class DeliveryEngineTest {
     }
 
     private void startEngine(int smtpPort, ConfiguredDirectory directory) {
+        startEngine(smtpPort, directory, new MaildirStore(root.resolve("mail"), directory));
+    }
+
+    private void startEngine(int smtpPort, ConfiguredDirectory directory, MailboxStore mailboxes) {
         remote = new RemoteDelivery(RemoteDeliverySettings.builder("mx.example.test").port(smtpPort).selfAddresses(Set.of())
             .connectTimeout(Duration.ofSeconds(10)).build(), DnsJavaResolver.using(List.of(dns.address()), Duration.ofSeconds(2)));
-        engine = new DeliveryEngine(queue, directory, new MaildirStore(root.resolve("mail"), directory), remote,
-            clock, new EngineSettings(8, Duration.ofMillis(50), 50));
+        engine = new DeliveryEngine(queue, directory, mailboxes, remote, clock, new EngineSettings(8, Duration.ofMillis(50), 50));
         engine.start();
     }
 
@@ -257,6 +269,32 @@ class DeliveryEngineTest {
             && received.recipients().equals(List.of("sender@remote.test")) && received.content().contains("Status: 5.1.1")));
         assertThat(RemoteDiagnostic.findIn(states.get(2).lastResult()))
             .contains(new RemoteDiagnostic("mx1.remote.test", "550 5.1.1 no such user"));
+    }
+
+    @Test
+    void anAliasForwardIsQueuedOnceWhenALocalDeliveryThatACrashInterruptedIsRepeated() throws Exception {
+        TestSmtpServer server = server();
+        dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
+        Aliases aliases = Aliases.open(root.resolve("aliases"));
+        aliases.add(address("team@example.test"), List.of(address("alice@example.test"), address("carol@remote.test")));
+        MailboxStore store = new ResolvingStore(new RecipientResolver(directory, aliases, DomainAliases.open(root.resolve("domain-aliases")),
+            new AddressingRules(Optional.empty(), address("alice@example.test"))), new MaildirStore(root.resolve("mail"), directory), false);
+        QueueId id = enqueue("team@example.test");
+        QueuedMail queued = queue.find(id).orElseThrow();
+        // The attempt a crash cut short: the copy is stored, the result and its forward were never recorded.
+        DeliveryResult interrupted = store.deliver(new LocalDelivery(id, queued.sender(), address("team@example.test"), queued.arrivedAt(), false),
+            MessageContent.ofBytes(MESSAGE));
+        assertThat(interrupted.followUps()).hasSize(1);
+        clock.advance(Duration.ofSeconds(1));
+
+        startEngine(server.port(), directory, store);
+
+        awaitTrue(() -> queue.size() == 0 && server.received().size() == 1);
+        assertThat(newMessages("alice")).hasSize(1);
+        assertThat(server.received()).singleElement().satisfies(forward -> {
+            assertThat(forward.recipients()).containsExactly("carol@remote.test");
+            assertThat(forward.mailFrom()).isEqualTo("sender@remote.test");
+        });
     }
 
     @Test

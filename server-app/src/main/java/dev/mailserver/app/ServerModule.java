@@ -17,6 +17,7 @@ import com.google.inject.Singleton;
 import dev.mailserver.app.admin.DmarcRoutes;
 import dev.mailserver.app.admin.HealthCheck;
 import dev.mailserver.app.config.DeliveryConfig;
+import dev.mailserver.app.config.ForwardingConfig;
 import dev.mailserver.app.config.LocalDeliveryConfig;
 import dev.mailserver.app.config.OutboundTlsConfig;
 import dev.mailserver.app.config.ServerConfig;
@@ -27,6 +28,7 @@ import dev.mailserver.app.plugins.PluginRegistry;
 import dev.mailserver.app.plugins.PolicyHooks;
 import dev.mailserver.app.sendmail.Maildrop;
 import dev.mailserver.app.sendmail.MaildropPickup;
+import dev.mailserver.auth.arc.ArcSealingForwarding;
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.core.dns.DnsResolver;
 import dev.mailserver.core.mailbox.Forwarding;
@@ -59,6 +61,9 @@ import dev.mailserver.storage.maildir.MaildirStore;
 import dev.mailserver.storage.quota.Quotas;
 import dev.mailserver.storage.directory.RecipientResolver;
 import dev.mailserver.storage.directory.ResolvingStore;
+import dev.mailserver.storage.srs.SenderRewriting;
+import dev.mailserver.storage.srs.SrsForwarding;
+import dev.mailserver.storage.srs.SrsSecrets;
 import dev.mailserver.storage.users.UserAccounts;
 import dev.mailserver.storage.lmtp.LmtpTransport;
 
@@ -124,8 +129,16 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RecipientResolver recipientResolver(ConfiguredDirectory mailboxes, Aliases aliases, DomainAliases domainAliases) {
-        return new RecipientResolver(mailboxes, aliases, domainAliases, config.delivery().local().addressing());
+    RecipientResolver recipientResolver(ConfiguredDirectory mailboxes, Aliases aliases, DomainAliases domainAliases, SenderRewriting srs) {
+        return new RecipientResolver(mailboxes, aliases, domainAliases, config.delivery().local().addressing(), Optional.of(srs));
+    }
+
+    /** Also with {@code forwarding.sender = original}: bounces to the SRS addresses of earlier forwards still go back. */
+    @Provides
+    @Singleton
+    SenderRewriting senderRewriting(Clock clock) {
+        ForwardingConfig forwarding = config.delivery().forwarding();
+        return new SenderRewriting(forwarding.domain(), open(forwarding.srsSecretFile(), SrsSecrets::load), forwarding.srsMaxAge(), clock);
     }
 
     @Provides
@@ -143,19 +156,20 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MailboxStore mailboxStore(RecipientResolver resolver, ConfiguredDirectory mailboxes, MailboxQuota quota) {
+    MailboxStore mailboxStore(RecipientResolver resolver, ConfiguredDirectory mailboxes, MailboxQuota quota, Forwarding forwarding) {
         LocalDeliveryConfig local = config.delivery().local();
         MailboxStore transport = local.lmtp()
             .<MailboxStore>map(server -> new LmtpTransport(server, config.hostname(), local.lmtpTimeout()))
             .orElseGet(() -> new MaildirStore(config.mailDir(), mailboxes, local.permissions(), quota));
-        return new ResolvingStore(resolver, transport, local.tagFolders());
+        return new ResolvingStore(resolver, transport, local.tagFolders(), forwarding);
     }
 
     /** How mail delivered locally is sent on to other addresses (alias targets elsewhere, Sieve redirects). */
     @Provides
     @Singleton
-    Forwarding forwarding() {
-        return Forwarding.KEEP_SENDER;
+    Forwarding forwarding(SenderRewriting srs, RecipientResolver resolver, MailAuthServices mailAuth) {
+        Forwarding sender = config.delivery().forwarding().srs() ? new SrsForwarding(srs, resolver::isLocalDomain) : Forwarding.KEEP_SENDER;
+        return mailAuth.arcSealer().<Forwarding>map(sealer -> new ArcSealingForwarding(sender, sealer)).orElse(sender);
     }
 
     @Provides

@@ -157,7 +157,7 @@ class DirectoryCommandsTest {
         mailserver("domain", "remove", "example.test")
             .assertFailed(1, "example.test is set in mailserver.domains of " + configFile.toAbsolutePath());
         mailserver("domain", "remove", "other.test").assertFailed(1, "no domain other.test");
-        mailserver("alias", "add", "team@example.test", "bob@remote.test").assertFailed(2, "remote.test is not one of this server's domains");
+        mailserver("alias", "add", "team@remote.test", "bob@example.test").assertFailed(2, "remote.test is not one of this server's domains");
         mailserver("alias", "add", "team@example.test").assertFailed(2, "TARGET");
 
         assertThat(mailserver("alias", "add", "team@example.test", "alice@example.test").exitCode()).isZero();

@@ -1,10 +1,8 @@
 package dev.mailserver.auth.dkim;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -98,17 +96,7 @@ public final class DkimSigner {
         if (block.length == 0) {
             return content;
         }
-        return new MessageContent() {
-            @Override
-            public long size() {
-                return block.length + content.size();
-            }
-
-            @Override
-            public InputStream openStream() throws IOException {
-                return new SequenceInputStream(new ByteArrayInputStream(block), content.openStream());
-            }
-        };
+        return MessageContent.withFields(block, content);
     }
 
     /** The DKIM-Signature fields of these keys, to put on top of the message. */
@@ -125,9 +113,21 @@ public final class DkimSigner {
         return signatures;
     }
 
+    /**
+     * An ARC-Message-Signature (RFC 8617 section 4.1.2) of this signer's canonicalization: a DKIM signature of the
+     * same header set and body hash, with the instance in i= where a DKIM-Signature has v=.
+     */
+    public Field arcMessageSignature(MailMessage message, DkimSigningKey key, int instance) {
+        return sign(message, key, signedNames(message), bodyHash(message), "ARC-Message-Signature: i=" + instance);
+    }
+
     private Field sign(MailMessage message, DkimSigningKey key, List<String> names, String bodyHash) {
+        return sign(message, key, names, bodyHash, "DKIM-Signature: v=1");
+    }
+
+    private Field sign(MailMessage message, DkimSigningKey key, List<String> names, String bodyHash, String start) {
         long now = clock.instant().getEpochSecond();
-        StringBuilder field = new StringBuilder("DKIM-Signature: v=1; a=").append(key.algorithm().tagValue())
+        StringBuilder field = new StringBuilder(start).append("; a=").append(key.algorithm().tagValue())
             .append("; c=").append(headerCanonicalization.tagValue()).append('/').append(bodyCanonicalization.tagValue())
             .append("; d=").append(key.domain()).append("; s=").append(key.selector()).append(";\r\n\tt=").append(now);
         if (!validity.isZero()) {
@@ -146,13 +146,16 @@ public final class DkimSigner {
         }
         field.append("\r\n\tbh=").append(bodyHash).append(";\r\n\tb=");
         byte[] data = HeaderHash.data(message.headers(), names, headerCanonicalization, field.toString());
-        String signature;
+        return MailMessage.field(field.append(foldedSignature(key, data)).toString());
+    }
+
+    /** The value of a b= tag that starts a line after a tab: the key's signature of the data, base64, folded. */
+    public static String foldedSignature(DkimSigningKey key, byte[] data) {
         try {
-            signature = Base64.getEncoder().encodeToString(key.algorithm().sign(key.privateKey(), data));
+            return folded(Base64.getEncoder().encodeToString(key.algorithm().sign(key.privateKey(), data)), 3);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing with " + key.recordName() + " failed", e);
         }
-        return MailMessage.field(field.append(folded(signature, 3)).toString());
     }
 
     private List<String> signedNames(MailMessage message) {

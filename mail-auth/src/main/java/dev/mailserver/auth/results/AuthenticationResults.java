@@ -2,7 +2,10 @@ package dev.mailserver.auth.results;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.mailserver.auth.arc.ArcResult;
 import dev.mailserver.auth.dkim.DkimResult;
@@ -18,6 +21,7 @@ import dev.mailserver.auth.spf.SpfVerdict;
  */
 public final class AuthenticationResults {
     public static final String NAME = "Authentication-Results";
+    private static final Pattern RESINFO = Pattern.compile("\\s*([A-Za-z0-9_.-]+)\\s*=\\s*([A-Za-z]+)\\b.*", Pattern.DOTALL);
 
     private AuthenticationResults() {
     }
@@ -56,6 +60,46 @@ public final class AuthenticationResults {
     public static MailMessage withoutForged(MailMessage message, String authservId) {
         return message.without(field -> field.isNamed(NAME)
             && authservId(field).map(id -> id.equalsIgnoreCase(authservId)).orElse(false));
+    }
+
+    /** The topmost field that claims this authserv-id: ours, as forged ones are removed when we add it. */
+    public static Optional<Field> ours(MailMessage message, String authservId) {
+        return message.headers(NAME).stream()
+            .filter(field -> authservId(field).map(authservId::equalsIgnoreCase).orElse(false)).findFirst();
+    }
+
+    /** The result of a method, lower-cased ({@code pass} of {@code arc=pass (i=2)}); comments and quoted strings are not read. */
+    public static Optional<String> result(Field field, String method) {
+        String[] results = withoutCommentsAndQuotes(field.value()).split(";");
+        for (int i = 1; i < results.length; i++) {
+            Matcher matcher = RESINFO.matcher(results[i]);
+            if (matcher.matches() && matcher.group(1).equalsIgnoreCase(method)) {
+                return Optional.of(matcher.group(2).toLowerCase(Locale.ROOT));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String withoutCommentsAndQuotes(String value) {
+        StringBuilder out = new StringBuilder();
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && (depth > 0 || quoted)) {
+                i++;
+            } else if (quoted) {
+                quoted = c != '"';
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            } else if (depth == 0) {
+                quoted = c == '"';
+                out.append(quoted ? ' ' : c);
+            }
+        }
+        return out.toString();
     }
 
     /** The authserv-id a field names: its first token after any comments. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,12 +13,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.mailserver.auth.dkim.DkimAlgorithm;
-import dev.mailserver.auth.dkim.DkimKeys;
 import dev.mailserver.auth.dkim.DkimVerifier;
 import dev.mailserver.auth.dns.AuthDns;
 import dev.mailserver.auth.message.MailMessage;
 import dev.mailserver.auth.testing.Dkimpy;
+import dev.mailserver.auth.testing.RsaTestKey;
 import dev.mailserver.delivery.testing.TestDnsServer;
 
 /** ARC chains sealed by dkimpy, as forwarders in front of us would, validated by ours. */
@@ -44,11 +42,9 @@ class ArcVerifierTest {
     @BeforeEach
     void setUp() throws Exception {
         dkimpy = Dkimpy.require(directory);
-        KeyPair key = DkimKeys.generate(DkimAlgorithm.RSA_SHA256, 2048);
-        keyFile = directory.resolve("arc.key");
-        DkimKeys.writePrivateKey(key.getPrivate(), keyFile);
-        String record = DkimKeys.txtRecord(DkimAlgorithm.RSA_SHA256, key.getPublic());
-        dnsServer = TestDnsServer.start().txt("arc._domainkey.lists.example.org", record).txt("arc._domainkey.relay.example.net", record);
+        RsaTestKey key = RsaTestKey.make(directory, "arc");
+        keyFile = key.file();
+        dnsServer = TestDnsServer.start().txt("arc._domainkey.lists.example.org", key.record()).txt("arc._domainkey.relay.example.net", key.record());
         AuthDns dns = AuthDns.using(List.of(dnsServer.address()), Duration.ofSeconds(2));
         verifier = new ArcVerifier(new DkimVerifier(dns, Clock.systemUTC(), 5));
     }

@@ -12,8 +12,9 @@ import dev.mailserver.delivery.RemoteDeliverySettings;
  * @param dnsServers the name servers asked for MX and address records; empty for the system's
  * @param local mail for the local domains
  * @param outboundTls MTA-STS, DANE and TLS-RPT settings
+ * @param forwarding how mail delivered locally is sent on to other domains (SRS, ARC)
  */
 public record DeliveryConfig(int concurrency, int maxReceivedHeaders,
                              List<InetSocketAddress> dnsServers, Duration dnsTimeout, RemoteDeliverySettings remote,
-                             LocalDeliveryConfig local, OutboundTlsConfig outboundTls) {
+                             LocalDeliveryConfig local, OutboundTlsConfig outboundTls, ForwardingConfig forwarding) {
 }

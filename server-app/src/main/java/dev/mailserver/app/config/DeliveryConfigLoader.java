@@ -63,7 +63,8 @@ final class DeliveryConfigLoader {
             positiveDuration(config, "delivery.dns.timeout"),
             settings,
             LocalDeliveryConfigLoader.load(config),
-            outboundTls(config, hostname));
+            outboundTls(config, hostname),
+            ForwardingConfigLoader.load(config));
     }
 
     private static OutboundTlsConfig outboundTls(Config config, String hostname) {

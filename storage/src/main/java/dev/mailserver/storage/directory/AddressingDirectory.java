@@ -10,8 +10,8 @@ import dev.mailserver.storage.quota.MailboxQuota;
 
 /**
  * The recipient directory as RCPT sees it: an address exists when the {@link RecipientResolver}'s rules find
- * it a mailbox, the same rules that deliver its mail, so that no recipient accepted at RCPT bounces for want of
- * a mailbox at delivery.
+ * it a mailbox or a remote target to forward to, the same rules that deliver its mail, so that no recipient
+ * accepted at RCPT bounces for want of a mailbox at delivery.
  */
 public final class AddressingDirectory implements RecipientDirectory {
     private final RecipientResolver resolver;
@@ -40,6 +40,6 @@ public final class AddressingDirectory implements RecipientDirectory {
     @Override
     public boolean isKnownFull(MailAddress address) {
         Resolution resolution = resolver.resolve(address);
-        return resolution.found() && resolution.mailboxes().stream().allMatch(quota::isKnownFull);
+        return resolution.found() && resolution.remoteTargets().isEmpty() && resolution.mailboxes().stream().allMatch(quota::isKnownFull);
     }
 }

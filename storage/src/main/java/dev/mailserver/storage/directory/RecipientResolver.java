@@ -15,12 +15,16 @@ import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 
 import dev.mailserver.core.directory.RecipientDirectory;
+import dev.mailserver.storage.srs.SenderRewriting;
 
 /**
  * The addressing rules, in the order Postfix's virtual tables apply them, the same for RCPT and for delivery:
  * <ol>
  * <li>a domain alias turns {@code user@alias-domain} into {@code user@domain};</li>
- * <li>an alias sends the mail on to its targets, each resolved again (an alias loop fails with {@code 5.4.6});</li>
+ * <li>an SRS address of ours (see {@link SenderRewriting}) is forwarded to the sender it stands for, when its hash and age
+ * are right, else it fails with {@code 5.1.1};</li>
+ * <li>an alias sends the mail on to its targets, each resolved again (an alias loop fails with {@code 5.4.6}); a target
+ * outside the local domains is a remote target, to which the mail is forwarded;</li>
  * <li>a mailbox (a configured mailbox or a user) takes the mail;</li>
  * <li>{@code user+tag@domain} is tried as {@code user@domain} (plus-addressing, see {@link AddressingRules});</li>
  * <li>{@code postmaster@} and {@code abuse@} of every local domain go to {@link AddressingRules#postmaster()};</li>
@@ -36,13 +40,24 @@ public final class RecipientResolver {
     private final Aliases aliases;
     private final DomainAliases domainAliases;
     private final AddressingRules rules;
+    private final Optional<SenderRewriting> srs;
 
-    /** @param mailboxes the local domains and the mailboxes that exist in them, without aliases */
+    /** Without SRS addresses. */
     public RecipientResolver(RecipientDirectory mailboxes, Aliases aliases, DomainAliases domainAliases, AddressingRules rules) {
+        this(mailboxes, aliases, domainAliases, rules, Optional.empty());
+    }
+
+    /**
+     * @param mailboxes the local domains and the mailboxes that exist in them, without aliases
+     * @param srs the SRS addresses that take bounces of forwarded mail back to its sender
+     */
+    public RecipientResolver(RecipientDirectory mailboxes, Aliases aliases, DomainAliases domainAliases, AddressingRules rules,
+                             Optional<SenderRewriting> srs) {
         this.mailboxes = Objects.requireNonNull(mailboxes, "mailboxes");
         this.aliases = Objects.requireNonNull(aliases, "aliases");
         this.domainAliases = Objects.requireNonNull(domainAliases, "domainAliases");
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.srs = Objects.requireNonNull(srs, "srs");
     }
 
     /** Whether the domain is local, or an alias of a local domain. */
@@ -57,7 +72,12 @@ public final class RecipientResolver {
     private Resolution resolve(MailAddress recipient, Set<String> expanding, int depth) {
         MailAddress address = withDomainAlias(recipient);
         if (!mailboxes.isLocalDomain(address.getDomain())) {
-            return Resolution.failed("5.1.2", address.asString() + " is not in a local domain");
+            return depth == 0 ? Resolution.failed("5.1.2", address.asString() + " is not in a local domain") : Resolution.forward(address);
+        }
+        Optional<SenderRewriting.Reversal> reversal = srs.flatMap(rewriting -> rewriting.reverse(address));
+        if (reversal.isPresent()) {
+            return reversal.get().original().map(Resolution::forward)
+                .orElseGet(() -> Resolution.failed("5.1.1", address.asString() + ": " + reversal.get().problem()));
         }
         String key = key(address);
         if (!expanding.add(key) || depth > MAX_DEPTH) {
@@ -76,7 +96,7 @@ public final class RecipientResolver {
             return expand(targets, expanding, depth);
         }
         if (mailboxes.hasMailbox(address)) {
-            return Resolution.of(List.of(at(address.getLocalPart().toLowerCase(Locale.ROOT), address.getDomain())));
+            return Resolution.mailbox(at(address.getLocalPart().toLowerCase(Locale.ROOT), address.getDomain()));
         }
         Optional<Integer> tagAt = tagPosition(address);
         if (tagAt.isPresent()) {
@@ -102,15 +122,17 @@ public final class RecipientResolver {
     /** Mail goes to every target that resolves; when none does, the last failure is the alias's. */
     private Resolution expand(List<MailAddress> targets, Set<String> expanding, int depth) {
         Set<MailAddress> found = new LinkedHashSet<>();
+        Set<MailAddress> remote = new LinkedHashSet<>();
         Resolution failure = null;
         for (MailAddress target : targets) {
             Resolution resolution = resolve(target, expanding, depth + 1);
             found.addAll(resolution.mailboxes());
+            remote.addAll(resolution.remoteTargets());
             if (!resolution.found()) {
                 failure = resolution;
             }
         }
-        return found.isEmpty() ? failure : Resolution.of(new ArrayList<>(found));
+        return found.isEmpty() && remote.isEmpty() ? failure : Resolution.of(new ArrayList<>(found), new ArrayList<>(remote));
     }
 
     private MailAddress withDomainAlias(MailAddress address) {

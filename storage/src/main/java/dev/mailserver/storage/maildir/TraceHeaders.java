@@ -1,10 +1,8 @@
 package dev.mailserver.storage.maildir;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -53,16 +51,6 @@ public final class TraceHeaders {
     public static MessageContent prepend(MaybeSender sender, MailAddress mailbox, MessageContent content) {
         byte[] fields = ("Return-Path: <" + sender.asString("") + ">\r\n" + DELIVERED_TO + ": " + mailbox.asString() + "\r\n")
             .getBytes(StandardCharsets.UTF_8);
-        return new MessageContent() {
-            @Override
-            public long size() {
-                return fields.length + content.size();
-            }
-
-            @Override
-            public InputStream openStream() throws IOException {
-                return new SequenceInputStream(new ByteArrayInputStream(fields), content.openStream());
-            }
-        };
+        return MessageContent.withFields(fields, content);
     }
 }

@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import org.apache.james.core.Domain;
+import org.apache.james.core.MailAddress;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +25,7 @@ import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.storage.Deliveries;
 import dev.mailserver.storage.maildir.MaildirStore;
+import dev.mailserver.storage.srs.SenderRewriting;
 
 /** Each addressing rule as RCPT sees it ({@link AddressingDirectory}) and as delivery applies it ({@link ResolvingStore}), into real Maildirs. */
 class AddressingRulesTest {
@@ -171,6 +175,64 @@ class AddressingRulesTest {
         assertThat(deliveredTo("localhost/postmaster")).hasSize(4);
         assertThat(directory.hasMailbox(address("hostmaster@example.com"))).isFalse();
         assertThat(directory.isLocalDomain(Domain.of("elsewhere.test"))).isFalse();
+    }
+
+    @Test
+    void anAliasWithARemoteTargetDeliversLocallyAndReturnsOneForwardToTheRemoteTargets() throws IOException {
+        aliases.add(address("team@example.com"), List.of(address("alice@example.com"), address("carol@elsewhere.test"),
+            address("dave@elsewhere.test")));
+        aliases.add(address("away@example.com"), List.of(address("carol@elsewhere.test")));
+
+        assertThat(directory(Optional.of("+")).hasMailbox(address("team@example.com"))).isTrue();
+        assertThat(directory(Optional.of("+")).hasMailbox(address("away+x@example.com"))).isTrue();
+        DeliveryResult team = deliver("team@example.com");
+        DeliveryResult away = deliver("away+x@example.com");
+
+        assertThat(team.outcome()).isEqualTo(Outcome.DELIVERED);
+        assertThat(team.detail()).endsWith(", forwarded to <carol@elsewhere.test>, <dave@elsewhere.test>");
+        assertThat(team.followUps()).singleElement().satisfies(forward -> {
+            assertThat(forward.envelope().recipients()).containsExactly(address("carol@elsewhere.test"), address("dave@elsewhere.test"));
+            assertThat(forward.envelope().sender()).isEqualTo(Deliveries.SENDER);
+            assertThat(forward.content().openStream().readAllBytes()).isEqualTo(MESSAGE.openStream().readAllBytes());
+        });
+        assertThat(deliveredTo("example.com/alice")).hasSize(1);
+        assertThat(away.detail()).isEqualTo("forwarded to <carol@elsewhere.test>");
+        assertThat(away.followUps()).hasSize(1);
+        assertThat(dataDir.resolve("mail/example.com/away")).doesNotExist();
+    }
+
+    @Test
+    void aCatchAllMayForwardAndARemoteRecipientItselfIsStillNotLocal() throws IOException {
+        aliases.addCatchAll(Domain.of("example.com"), List.of(address("all@elsewhere.test")));
+
+        assertThat(directory(Optional.of("+")).hasMailbox(address("anything@example.com"))).isTrue();
+        assertThat(deliver("anything@example.com").followUps()).singleElement()
+            .satisfies(forward -> assertThat(forward.envelope().recipients()).containsExactly(address("all@elsewhere.test")));
+        assertThat(directory(Optional.of("+")).hasMailbox(address("all@elsewhere.test"))).isFalse();
+        assertThat(deliver("all@elsewhere.test").enhancedStatus()).isEqualTo("5.1.2");
+    }
+
+    @Test
+    void aValidSrsAddressOfOursForwardsToTheSenderItStandsForAndAForgedOneIsNoAddress() throws IOException {
+        SenderRewriting srs = new SenderRewriting(Domain.of("example.com"), List.of("secret".getBytes(StandardCharsets.UTF_8)),
+            Duration.ofDays(21), Clock.systemUTC());
+        RecipientResolver resolver = new RecipientResolver(mailboxes, aliases, domainAliases,
+            new AddressingRules(Optional.of("+"), address("postmaster@localhost")), Optional.of(srs));
+        aliases.addCatchAll(Domain.of("example.com"), List.of(address("bob@example.com")));
+        MailAddress bounceAddress = srs.forward(address("carol@elsewhere.test"));
+        MailAddress forged = address(bounceAddress.asString().replace("=carol@", "=mallory@"));
+
+        assertThat(new AddressingDirectory(resolver).hasMailbox(bounceAddress)).isTrue();
+        DeliveryResult bounce = new ResolvingStore(resolver, new MaildirStore(dataDir.resolve("mail"), mailboxes), false)
+            .deliver(Deliveries.to(bounceAddress), MESSAGE);
+        Resolution refused = resolver.resolve(forged);
+
+        assertThat(bounce.followUps()).singleElement()
+            .satisfies(forward -> assertThat(forward.envelope().recipients()).containsExactly(address("carol@elsewhere.test")));
+        assertThat(new AddressingDirectory(resolver).hasMailbox(forged)).isFalse();
+        assertThat(refused.failure().enhancedStatus()).isEqualTo("5.1.1");
+        assertThat(refused.failure().detail()).endsWith(": the SRS hash is wrong");
+        assertThat(deliveredTo("example.com/bob")).isEmpty();
     }
 
     private List<String> deliveredTo(String mailbox) throws IOException {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 /** {@code mailserver alias add ALIAS TARGET...}, {@code mailserver alias add @DOMAIN TARGET...} for a catch-all. */
 @Command(name = "add", mixinStandardHelpOptions = true,
     description = "Add an alias: mail for ALIAS is accepted and delivered to each TARGET, a mailbox (a user or one of "
-        + "mailserver.mailboxes) or another alias, but never back to ALIAS. Both are in local domains. "
+        + "mailserver.mailboxes) or another alias, but never back to ALIAS, or forwarded to a TARGET in another domain "
+        + "(with an SRS sender and an ARC seal, see docs/forwarding.md). ALIAS is in a local domain. "
         + "ALIAS @DOMAIN is the domain's catch-all: it takes mail for any address of DOMAIN that no mailbox or alias takes.")
 final class AliasAddCommand implements Callable<Integer> {
     @Mixin
@@ -40,7 +41,7 @@ final class AliasAddCommand implements Callable<Integer> {
         Aliases aliases = Aliases.open(config.aliasesFile());
         List<MailAddress> targetAddresses = new ArrayList<>();
         for (String target : targets) {
-            targetAddresses.add(LocalAddress.parse(target, config));
+            targetAddresses.add(LocalAddress.parseAny(target));
         }
         if (alias.startsWith("@")) {
             Domain domain = LocalAddress.requireLocal(DomainArgument.parse(alias.substring(1)), config);
