@@ -61,6 +61,8 @@ import dev.mailserver.storage.directory.RecipientResolver;
 import dev.mailserver.storage.directory.ResolvingStore;
 import dev.mailserver.storage.users.UserAccounts;
 import dev.mailserver.storage.lmtp.LmtpTransport;
+import dev.mailserver.storage.sieve.SieveScripts;
+import dev.mailserver.storage.sieve.SieveStore;
 
 /** Wires the modules together for one server; each module's own API stays free of Guice. */
 final class ServerModule extends AbstractModule {
@@ -143,11 +145,14 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MailboxStore mailboxStore(RecipientResolver resolver, ConfiguredDirectory mailboxes, MailboxQuota quota) {
+    MailboxStore mailboxStore(RecipientResolver resolver, ConfiguredDirectory mailboxes, MailboxQuota quota, Forwarding forwarding, Clock clock) {
         LocalDeliveryConfig local = config.delivery().local();
+        // Over LMTP, Dovecot's Pigeonhole runs the users' Sieve scripts; into our Maildirs, SieveStore does (docs/sieve.md).
         MailboxStore transport = local.lmtp()
             .<MailboxStore>map(server -> new LmtpTransport(server, config.hostname(), local.lmtpTimeout()))
-            .orElseGet(() -> new MaildirStore(config.mailDir(), mailboxes, local.permissions(), quota));
+            .orElseGet(() -> new SieveStore(new SieveScripts(config.sieveDir()),
+                new MaildirStore(config.mailDir(), mailboxes, local.permissions(), quota), forwarding,
+                local.addressing().recipientDelimiter().orElse(""), clock));
         return new ResolvingStore(resolver, transport, local.tagFolders());
     }
 

@@ -82,6 +82,11 @@ public record ServerConfig(String source, String hostname, String node, Path dat
         return dataDir.resolve("maildrop");
     }
 
+    /** The users' Sieve scripts and vacation memory: {@code <domain>/<local part>/} (see {@code mailserver sieve}). */
+    public Path sieveDir() {
+        return dataDir.resolve("sieve");
+    }
+
     /** Where the self-signed certificate is made when none is configured. */
     public Path tlsDir() {
         return dataDir.resolve("tls");

@@ -90,7 +90,7 @@ public final class SieveStore implements MailboxStore {
                 LOG.info("{}: storing into {} failed: {}", prefix, filing.getKey(), stored);
                 return stored;
             }
-            done.add("fileinto " + filing.getKey() + (filing.getValue().isEmpty() ? "" : " flags " + filing.getValue()) + " (" + stored.detail() + ")");
+            done.add("into " + filing.getKey() + (filing.getValue().isEmpty() ? "" : " flags " + filing.getValue()) + " (" + stored.detail() + ")");
         }
         List<OutgoingMessage> followUps = new ArrayList<>();
         if (!decision.redirects().isEmpty()) {
