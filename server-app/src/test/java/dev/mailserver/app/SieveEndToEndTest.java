@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.app.config.ConfigLoader;
 import dev.mailserver.core.testing.Await;
+import dev.mailserver.delivery.testing.TestSmtpServer;
 
 /**
  * Sieve scripts stored with {@code mailserver sieve put} while the server runs filter the mail that python's smtplib
@@ -38,18 +39,22 @@ class SieveEndToEndTest {
     Path dir;
     private Path configFile;
     private MailServer server;
+    /** The MX of routed.test, on loopback (a transport map entry). */
+    private TestSmtpServer remote;
     private AdminHttp admin;
     private int sent;
 
     @BeforeEach
     void startServer() throws Exception {
+        remote = TestSmtpServer.start();
         configFile = TestServers.writeConfigFile(dir, """
               domains = ["localhost", "example.test"]
               mailboxes = ["postmaster@localhost", "alice@example.test", "bob@example.test"]
               smtp.listeners.mta.port = 0
               smtp.listeners.submission.enabled = false
               smtp.listeners.submissions.enabled = false
-            """);
+              delivery.remote.transports = [{ domain = "routed.test", host = "127.0.0.1", port = %d, tls = none }]
+            """.formatted(remote.port()));
         server = MailServer.create(ConfigLoader.fromFile(configFile));
         server.start();
         admin = new AdminHttp(server.adminAddress());
@@ -58,6 +63,7 @@ class SieveEndToEndTest {
     @AfterEach
     void stopServer() throws Exception {
         server.stop();
+        remote.close();
     }
 
     private MailserverCommand.Result mailserver(String stdin, String... arguments) throws Exception {
@@ -169,6 +175,19 @@ class SieveEndToEndTest {
         assertThat(messages(maildir("bob@example.test"))).singleElement().asString()
             .startsWith("Return-Path: <someone@remote.test>\r\nDelivered-To: bob@example.test\r\nDelivered-To: alice@example.test\r\n")
             .contains("Subject: for bob");
+    }
+
+    @Test
+    void redirectToAnotherDomainIsSentThereWithTheOriginalSender() throws Exception {
+        put("alice@example.test", "redirect \"carol@routed.test\";\n");
+        send("someone@remote.test", "alice@example.test", "Subject: for carol");
+
+        assertThat(messages(maildir("alice@example.test"))).isEmpty();
+        assertThat(remote.received()).singleElement().satisfies(received -> {
+            assertThat(received.mailFrom()).isEqualTo("someone@remote.test");
+            assertThat(received.recipients()).containsExactly("carol@routed.test");
+            assertThat(received.content()).startsWith("Delivered-To: alice@example.test\r\n").contains("Subject: for carol");
+        });
     }
 
     @Test

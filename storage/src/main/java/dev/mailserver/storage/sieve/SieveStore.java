@@ -58,7 +58,13 @@ public final class SieveStore implements MailboxStore {
     @Override
     public DeliveryResult deliver(LocalDelivery delivery, String folder, MessageContent content) throws IOException {
         MailAddress mailbox = delivery.recipient();
-        Optional<SieveScripts.Active> active = scripts.active(mailbox);
+        Optional<SieveScripts.Active> active;
+        try {
+            active = scripts.active(mailbox);
+        } catch (IOException e) {
+            LOG.error("{}: the Sieve script of {} cannot be read ({}); stored in {} unfiltered", delivery.queueId(), mailbox.asString(), e, folder);
+            return mailboxes.deliver(delivery, folder, content);
+        }
         if (active.isEmpty() || TraceHeaders.alreadyDeliveredTo(content, mailbox)) {
             return mailboxes.deliver(delivery, folder, content);
         }

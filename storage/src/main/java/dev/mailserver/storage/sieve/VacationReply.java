@@ -27,7 +27,7 @@ final class VacationReply {
     static MessageContent compose(MailAddress user, MailAddress sender, VacationRequest request, SieveMessage original, Clock clock) {
         String subject = request.subject().orElseGet(() -> "Auto: " + original.first("subject").orElse("your message"));
         StringBuilder text = new StringBuilder()
-            .append("From: ").append(request.from().orElse(user.asString())).append("\r\n")
+            .append("From: ").append(oneLine(request.from().orElse(user.asString()))).append("\r\n")
             .append("To: ").append(sender.asString()).append("\r\n")
             .append("Subject: ").append(EncoderUtil.encodeIfNecessary(oneLine(subject), EncoderUtil.Usage.TEXT_TOKEN, 9)).append("\r\n")
             .append("Date: ").append(DATE.format(ZonedDateTime.now(clock))).append("\r\n")
