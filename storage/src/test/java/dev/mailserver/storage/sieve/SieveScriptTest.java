@@ -119,4 +119,25 @@ class SieveScriptTest {
         assertThat(defaults.days()).isEqualTo(7);
         assertThat(defaults.handle()).isNotEqualTo(request.handle());
     }
+
+    @Test
+    void stringsNumbersCommentsAndWildcardsFollowSection8() throws Exception {
+        MessageContent quoted = MessageContent.ofBytes("Subject: say \"hi\" *now*\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII));
+        String script = """
+            require ["fileinto", "imap4flags"]; /* a comment
+            over two lines */ if allof (header :is "Subject" "say \\"hi\\" *now*",
+                      header :matches "Subject" "say \\"??\\" \\\\*now\\\\*",
+                      not header :matches "Subject" "say*\\\\?",
+                      not header :matches "Subject" "say \\"?\\"*",
+                      size :under 1G, not size :over 1K) { # trailing comment
+                addflag "\\\\Flagged";
+                if hasflag :is "\\\\flagged" { fileinto "Quoted"; }
+            }
+            """;
+        Decision decision = SieveScript.parse(script).run("", "alice@example.test", quoted, "+");
+        assertThat(folders(decision)).containsExactly("Quoted");
+        assertInvalid("/* one\ntwo */ frobnicate;", 2, "unknown command");
+        assertInvalid("if size :over 99999999999999999999 { keep; }", 1, "too large");
+        assertInvalid("require \"vacation\";\nvacation :days \"7\" \"away\";", 2, "tag :days must be followed by a number");
+    }
 }
