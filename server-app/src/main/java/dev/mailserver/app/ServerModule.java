@@ -21,6 +21,7 @@ import dev.mailserver.app.config.LocalDeliveryConfig;
 import dev.mailserver.app.config.OutboundTlsConfig;
 import dev.mailserver.app.config.ServerConfig;
 import dev.mailserver.app.dmarc.DmarcReportSender;
+import dev.mailserver.app.managesieve.ManageSieveListener;
 import dev.mailserver.app.metrics.MailMetrics;
 import dev.mailserver.app.metrics.MeteredMailQueue;
 import dev.mailserver.app.plugins.PluginRegistry;
@@ -241,6 +242,13 @@ final class ServerModule extends AbstractModule {
         return config.pop3().stream()
             .map(settings -> new Pop3Listener(settings, () -> certificate.get().context(), users, authFailures, config.mailDir()))
             .toList();
+    }
+
+    @Provides
+    @Singleton
+    Optional<ManageSieveListener> manageSieveListener(UserAccounts users, Provider<ServerCertificate> certificate, AuthFailures authFailures) {
+        return config.manageSieve().map(settings -> new ManageSieveListener(settings, () -> certificate.get().context(), users, authFailures,
+            new SieveScripts(config.sieveDir())));
     }
 
     @Provides

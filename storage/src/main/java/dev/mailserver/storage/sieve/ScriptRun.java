@@ -25,7 +25,6 @@ import dev.mailserver.core.InternationalAddresses;
  * implicit keep applied unless an action cancelled it. Runs in time bounded by the script's size: there are no loops.
  */
 final class ScriptRun {
-    /** As Pigeonhole's {@code sieve_max_redirects} default. */
     static final int MAX_REDIRECTS = 4;
     static final int DEFAULT_VACATION_DAYS = 7;
 

@@ -13,6 +13,10 @@ import dev.mailserver.core.MessageContent;
 public final class SieveScript {
     /** As Pigeonhole's {@code sieve_max_script_size} default. */
     public static final int MAX_BYTES = 1 << 20;
+    /** At most this many distinct addresses per message, as Pigeonhole's {@code sieve_max_redirects} default. */
+    public static final int MAX_REDIRECTS = ScriptRun.MAX_REDIRECTS;
+    /** What {@code require} may name, sorted. */
+    public static final List<String> CAPABILITIES = Grammar.CAPABILITIES.stream().sorted().toList();
 
     private final List<Call> commands;
 

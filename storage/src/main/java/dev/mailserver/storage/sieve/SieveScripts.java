@@ -103,6 +103,37 @@ public final class SieveScripts {
         replace(directory.resolve(ACTIVE), name + "\n");
     }
 
+    /** Makes none of the user's scripts active: their mail is no longer filtered. */
+    public void deactivate(MailAddress user) throws IOException {
+        Path directory = userDirectory(user);
+        if (Files.deleteIfExists(directory.resolve(ACTIVE))) {
+            DurableDirectories.sync(directory);
+        }
+    }
+
+    /**
+     * Gives a script another name; the active one stays active under it.
+     *
+     * @throws IllegalArgumentException when there is no script {@code from} or there is one named {@code to} already
+     */
+    public void rename(MailAddress user, String from, String to) throws IOException {
+        Path directory = userDirectory(user);
+        Path source = directory.resolve(fileName(from));
+        Path target = directory.resolve(fileName(to));
+        if (!Files.isRegularFile(source)) {
+            throw new IllegalArgumentException("no script " + from + " for " + user.asString());
+        }
+        if (Files.exists(target)) {
+            throw new IllegalArgumentException("a script " + to + " exists already for " + user.asString());
+        }
+        boolean wasActive = activeName(user).filter(from::equals).isPresent();
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        DurableDirectories.sync(directory);
+        if (wasActive) {
+            replace(directory.resolve(ACTIVE), to + "\n");
+        }
+    }
+
     /**
      * Removes the script; when it was the active one, the user has none active afterwards.
      *

@@ -1,0 +1,126 @@
+package dev.mailserver.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.apache.james.core.MailAddress;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.mailserver.app.config.ConfigLoader;
+import dev.mailserver.storage.users.UserAccounts;
+
+/** A user manages their Sieve scripts over ManageSieve (RFC 5804) from python, with STARTTLS; the server then filters with them. */
+class ManageSieveEndToEndTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** A small ManageSieve client: each command's response up to its OK, NO or BYE line, literals read whole. */
+    private static final String CLIENT = """
+        import socket, ssl, sys, base64
+        sock = socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=15)
+        reader = sock.makefile('rb')
+        def response():
+            lines = []
+            while True:
+                line = reader.readline().decode().rstrip('\\r\\n')
+                if line.startswith('{') and line.endswith('}'):
+                    line = reader.read(int(line[1:-1])).decode()
+                    continue_line = reader.readline()
+                lines.append(line)
+                if line.split(' ')[0] in ('OK', 'NO', 'BYE'):
+                    return lines
+        def send(command, literal=None):
+            data = command.encode()
+            if literal is not None:
+                body = literal.encode()
+                data += b' {%d+}\\r\\n' % len(body) + body
+            sock.sendall(data + b'\\r\\n')
+            result = response()
+            print('>', command.split(' ')[0], '|'.join(result))
+        print('greeting', '|'.join(response()))
+        send('AUTHENTICATE "PLAIN" "' + base64.b64encode(b'\\0alice@example.test\\0' + sys.argv[2].encode()).decode() + '"')
+        send('STARTTLS')
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        sock = context.wrap_socket(sock)
+        reader = sock.makefile('rb')
+        print('tls', '|'.join(response()))
+        send('AUTHENTICATE "PLAIN" "' + base64.b64encode(b'\\0alice@example.test\\0wrong').decode() + '"')
+        send('AUTHENTICATE "PLAIN" "' + base64.b64encode(b'\\0alice@example.test\\0' + sys.argv[2].encode()).decode() + '"')
+        send('HAVESPACE "main" 2000000')
+        send('PUTSCRIPT "main"', 'require "fileinto";\\nif true {\\n  fileinto "Lists"\\n}\\n')
+        send('PUTSCRIPT "main"', 'require ["fileinto", "mailbox"];\\nfileinto :create "Filtered";\\n')
+        send('CHECKSCRIPT', 'vacation "x";')
+        send('SETACTIVE "main"')
+        send('LISTSCRIPTS')
+        send('GETSCRIPT "main"')
+        send('DELETESCRIPT "main"')
+        send('RENAMESCRIPT "main" "filter"')
+        send('LISTSCRIPTS')
+        send('LOGOUT')
+        """;
+
+    @TempDir
+    Path dir;
+    private MailServer server;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        Path configFile = TestServers.writeConfigFile(dir, """
+              domains = ["example.test"]
+              mailboxes = []
+              smtp.listeners.mta.port = 0
+              smtp.listeners.submission.enabled = false
+              smtp.listeners.submissions.enabled = false
+              managesieve { enabled = true, port = 0 }
+            """);
+        Files.createDirectories(dir.resolve("data"));
+        UserAccounts.open(dir.resolve("data/users")).add(new MailAddress("alice@example.test"), "a long passphrase");
+        server = MailServer.create(ConfigLoader.fromFile(configFile));
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        server.stop();
+    }
+
+    @Test
+    void aUserPutsChecksActivatesListsGetsAndRenamesScriptsAfterStarttlsAndTheServerFiltersWithThem() throws Exception {
+        String output = Python.run(CLIENT, server.manageSieveAddress().getPort(), "a long passphrase").output();
+
+        assertThat(output).contains("greeting \"IMPLEMENTATION\" \"mailserver\"|\"SIEVE\" \"comparator-i;ascii-casemap", "|\"SASL\" \"\"|\"STARTTLS\"|",
+            "> AUTHENTICATE NO (ENCRYPT-NEEDED)",
+            "> STARTTLS OK",
+            "tls \"IMPLEMENTATION\" \"mailserver\"|", "|\"SASL\" \"PLAIN\"|\"MAXREDIRECTS\" \"4\"|\"VERSION\" \"1.0\"|OK",
+            "> AUTHENTICATE NO \"invalid user name or password\"",
+            "> AUTHENTICATE OK",
+            "> HAVESPACE NO (QUOTA/MAXSIZE)",
+            "> PUTSCRIPT NO \"line 4: expected ';' after 'fileinto', found '}'\"",
+            "> PUTSCRIPT OK",
+            "> CHECKSCRIPT NO \"line 1: command vacation needs require \\\"vacation\\\"\"",
+            "> SETACTIVE OK",
+            "> LISTSCRIPTS \"main\" ACTIVE|OK",
+            "> GETSCRIPT require [\"fileinto\", \"mailbox\"];\nfileinto :create \"Filtered\";\n|OK",
+            "> DELETESCRIPT NO (ACTIVE)",
+            "> RENAMESCRIPT OK",
+            "> LISTSCRIPTS \"filter\" ACTIVE|OK",
+            "> LOGOUT OK");
+
+        String sent = Python.run("""
+            import smtplib, sys
+            smtp = smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=15)
+            smtp.sendmail('bob@remote.test', ['alice@example.test'], b'Subject: filtered\\r\\n\\r\\nhi\\r\\n')
+            smtp.quit()
+            """, server.mtaAddress().getPort()).output();
+        assertThat(sent).isEmpty();
+        Path filtered = Maildirs.awaitNewMessages(dir.resolve("data/mail/example.test/alice/.Filtered"), 1, TIMEOUT).get(0);
+        assertThat(Files.readString(filtered, StandardCharsets.ISO_8859_1)).contains("Subject: filtered");
+    }
+}
