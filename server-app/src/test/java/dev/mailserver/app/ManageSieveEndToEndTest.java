@@ -123,4 +123,18 @@ class ManageSieveEndToEndTest {
         Path filtered = Maildirs.awaitNewMessages(dir.resolve("data/mail/example.test/alice/.Filtered"), 1, TIMEOUT).get(0);
         assertThat(Files.readString(filtered, StandardCharsets.ISO_8859_1)).contains("Subject: filtered");
     }
+
+    @Test
+    void commandsSentInTheClearBehindStarttlsAreRefused() throws Exception {
+        String output = Python.run("""
+            import socket, sys
+            sock = socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=15)
+            reader = sock.makefile('rb')
+            while not reader.readline().startswith(b'OK'):
+                pass
+            sock.sendall(b'STARTTLS\\r\\nAUTHENTICATE "PLAIN" "AGFAYgBj"\\r\\n')
+            print(reader.read().decode())
+            """, server.manageSieveAddress().getPort()).output();
+        assertThat(output).contains("BYE \"commands sent before the TLS handshake are refused\"").doesNotContain("begin TLS");
+    }
 }

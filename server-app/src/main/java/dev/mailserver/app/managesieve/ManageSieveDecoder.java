@@ -40,6 +40,11 @@ final class ManageSieveDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /** Whether bytes after the last decoded command are waiting: sent before a TLS handshake, they must not count as sent after it. */
+    boolean hasBufferedInput() {
+        return actualReadableBytes() > 0;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         int start = in.readerIndex();

@@ -53,8 +53,9 @@ public final class ManageSieveListener implements AutoCloseable {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel channel) {
-                    channel.pipeline().addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS), new ManageSieveDecoder(),
-                        new ManageSieveSession(services));
+                    ManageSieveDecoder decoder = new ManageSieveDecoder();
+                    channel.pipeline().addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS), decoder,
+                        new ManageSieveSession(services, decoder));
                 }
             })
             .bind(services.settings().address()).await();

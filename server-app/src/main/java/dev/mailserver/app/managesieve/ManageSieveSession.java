@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.mail.internet.AddressException;
 import javax.net.ssl.SSLEngine;
@@ -39,15 +40,18 @@ final class ManageSieveSession extends ChannelInboundHandlerAdapter {
     private static final Logger LOGGER = LoggerFactory.getLogger(ManageSieveSession.class);
 
     private final ManageSieveServices services;
+    private final ManageSieveDecoder decoder;
     private final ExecutorService commands = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("managesieve-session").factory());
+    private final AtomicInteger queuedCommands = new AtomicInteger();
     private ChannelHandlerContext context;
     private volatile boolean tls;
     private MailAddress user;
     private boolean awaitingSaslResponse;
     private int failures;
 
-    ManageSieveSession(ManageSieveServices services) {
+    ManageSieveSession(ManageSieveServices services, ManageSieveDecoder decoder) {
         this.services = services;
+        this.decoder = decoder;
     }
 
     @Override
@@ -58,8 +62,12 @@ final class ManageSieveSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
+        queuedCommands.incrementAndGet();
         try {
-            commands.execute(() -> handleSafely(message));
+            commands.execute(() -> {
+                queuedCommands.decrementAndGet();
+                handleSafely(message);
+            });
         } catch (RejectedExecutionException closing) {
             // the session is over
         }
@@ -202,8 +210,13 @@ final class ManageSieveSession extends ChannelInboundHandlerAdapter {
             reply("NO \"TLS is already active\"");
             return;
         }
-        // On the IO thread, which alone reads: nothing more is read in the clear once the handler is in.
+        // On the IO thread, which alone reads: nothing more is read in the clear once the handler is in. Commands sent
+        // in the clear behind STARTTLS would pass for commands sent over TLS (the STARTTLS injection): refused.
         context.channel().eventLoop().submit(() -> {
+            if (decoder.hasBufferedInput() || queuedCommands.get() > 0) {
+                replyAndClose("BYE \"commands sent before the TLS handshake are refused\"");
+                return;
+            }
             SSLEngine engine = services.tls().get().createSSLEngine();
             engine.setUseClientMode(false);
             SslHandler handler = new SslHandler(engine, true);
