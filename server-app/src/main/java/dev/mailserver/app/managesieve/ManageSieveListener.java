@@ -21,6 +21,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 
 import dev.mailserver.core.directory.LoginFailures;
+import dev.mailserver.core.directory.PasswordLogin;
 import dev.mailserver.core.directory.UserDirectory;
 import dev.mailserver.storage.sieve.SieveScripts;
 
@@ -43,7 +44,7 @@ public final class ManageSieveListener implements AutoCloseable {
     public ManageSieveListener(ManageSieveSettings settings, Supplier<SSLContext> tls, UserDirectory users, LoginFailures failures,
                                SieveScripts scripts) {
         this.services = new ManageSieveServices(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(tls, "tls"),
-            Objects.requireNonNull(users, "users"), Objects.requireNonNull(failures, "failures"), Objects.requireNonNull(scripts, "scripts"));
+            new PasswordLogin(users, failures), Objects.requireNonNull(scripts, "scripts"));
     }
 
     public synchronized void start() throws InterruptedException {

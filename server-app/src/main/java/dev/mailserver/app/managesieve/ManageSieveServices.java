@@ -4,11 +4,9 @@ import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
-import dev.mailserver.core.directory.LoginFailures;
-import dev.mailserver.core.directory.UserDirectory;
+import dev.mailserver.core.directory.PasswordLogin;
 import dev.mailserver.storage.sieve.SieveScripts;
 
 /** What the sessions of the listener share. */
-record ManageSieveServices(ManageSieveSettings settings, Supplier<SSLContext> tls, UserDirectory users, LoginFailures failures,
-                           SieveScripts scripts) {
+record ManageSieveServices(ManageSieveSettings settings, Supplier<SSLContext> tls, PasswordLogin login, SieveScripts scripts) {
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,6 +27,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 
 import dev.mailserver.core.InternationalAddresses;
+import dev.mailserver.core.directory.PasswordLogin;
 import dev.mailserver.storage.sieve.SieveScript;
 
 /**
@@ -165,33 +164,27 @@ final class ManageSieveSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** RFC 4616: [authzid] NUL authcid NUL passwd, in base64. */
     private void plain(String response) throws InterruptedException {
-        String[] fields;
+        PasswordLogin.Credentials credentials;
         try {
-            fields = new String(Base64.getDecoder().decode(response), StandardCharsets.UTF_8).split("\0", -1);
-        } catch (IllegalArgumentException notBase64) {
-            reply("NO \"the response is not base64\"");
+            credentials = PasswordLogin.plain(response);
+        } catch (IllegalArgumentException malformed) {
+            reply("NO " + quote(malformed.getMessage()));
             return;
         }
-        if (fields.length != 3 || (!fields[0].isEmpty() && !fields[0].equals(fields[1]))) {
-            reply("NO \"expected authzid NUL user NUL password, the authzid empty or the user\"");
-            return;
-        }
-        login(fields[1], fields[2]);
+        login(credentials.username(), credentials.password());
     }
 
     private void login(String username, String password) throws InterruptedException {
         InetAddress client = remote().getAddress();
-        if (services.failures().isBlocked(client)) {
+        Optional<MailAddress> address = address(username);
+        PasswordLogin.Outcome outcome = services.login().check(client, username, password);
+        if (outcome == PasswordLogin.Outcome.BLOCKED) {
             replyAndClose("BYE \"too many failed logins from your address; try again later\"");
             return;
         }
-        Optional<MailAddress> address = address(username);
-        if (address.isEmpty() || !services.users().authenticate(username, password)) {
-            Duration delay = services.failures().recordFailure(client);
+        if (address.isEmpty() || outcome == PasswordLogin.Outcome.REFUSED) {
             LOGGER.info("ManageSieve login failed for {} from {}", username, client.getHostAddress());
-            Thread.sleep(delay);
             failures++;
             if (failures >= services.settings().maxAuthFailures()) {
                 replyAndClose("BYE \"invalid user name or password; closing after " + failures + " failures\"");
