@@ -19,7 +19,8 @@ public record Decision(List<Filing> filings, List<MailAddress> redirects, Option
     /**
      * One copy stored.
      *
-     * @param folder a folder name, or {@link #DEFAULT_FOLDER} for where mail goes without a script
+     * @param folder a folder name ({@code INBOX} for the inbox), or {@link #DEFAULT_FOLDER} for where mail goes without a
+     *     script: the inbox, or the folder the delivery was bound for (a {@code user+tag} folder, {@code Junk})
      * @param flags the IMAP flags it is stored with ({@code \Seen}...)
      * @param create whether the folder is made when missing ({@code fileinto :create}); without, mail for a missing
      *     folder goes where it would go without a script

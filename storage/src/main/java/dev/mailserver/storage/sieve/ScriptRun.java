@@ -19,6 +19,7 @@ import javax.mail.internet.AddressException;
 import org.apache.james.core.MailAddress;
 
 import dev.mailserver.core.InternationalAddresses;
+import dev.mailserver.core.mailbox.MailboxStore;
 
 /**
  * One run of a script over one message (RFC 5228 section 2.10): tests are evaluated, actions collected, and the
@@ -111,8 +112,8 @@ final class ScriptRun {
     private void file(Call command, String folder) throws ScriptFailure {
         refuseAlongsideRejection(command);
         Set<String> folderFlags = command.strings("flags").map(ScriptRun::flagSet).orElseGet(this::currentFlags);
-        String target = folder.equalsIgnoreCase("INBOX") ? Decision.Filing.DEFAULT_FOLDER : folder;
-        boolean create = target.equals(Decision.Filing.DEFAULT_FOLDER) || command.has("create")
+        String target = folder.equalsIgnoreCase(MailboxStore.INBOX) ? MailboxStore.INBOX : folder;
+        boolean create = target.equals(Decision.Filing.DEFAULT_FOLDER) || target.equals(MailboxStore.INBOX) || command.has("create")
             || Optional.ofNullable(filings.get(target)).filter(Decision.Filing::create).isPresent();
         filings.put(target, new Decision.Filing(target, folderFlags, create));
         if (command.name().equals("keep") || !command.has("copy")) {

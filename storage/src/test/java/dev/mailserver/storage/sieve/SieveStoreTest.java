@@ -91,4 +91,18 @@ class SieveStoreTest {
         assertThat(result.enhancedStatus()).isEqualTo("5.4.6");
         assertThat(result.followUps()).isEmpty();
     }
+
+    @Test
+    void keepStoresWhereTheDeliveryWasBoundButFileintoInboxIntoTheInboxAndBothMakeOneCopy() throws Exception {
+        SieveScripts scripts = new SieveScripts(dir.resolve("sieve"));
+        scripts.put(ALICE, "main", "require \"fileinto\";\nkeep;\nfileinto \"inbox\";\n");
+        scripts.activate(ALICE, "main");
+        SieveStore store = store(Clock.systemUTC());
+
+        store.deliver(Deliveries.to(ALICE), "Junk", MESSAGE);
+        store.deliver(Deliveries.to(ALICE), MESSAGE);
+
+        assertThat(files(dir.resolve("mail/localhost/alice/.Junk"))).isEqualTo(1);
+        assertThat(files(dir.resolve("mail/localhost/alice"))).isEqualTo(2);
+    }
 }
