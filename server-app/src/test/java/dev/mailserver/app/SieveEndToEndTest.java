@@ -156,14 +156,14 @@ class SieveEndToEndTest {
     void rejectAndErejectBounceToTheSenderWith571AndTheScriptsReason() throws Exception {
         put("alice@example.test", "require \"reject\";\nreject \"I do not take mail from you\";\n");
         send("bob@example.test", "alice@example.test", "Subject: first");
-        put("alice@example.test", "require \"ereject\";\nereject text:\nNot accepted here.\n.\n;\n");
+        put("alice@example.test", "require \"ereject\";\nereject text:\nNot accepted\nhere.\n.\n;\n");
         send("bob@example.test", "alice@example.test", "Subject: second");
 
         assertThat(messages(maildir("alice@example.test"))).isEmpty();
         List<String> bounces = messages(maildir("bob@example.test"));
         assertThat(bounces).hasSize(2).allSatisfy(bounce -> assertThat(bounce).contains("Return-Path: <>", "Status: 5.7.1"));
         assertThat(bounces).anySatisfy(bounce -> assertThat(bounce).contains("I do not take mail from you", "Subject: first"))
-            .anySatisfy(bounce -> assertThat(bounce).contains("Not accepted here.", "Subject: second"));
+            .anySatisfy(bounce -> assertThat(bounce).contains("rejected by the recipient's filter: Not accepted here.\r\n", "Subject: second"));
     }
 
     @Test

@@ -86,8 +86,10 @@ public final class SieveStore implements MailboxStore {
         MailAddress mailbox = delivery.recipient();
         String prefix = delivery.queueId() + ": Sieve script '" + name + "' of " + mailbox.asString();
         if (decision.rejection().isPresent()) {
-            LOG.info("{} rejected the message: {}", prefix, decision.rejection().get());
-            return DeliveryResult.permanentFailure("5.7.1", "rejected by the recipient's filter: " + decision.rejection().get());
+            // One line: the reason goes into the DSN's Diagnostic-Code field and the delivery log line.
+            String reason = decision.rejection().get().replaceAll("\\s+", " ").strip();
+            LOG.info("{} rejected the message: {}", prefix, reason);
+            return DeliveryResult.permanentFailure("5.7.1", "rejected by the recipient's filter: " + reason);
         }
         List<String> done = new ArrayList<>();
         for (Map.Entry<String, String> filing : targets(mailbox, folder, decision, done).entrySet()) {
