@@ -163,8 +163,13 @@ public final class SieveScripts {
     }
 
     private Optional<String> activeName(MailAddress user) throws IOException {
+        Path file = userDirectory(user).resolve(ACTIVE);
+        if (!Files.exists(file)) {
+            // the common case at delivery: a user without a script, found with one stat and no exception
+            return Optional.empty();
+        }
         try {
-            String name = Files.readString(userDirectory(user).resolve(ACTIVE), StandardCharsets.UTF_8).strip();
+            String name = Files.readString(file, StandardCharsets.UTF_8).strip();
             return isScriptName(name) ? Optional.of(name) : Optional.empty();
         } catch (NoSuchFileException e) {
             return Optional.empty();
