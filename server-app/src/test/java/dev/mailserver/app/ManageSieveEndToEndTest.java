@@ -30,7 +30,7 @@ class ManageSieveEndToEndTest {
                 line = reader.readline().decode().rstrip('\\r\\n')
                 if line.startswith('{') and line.endswith('}'):
                     line = reader.read(int(line[1:-1])).decode()
-                    continue_line = reader.readline()
+                    reader.readline()
                 lines.append(line)
                 if line.split(' ')[0] in ('OK', 'NO', 'BYE'):
                     return lines
@@ -40,31 +40,21 @@ class ManageSieveEndToEndTest {
                 body = literal.encode()
                 data += b' {%d+}\\r\\n' % len(body) + body
             sock.sendall(data + b'\\r\\n')
-            result = response()
-            print('>', command.split(' ')[0], '|'.join(result))
+            print('>', command.split(' ')[0], '|'.join(response()))
+        def plain(password):
+            return 'AUTHENTICATE "PLAIN" "' + base64.b64encode(b'\\0alice@example.test\\0' + password.encode()).decode() + '"'
+        def starttls():
+            global sock, reader
+            send('STARTTLS')
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+            sock = context.wrap_socket(sock)
+            reader = sock.makefile('rb')
+            print('tls', '|'.join(response()))
         print('greeting', '|'.join(response()))
-        send('AUTHENTICATE "PLAIN" "' + base64.b64encode(b'\\0alice@example.test\\0' + sys.argv[2].encode()).decode() + '"')
-        send('STARTTLS')
-        context = ssl.create_default_context()
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-        sock = context.wrap_socket(sock)
-        reader = sock.makefile('rb')
-        print('tls', '|'.join(response()))
-        send('AUTHENTICATE "PLAIN" "' + base64.b64encode(b'\\0alice@example.test\\0wrong').decode() + '"')
-        send('AUTHENTICATE "PLAIN" "' + base64.b64encode(b'\\0alice@example.test\\0' + sys.argv[2].encode()).decode() + '"')
-        send('HAVESPACE "main" 2000000')
-        send('PUTSCRIPT "main"', 'require "fileinto";\\nif true {\\n  fileinto "Lists"\\n}\\n')
-        send('PUTSCRIPT "main"', 'require ["fileinto", "mailbox"];\\nfileinto :create "Filtered";\\n')
-        send('CHECKSCRIPT', 'vacation "x";')
-        send('SETACTIVE "main"')
-        send('LISTSCRIPTS')
-        send('GETSCRIPT "main"')
-        send('DELETESCRIPT "main"')
-        send('RENAMESCRIPT "main" "filter"')
-        send('LISTSCRIPTS')
-        send('LOGOUT')
         """;
+    private static final String PASSWORD = "a long passphrase";
 
     @TempDir
     Path dir;
@@ -93,7 +83,23 @@ class ManageSieveEndToEndTest {
 
     @Test
     void aUserPutsChecksActivatesListsGetsAndRenamesScriptsAfterStarttlsAndTheServerFiltersWithThem() throws Exception {
-        String output = Python.run(CLIENT, server.manageSieveAddress().getPort(), "a long passphrase").output();
+        String output = Python.run(CLIENT + """
+            send(plain(sys.argv[2]))
+            starttls()
+            send(plain('wrong'))
+            send(plain(sys.argv[2]))
+            send('HAVESPACE "main" 2000000')
+            send('PUTSCRIPT "main"', 'require "fileinto";\\nif true {\\n  fileinto "Lists"\\n}\\n')
+            send('PUTSCRIPT "main"', 'require ["fileinto", "mailbox"];\\nfileinto :create "Filtered";\\n')
+            send('CHECKSCRIPT', 'vacation "x";')
+            send('SETACTIVE "main"')
+            send('LISTSCRIPTS')
+            send('GETSCRIPT "main"')
+            send('DELETESCRIPT "main"')
+            send('RENAMESCRIPT "main" "filter"')
+            send('LISTSCRIPTS')
+            send('LOGOUT')
+            """, server.manageSieveAddress().getPort(), PASSWORD).output();
 
         assertThat(output).contains("greeting \"IMPLEMENTATION\" \"mailserver\"|\"SIEVE\" \"comparator-i;ascii-casemap", "|\"SASL\" \"\"|\"STARTTLS\"|",
             "> AUTHENTICATE NO (ENCRYPT-NEEDED)",
@@ -136,5 +142,23 @@ class ManageSieveEndToEndTest {
             print(reader.read().decode())
             """, server.manageSieveAddress().getPort()).output();
         assertThat(output).contains("BYE \"commands sent before the TLS handshake are refused\"").doesNotContain("begin TLS");
+    }
+
+    @Test
+    void aScriptDeactivatedWithAnEmptyNameCanBeDeletedAndMailIsNoLongerFiltered() throws Exception {
+        String output = Python.run(CLIENT + """
+            starttls()
+            send(plain(sys.argv[2]))
+            send('PUTSCRIPT "drop"', 'discard;')
+            send('SETACTIVE "drop"')
+            send('SETACTIVE ""')
+            send('DELETESCRIPT "drop"')
+            send('LISTSCRIPTS')
+            send('GETSCRIPT "drop"')
+            send('LOGOUT')
+            """, server.manageSieveAddress().getPort(), PASSWORD).output();
+
+        assertThat(output).contains("> SETACTIVE OK\n> SETACTIVE OK\n> DELETESCRIPT OK\n> LISTSCRIPTS OK\n> GETSCRIPT NO (NONEXISTENT)");
+        assertThat(dir.resolve("data/sieve/example.test/alice")).isEmptyDirectory();
     }
 }

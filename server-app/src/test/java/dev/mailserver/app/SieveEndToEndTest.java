@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -112,7 +113,7 @@ class SieveEndToEndTest {
 
     /** The messages of a Maildir, new/ and cur/, as text. */
     private static List<String> messages(Path maildir) throws IOException {
-        List<String> texts = new java.util.ArrayList<>();
+        List<String> texts = new ArrayList<>();
         for (String sub : List.of("new", "cur")) {
             Path directory = maildir.resolve(sub);
             if (Files.isDirectory(directory)) {
