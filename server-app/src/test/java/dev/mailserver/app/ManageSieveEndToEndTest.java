@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.james.core.MailAddress;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.app.config.ConfigLoader;
+import dev.mailserver.core.testing.RequiredTool;
 import dev.mailserver.storage.users.UserAccounts;
 
 /** A user manages their Sieve scripts over ManageSieve (RFC 5804) from python, with STARTTLS; the server then filters with them. */
@@ -160,5 +162,29 @@ class ManageSieveEndToEndTest {
 
         assertThat(output).contains("> SETACTIVE OK\n> SETACTIVE OK\n> DELETESCRIPT OK\n> LISTSCRIPTS OK\n> GETSCRIPT NO (NONEXISTENT)");
         assertThat(dir.resolve("data/sieve/example.test/alice")).isEmptyDirectory();
+    }
+
+    @Test
+    void debiansSievelibClientPutsAndActivatesAScriptOverStarttls() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        boolean present = Files.isExecutable(python) && new ProcessBuilder(python.toString(), "-c", "import sievelib.managesieve").start().waitFor() == 0;
+        RequiredTool.assume(present, "python3-sievelib (Debian's ManageSieve client library, which .ci/run installs)");
+        Process client = new ProcessBuilder(python.toString(), "-c", """
+            import sys
+            from sievelib.managesieve import Client
+            client = Client('127.0.0.1', int(sys.argv[1]))
+            print('connect', client.connect('alice@example.test', sys.argv[2], starttls=True, authmech='PLAIN'))
+            print('broken', client.putscript('broken', 'fileinto "x";'), client.errmsg)
+            print('put', client.putscript('sorted', 'require ["fileinto", "mailbox"];\\nfileinto :create "Sorted";\\n'))
+            print('active', client.setactive('sorted'))
+            print('list', client.listscripts())
+            print('get', repr(client.getscript('sorted')))
+            client.logout()
+            """, String.valueOf(server.manageSieveAddress().getPort()), PASSWORD).redirectErrorStream(true).start();
+        assertThat(client.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(output).contains("connect True", "broken False b'line 1: command fileinto needs require ",
+            "put True", "active True", "list ('sorted', [])", "get 'require [\"fileinto\", \"mailbox\"];\\nfileinto :create \"Sorted\";\\n'");
     }
 }
