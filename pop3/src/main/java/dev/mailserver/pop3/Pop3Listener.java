@@ -24,6 +24,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 
 import dev.mailserver.core.directory.LoginFailures;
+import dev.mailserver.core.directory.PasswordLogin;
 import dev.mailserver.core.directory.UserDirectory;
 
 /**
@@ -47,8 +48,7 @@ public final class Pop3Listener implements AutoCloseable {
      */
     public Pop3Listener(Pop3Settings settings, Supplier<SSLContext> tls, UserDirectory users, LoginFailures failures, Path mailRoot) {
         this.services = new Pop3Services(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(tls, "tls"),
-            Objects.requireNonNull(users, "users"), Objects.requireNonNull(failures, "failures"), Objects.requireNonNull(mailRoot, "mailRoot"),
-            LOCKS);
+            new PasswordLogin(users, failures), Objects.requireNonNull(mailRoot, "mailRoot"), LOCKS);
     }
 
     public synchronized void start() throws InterruptedException {

@@ -5,10 +5,8 @@ import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
-import dev.mailserver.core.directory.LoginFailures;
-import dev.mailserver.core.directory.UserDirectory;
+import dev.mailserver.core.directory.PasswordLogin;
 
 /** What the sessions of one listener share. */
-record Pop3Services(Pop3Settings settings, Supplier<SSLContext> tls, UserDirectory users, LoginFailures failures, Path mailRoot,
-                    MailboxLocks locks) {
+record Pop3Services(Pop3Settings settings, Supplier<SSLContext> tls, PasswordLogin login, Path mailRoot, MailboxLocks locks) {
 }

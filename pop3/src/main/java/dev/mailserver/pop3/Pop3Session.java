@@ -5,8 +5,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +28,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 
+import dev.mailserver.core.directory.PasswordLogin;
 import dev.mailserver.storage.maildir.MaildirMessages;
 import dev.mailserver.storage.maildir.MaildirMessages.StoredMessage;
 
@@ -195,34 +194,28 @@ final class Pop3Session extends SimpleChannelInboundHandler<ByteBuf> {
         }
     }
 
-    /** RFC 4616: [authzid] NUL authcid NUL passwd, in base64. */
     private void plain(String response) throws IOException, InterruptedException {
-        String[] fields;
+        PasswordLogin.Credentials credentials;
         try {
-            fields = new String(Base64.getDecoder().decode(response), StandardCharsets.UTF_8).split("\0", -1);
-        } catch (IllegalArgumentException notBase64) {
-            reply("-ERR [AUTH] the response is not base64");
+            credentials = PasswordLogin.plain(response);
+        } catch (IllegalArgumentException malformed) {
+            reply("-ERR [AUTH] " + malformed.getMessage());
             return;
         }
-        if (fields.length != 3 || (!fields[0].isEmpty() && !fields[0].equals(fields[1]))) {
-            reply("-ERR [AUTH] expected authzid NUL user NUL password, the authzid empty or the user");
-            return;
-        }
-        user = fields[1];
-        login(fields[1], fields[2]);
+        user = credentials.username();
+        login(credentials.username(), credentials.password());
     }
 
     private void login(String username, String password) throws IOException, InterruptedException {
         InetAddress client = remote().getAddress();
-        if (services.failures().isBlocked(client)) {
+        Optional<MailAddress> address = address(username);
+        PasswordLogin.Outcome outcome = services.login().check(client, username, password);
+        if (outcome == PasswordLogin.Outcome.BLOCKED) {
             replyAndClose("-ERR [AUTH] too many failed logins from your address; try again later");
             return;
         }
-        Optional<MailAddress> address = address(username);
-        if (address.isEmpty() || !services.users().authenticate(username, password)) {
-            Duration delay = services.failures().recordFailure(client);
+        if (address.isEmpty() || outcome == PasswordLogin.Outcome.REFUSED) {
             LOGGER.info("POP3 login failed for {} from {}", username, client.getHostAddress());
-            Thread.sleep(delay);
             failures++;
             if (failures >= services.settings().maxAuthFailures()) {
                 replyAndClose("-ERR [AUTH] invalid user name or password; closing after " + failures + " failures");

@@ -2,6 +2,7 @@ package dev.mailserver.app;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
@@ -23,6 +24,7 @@ import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.delivery.DeliveryEngine;
 import dev.mailserver.delivery.RemoteDelivery;
 import dev.mailserver.delivery.tls.OutboundTls;
+import dev.mailserver.app.managesieve.ManageSieveListener;
 import dev.mailserver.pop3.Pop3Listener;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.SmtpListener;
@@ -39,6 +41,7 @@ public final class MailServer {
     private final PolicyHooks policies;
     private final List<SmtpListener> listeners;
     private final List<Pop3Listener> pop3Listeners;
+    private final Optional<ManageSieveListener> manageSieve;
     private final AdminServer admin;
     private final MailMetrics metrics;
     private final MaildropPickup pickup;
@@ -48,7 +51,7 @@ public final class MailServer {
     @Inject
     MailServer(ServerConfig config, QueueBackend queue, DeliveryEngine delivery, RemoteDelivery remote, OutboundTls outboundTls,
                PolicyHooks policies, List<SmtpListener> listeners, List<Pop3Listener> pop3Listeners, AdminServer admin,
-               MailMetrics metrics, MaildropPickup pickup, DmarcReportSender dmarcReports) {
+               MailMetrics metrics, MaildropPickup pickup, DmarcReportSender dmarcReports, Optional<ManageSieveListener> manageSieve) {
         this.config = config;
         this.pickup = pickup;
         this.dmarcReports = dmarcReports;
@@ -59,6 +62,7 @@ public final class MailServer {
         this.policies = policies;
         this.listeners = listeners;
         this.pop3Listeners = pop3Listeners;
+        this.manageSieve = manageSieve;
         this.admin = admin;
         this.metrics = metrics;
     }
@@ -82,6 +86,9 @@ public final class MailServer {
             admin.start();
             for (Pop3Listener listener : pop3Listeners) {
                 listener.start();
+            }
+            if (manageSieve.isPresent()) {
+                manageSieve.get().start();
             }
             for (SmtpListener listener : listeners) {
                 listener.start();
@@ -116,6 +123,11 @@ public final class MailServer {
         return pop3Listeners.stream().map(Pop3Listener::address).toList();
     }
 
+    /** Where the ManageSieve listener listens. */
+    public InetSocketAddress manageSieveAddress() {
+        return manageSieve.orElseThrow(() -> new IllegalStateException("ManageSieve is not enabled")).address();
+    }
+
     /** Where the admin API listens. */
     public InetSocketAddress adminAddress() {
         return admin.address();
@@ -127,6 +139,7 @@ public final class MailServer {
             listener.stop();
         }
         pop3Listeners.forEach(Pop3Listener::stop);
+        manageSieve.ifPresent(ManageSieveListener::stop);
         pickup.stop(config.shutdownTimeout());
         dmarcReports.stop();
         delivery.stop(config.shutdownTimeout());

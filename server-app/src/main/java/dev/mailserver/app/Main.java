@@ -13,12 +13,13 @@ import dev.mailserver.app.cli.directory.DomainCommand;
 import dev.mailserver.app.cli.directory.QuotaCommand;
 import dev.mailserver.app.cli.directory.UserCommand;
 import dev.mailserver.app.cli.queue.QueueCommand;
+import dev.mailserver.app.cli.sieve.SieveCommand;
 
 /** The {@code mailserver} command. */
 @Command(name = "mailserver", mixinStandardHelpOptions = true, version = "mailserver 0.1.0",
     description = "A mail server: SMTP in, a durable spool, Maildir out.",
     subcommands = {RunCommand.class, ConfigCommand.class, UserCommand.class, DomainCommand.class, AliasCommand.class,
-        QuotaCommand.class, SendmailCommand.class, QueueCommand.class, DkimCommand.class})
+        QuotaCommand.class, SendmailCommand.class, QueueCommand.class, DkimCommand.class, SieveCommand.class})
 public final class Main implements Runnable {
 
     /** Netty's and Guice's use of sun.misc.Unsafe makes JDK 24+ print warnings at start. */

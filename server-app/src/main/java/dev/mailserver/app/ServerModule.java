@@ -22,6 +22,7 @@ import dev.mailserver.app.config.LocalDeliveryConfig;
 import dev.mailserver.app.config.OutboundTlsConfig;
 import dev.mailserver.app.config.ServerConfig;
 import dev.mailserver.app.dmarc.DmarcReportSender;
+import dev.mailserver.app.managesieve.ManageSieveListener;
 import dev.mailserver.app.metrics.MailMetrics;
 import dev.mailserver.app.metrics.MeteredMailQueue;
 import dev.mailserver.app.plugins.PluginRegistry;
@@ -66,6 +67,8 @@ import dev.mailserver.storage.srs.SrsForwarding;
 import dev.mailserver.storage.srs.SrsSecrets;
 import dev.mailserver.storage.users.UserAccounts;
 import dev.mailserver.storage.lmtp.LmtpTransport;
+import dev.mailserver.storage.sieve.SieveScripts;
+import dev.mailserver.storage.sieve.SieveStore;
 
 /** Wires the modules together for one server; each module's own API stays free of Guice. */
 final class ServerModule extends AbstractModule {
@@ -156,11 +159,14 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MailboxStore mailboxStore(RecipientResolver resolver, ConfiguredDirectory mailboxes, MailboxQuota quota, Forwarding forwarding) {
+    MailboxStore mailboxStore(RecipientResolver resolver, ConfiguredDirectory mailboxes, MailboxQuota quota, Forwarding forwarding, Clock clock) {
         LocalDeliveryConfig local = config.delivery().local();
+        // Over LMTP, Dovecot's Pigeonhole runs the users' Sieve scripts; into our Maildirs, SieveStore does (docs/sieve.md).
         MailboxStore transport = local.lmtp()
             .<MailboxStore>map(server -> new LmtpTransport(server, config.hostname(), local.lmtpTimeout()))
-            .orElseGet(() -> new MaildirStore(config.mailDir(), mailboxes, local.permissions(), quota));
+            .orElseGet(() -> new SieveStore(new SieveScripts(config.sieveDir()),
+                new MaildirStore(config.mailDir(), mailboxes, local.permissions(), quota), forwarding,
+                local.addressing().recipientDelimiter().orElse(""), clock));
         return new ResolvingStore(resolver, transport, local.tagFolders(), forwarding);
     }
 
@@ -250,6 +256,13 @@ final class ServerModule extends AbstractModule {
         return config.pop3().stream()
             .map(settings -> new Pop3Listener(settings, () -> certificate.get().context(), users, authFailures, config.mailDir()))
             .toList();
+    }
+
+    @Provides
+    @Singleton
+    Optional<ManageSieveListener> manageSieveListener(UserAccounts users, Provider<ServerCertificate> certificate, AuthFailures authFailures) {
+        return config.manageSieve().map(settings -> new ManageSieveListener(settings, () -> certificate.get().context(), users, authFailures,
+            new SieveScripts(config.sieveDir())));
     }
 
     @Provides

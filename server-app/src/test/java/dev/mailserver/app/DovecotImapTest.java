@@ -26,6 +26,7 @@ import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.mailbox.LocalDelivery;
+import dev.mailserver.core.testing.Await;
 import dev.mailserver.core.testing.RequiredTool;
 import dev.mailserver.storage.users.UserAccounts;
 import dev.mailserver.storage.lmtp.LmtpTransport;
@@ -178,6 +179,49 @@ class DovecotImapTest {
             Instant.now(), false), MessageContent.ofBytes("Subject: x\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII)));
         assertThat(unknown.outcome()).as(unknown.toString()).isEqualTo(DeliveryResult.Outcome.PERMANENT_FAILURE);
         assertThat(unknown.enhancedStatus()).isEqualTo("5.1.1");
+    }
+
+    @Test
+    void dovecotShowsTheFolderAndTheSeenFlagThatOurSieveScriptGaveAMessage() throws Exception {
+        startServer("""
+                mailbox-owner = "nobody"
+                mailbox-group = "nogroup"
+            """);
+        MailserverCommand.Result put = MailserverCommand.runWithConfig(dir.resolve("server.conf"), """
+            require ["fileinto", "mailbox", "imap4flags"];
+            if header :contains "subject" "receipt" { fileinto :create :flags "\\\\Seen" "Receipts"; }
+            """, Duration.ofSeconds(60), "sieve", "put", "alice@example.test", "main", "-");
+        assertThat(put.exitCode()).as(put.output()).isZero();
+        Python.run("""
+            import smtplib, sys
+            smtp = smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=15)
+            smtp.sendmail('shop@remote.test', ['alice@example.test'], b'Subject: your receipt\\r\\n\\r\\nthanks\\r\\n')
+            smtp.quit()
+            """, server.mtaAddress().getPort());
+        Path receipts = dir.resolve("data/mail/example.test/alice/.Receipts/cur");
+        Await.until(() -> hasFiles(receipts), Duration.ofSeconds(30));
+        int port = ServerProcess.freePort();
+        dovecot = startDovecot(port, ServerProcess.freePort());
+
+        String output = Python.run("""
+            import imaplib, sys
+            client = imaplib.IMAP4('127.0.0.1', int(sys.argv[1]))
+            client.login(sys.argv[2], sys.argv[3])
+            print('list', sorted(line.decode().split(' "." ')[-1] for line in client.list()[1]))
+            print('select', client.select('Receipts')[1][0].decode())
+            print('flags', client.fetch('1', '(FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])')[1][0][0].decode())
+            """, port, "alice@example.test", "a long passphrase").output();
+
+        assertThat(output).as(dovecotLog()).contains("list ['INBOX', 'Receipts']", "select 1", "FLAGS (\\Seen \\Recent)");
+    }
+
+    private static boolean hasFiles(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return false;
+        }
+        try (var files = Files.newDirectoryStream(directory)) {
+            return files.iterator().hasNext();
+        }
     }
 
     private Process startDovecot(int port, int lmtpPort) throws Exception {

@@ -20,6 +20,7 @@ import javax.mail.internet.AddressException;
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 
+import dev.mailserver.app.managesieve.ManageSieveSettings;
 import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.SessionLimits;
@@ -124,7 +125,18 @@ public final class ConfigLoader {
             oauth(config),
             Pop3ConfigLoader.load(config),
             trustedNetworks(config),
-            tlsCipherSuites(config));
+            tlsCipherSuites(config),
+            manageSieve(config));
+    }
+
+    private static Optional<ManageSieveSettings> manageSieve(Config config) {
+        if (!config.getBoolean("managesieve.enabled")) {
+            return Optional.empty();
+        }
+        int failures = config.getInt("managesieve.max-auth-failures-per-session");
+        return Optional.of(new ManageSieveSettings(socketAddress(config, "managesieve"),
+            positive(config, "managesieve.idle-timeout", config.getDuration("managesieve.idle-timeout")),
+            (int) positive(config, "managesieve.max-auth-failures-per-session", failures)));
     }
 
     /** Empty when {@code smtp.auth.oauth.jwks} is empty; then issuer and audience are not needed. */

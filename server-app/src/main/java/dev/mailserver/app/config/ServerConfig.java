@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 
+import dev.mailserver.app.managesieve.ManageSieveSettings;
 import dev.mailserver.app.sendmail.Maildrop;
 import dev.mailserver.pop3.Pop3Settings;
 import dev.mailserver.queue.QueueSettings;
@@ -23,6 +24,7 @@ import dev.mailserver.smtp.TrustedNetworks;
  * @param postgresQueue the shared queue on PostgreSQL, when {@code queue.backend = postgresql}; empty for the
  *     RocksDB spool in the data directory
  * @param pop3 the enabled POP3 listeners
+ * @param manageSieve the ManageSieve listener, when enabled
  */
 public record ServerConfig(String source, String hostname, String node, Path dataDir, List<Domain> domains, List<MailAddress> mailboxes,
                            List<ListenerConfig> listeners, Optional<Path> certificateFile, Optional<Path> keyFile,
@@ -31,7 +33,7 @@ public record ServerConfig(String source, String hostname, String node, Path dat
                            DeliveryConfig delivery, AdminConfig admin,
                            Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy, LogFormat logFormat,
                            MailAuthConfig mailAuth, Optional<OAuthConfig> oauth, List<Pop3Settings> pop3,
-                           TrustedNetworks trustedNetworks, List<String> tlsCipherSuites) {
+                           TrustedNetworks trustedNetworks, List<String> tlsCipherSuites, Optional<ManageSieveSettings> manageSieve) {
 
     public Path spoolDir() {
         return dataDir.resolve("spool");
@@ -80,6 +82,11 @@ public record ServerConfig(String source, String hostname, String node, Path dat
     /** Where {@code mailserver sendmail} leaves messages for the server (see {@link Maildrop}). */
     public Path maildropDir() {
         return dataDir.resolve("maildrop");
+    }
+
+    /** The users' Sieve scripts and vacation memory: {@code <domain>/<local part>/} (see {@code mailserver sieve}). */
+    public Path sieveDir() {
+        return dataDir.resolve("sieve");
     }
 
     /** Where the self-signed certificate is made when none is configured. */

@@ -76,13 +76,24 @@ public final class Maildir {
      * @return the delivered file in new/
      */
     Path deliver(MessageContent content, String name) throws IOException {
+        return deliver(content, name, "");
+    }
+
+    /**
+     * Delivers as {@link #deliver(MessageContent, String)}, but a message with flags goes into cur/ as
+     * {@code <name>:2,<flags>}, as a mail reader leaves a message it has seen.
+     *
+     * @param flags Maildir info flags ({@code S} seen, {@code F} flagged...) in ASCII order; empty for none
+     */
+    Path deliver(MessageContent content, String name, String flags) throws IOException {
         createIfMissing();
         Path tmpFile = tmp.resolve(name);
+        Path into = flags.isEmpty() ? newMail : cur;
         try {
             write(content, tmpFile);
             permissions.applyToFile(tmpFile);
-            Path delivered = Files.move(tmpFile, newMail.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-            directorySyncs.syncAfterEntry(newMail);
+            Path delivered = Files.move(tmpFile, into.resolve(flags.isEmpty() ? name : name + ":2," + flags), StandardCopyOption.ATOMIC_MOVE);
+            directorySyncs.syncAfterEntry(into);
             return delivered;
         } catch (IOException | RuntimeException e) {
             try {

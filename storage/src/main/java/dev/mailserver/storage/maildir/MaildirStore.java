@@ -1,6 +1,7 @@
 package dev.mailserver.storage.maildir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.Locale;
@@ -68,6 +69,16 @@ public final class MaildirStore implements MailboxStore {
      */
     @Override
     public DeliveryResult deliver(LocalDelivery delivery, String folder, MessageContent content) throws IOException {
+        return deliver(delivery, folder, "", content);
+    }
+
+    /**
+     * Into the folder as {@link #deliver(LocalDelivery, String, MessageContent)}, with Maildir flags: a message
+     * with flags is stored in cur/ as seen by a mail reader (a Sieve {@code addflag "\\Seen"}).
+     *
+     * @param flags Maildir info flags ({@code S}, {@code F}, {@code R}, {@code T}, {@code D}) in ASCII order; empty for none
+     */
+    public DeliveryResult deliver(LocalDelivery delivery, String folder, String flags, MessageContent content) throws IOException {
         MailAddress recipient = delivery.recipient();
         String domain = recipient.getDomain().asString();
         String localPart = InternationalAddresses.mailboxName(recipient).toLowerCase(Locale.ROOT);
@@ -106,7 +117,7 @@ public final class MaildirStore implements MailboxStore {
             if (full.isPresent()) {
                 return full.get();
             }
-            delivered = maildir.deliver(traced, fileNames.name(delivery, traced.size()));
+            delivered = maildir.deliver(traced, fileNames.name(delivery, traced.size()), flags);
             if (quota.stored(mailbox, check, permissions)) {
                 warn(delivery, mailbox, check, made);
             }
@@ -124,6 +135,11 @@ public final class MaildirStore implements MailboxStore {
         MaildirSize.add(mailbox, check.limits(), permissions, warning.size(), 1);
         LOG.info("{}: {} is past {}% of its quota ({}); warning stored as {}", delivery.queueId(), recipient.asString(),
             quota.warningPercent(), check.describe(), root.relativize(warned));
+    }
+
+    /** Whether the mailbox has a folder of that name already; it always has its {@link #INBOX}. */
+    public boolean hasFolder(MailAddress mailbox, String folder) {
+        return folder.equals(INBOX) || isFolderName(folder) && Files.isDirectory(MaildirMessages.mailboxDirectory(root, mailbox).resolve("." + folder));
     }
 
     /** Whether mail can be filed into a folder of this name (letters, digits, {@code -}, {@code _}). */

@@ -49,8 +49,18 @@ public final class TraceHeaders {
 
     /** The message with {@code Return-Path: <sender>} and {@code Delivered-To: mailbox} above its first line. */
     public static MessageContent prepend(MaybeSender sender, MailAddress mailbox, MessageContent content) {
-        byte[] fields = ("Return-Path: <" + sender.asString("") + ">\r\n" + DELIVERED_TO + ": " + mailbox.asString() + "\r\n")
-            .getBytes(StandardCharsets.UTF_8);
-        return MessageContent.withFields(fields, content);
+        return prepend("Return-Path: <" + sender.asString("") + ">\r\n" + DELIVERED_TO + ": " + mailbox.asString() + "\r\n", content);
+    }
+
+    /**
+     * The message with {@code Delivered-To: mailbox} above its first line, as mail sent on from a mailbox carries
+     * it (a Sieve {@code redirect}): should it come back, its delivery to the mailbox is refused as a loop.
+     */
+    public static MessageContent prependDeliveredTo(MailAddress mailbox, MessageContent content) {
+        return prepend(DELIVERED_TO + ": " + mailbox.asString() + "\r\n", content);
+    }
+
+    private static MessageContent prepend(String header, MessageContent content) {
+        return MessageContent.withFields(header.getBytes(StandardCharsets.UTF_8), content);
     }
 }

@@ -16,8 +16,9 @@ import dev.mailserver.core.mailbox.LocalDelivery;
 
 /**
  * Forwards with an SRS address of ours as the envelope sender (see {@link SenderRewriting}), so that SPF passes
- * at the target and bounces come back through us. The null sender stays null (a bounce is never bounced), and
- * senders in our local domains are kept: SPF of our own domains passes for us anyway.
+ * at the target and bounces come back through us. The null sender stays null (a bounce is never bounced);
+ * senders in our local domains are kept, as SPF of our own domains passes for us anyway; and so is the sender
+ * of mail forwarded only to our own domains, which no one checks SPF for.
  */
 public final class SrsForwarding implements Forwarding {
     private final SenderRewriting rewriting;
@@ -30,8 +31,9 @@ public final class SrsForwarding implements Forwarding {
 
     @Override
     public OutgoingMessage forward(LocalDelivery delivery, List<MailAddress> targets, MessageContent content) {
+        boolean leavesUs = targets.stream().anyMatch(target -> !localDomain.test(target.getDomain()));
         MaybeSender sender = delivery.sender().asOptional()
-            .filter(address -> !localDomain.test(address.getDomain()))
+            .filter(address -> leavesUs && !localDomain.test(address.getDomain()))
             .map(address -> MaybeSender.of(rewriting.forward(address)))
             .orElse(delivery.sender());
         return new OutgoingMessage(new Envelope(sender, targets), content);
