@@ -1,12 +1,9 @@
 package dev.mailserver.delivery;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
 
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.Envelope;
-import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.mime.HeaderSection;
 
 /**
@@ -22,13 +19,10 @@ enum MessageTls {
     REQUIRE_VALIDATED,
     POLICY_OPTIONAL;
 
-    static MessageTls of(Envelope envelope, MessageContent content) throws IOException {
+    /** @param header the message's header section */
+    static MessageTls of(Envelope envelope, HeaderSection header) {
         if (envelope.options().requireTls()) {
             return REQUIRE_VALIDATED;
-        }
-        HeaderSection header;
-        try (InputStream in = content.openStream()) {
-            header = HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES);
         }
         boolean optional = header.fields().stream().filter(field -> field.isNamed("TLS-Required")).findFirst()
             .map(field -> field.value().toLowerCase(Locale.ROOT).equals("no")).orElse(false);

@@ -48,7 +48,15 @@ final class RecipientRouter {
     /** @param maybeRepeated whether an earlier attempt may have delivered without its result being recorded */
     List<RecipientOutcome> deliver(QueuedMail mail, MessageContent content, boolean maybeRepeated) {
         List<MailAddress> pending = mail.pendingRecipients();
-        HeaderSection header = header(content);
+        IOException unreadable = null;
+        HeaderSection header;
+        try {
+            header = header(content);
+        } catch (IOException e) {
+            LOGGER.warn("Could not read the headers of {}: {}", mail.id(), e.toString());
+            unreadable = e;
+            header = HeaderSection.parse(new byte[0]);
+        }
         int hops = header.count("Received");
         if (hops > maxReceivedHeaders) {
             DeliveryResult loop = DeliveryResult.permanentFailure("5.4.6",
@@ -68,17 +76,22 @@ final class RecipientRouter {
                 remoteByDomain.computeIfAbsent(recipient.getDomain(), domain -> new ArrayList<>()).add(recipient);
             }
         }
-        remoteByDomain.forEach((domain, recipients) ->
-            outcomes.addAll(remote.deliver(new Envelope(mail.sender(), recipients, mail.options(), options), domain, content)));
+        for (Map.Entry<Domain, List<MailAddress>> byDomain : remoteByDomain.entrySet()) {
+            if (unreadable != null) {
+                DeliveryResult deferred = RemoteDelivery.unreadable(unreadable);
+                byDomain.getValue().forEach(recipient -> outcomes.add(new RecipientOutcome(recipient, deferred, RecipientOutcome.NO_RELAY)));
+            } else {
+                Envelope envelope = new Envelope(mail.sender(), byDomain.getValue(), mail.options(), options);
+                outcomes.addAll(remote.deliver(envelope, byDomain.getKey(), content, header));
+            }
+        }
         return outcomes;
     }
 
-    private static HeaderSection header(MessageContent content) {
+    /** The header section, read once per attempt: for the hop count, the quarantine mark and the TLS the message asks for. */
+    private static HeaderSection header(MessageContent content) throws IOException {
         try (InputStream in = content.openStream()) {
             return HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES);
-        } catch (IOException e) {
-            LOGGER.warn("Could not read the headers to count hops", e);
-            return HeaderSection.parse(new byte[0]);
         }
     }
 

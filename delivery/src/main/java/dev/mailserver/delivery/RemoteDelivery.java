@@ -1,6 +1,7 @@
 package dev.mailserver.delivery;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.Envelope;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.dns.DnsResolver;
+import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.delivery.tls.DestinationPlan;
 import dev.mailserver.delivery.tls.HostSecurity;
 import dev.mailserver.delivery.tls.TlsPlanner;
@@ -72,14 +74,33 @@ public final class RemoteDelivery implements AutoCloseable {
      * and RCPT parameters where the server takes them; one outcome per recipient, in order.
      */
     public List<RecipientOutcome> deliver(Envelope envelope, Domain domain, MessageContent content) {
+        HeaderSection header;
+        try (InputStream in = content.openStream()) {
+            header = HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES);
+        } catch (IOException e) {
+            return everyone(envelope.recipients(), unreadable(e), RecipientOutcome.NO_RELAY);
+        }
+        return deliver(envelope, domain, content, header);
+    }
+
+    /**
+     * As {@link #deliver(Envelope, Domain, MessageContent)}, with the message's header section already read
+     * (the delivery engine reads it once per attempt, for every recipient).
+     */
+    public List<RecipientOutcome> deliver(Envelope envelope, Domain domain, MessageContent content, HeaderSection header) {
         List<MailAddress> recipients = envelope.recipients();
         return switch (nextHops.resolve(domain)) {
             case NextHopResolver.Unroutable unroutable -> everyone(recipients, unroutable.result(), RecipientOutcome.NO_RELAY);
-            case NextHopResolver.Found found -> deliver(found.hop(), envelope, content);
+            case NextHopResolver.Found found -> deliver(found.hop(), envelope, content, header);
         };
     }
 
-    private List<RecipientOutcome> deliver(NextHop hop, Envelope envelope, MessageContent content) {
+    /** The result for recipients of a message whose content cannot be read. */
+    static DeliveryResult unreadable(IOException e) {
+        return DeliveryResult.temporaryFailure("4.3.0", "cannot read the message: " + e.getMessage());
+    }
+
+    private List<RecipientOutcome> deliver(NextHop hop, Envelope envelope, MessageContent content, HeaderSection header) {
         List<MailAddress> recipients = envelope.recipients();
         try {
             if (!slots.tryAcquire(hop.destination(), slotWait())) {
@@ -91,7 +112,7 @@ public final class RemoteDelivery implements AutoCloseable {
             return everyone(recipients, DeliveryResult.temporaryFailure("4.3.2", "delivery interrupted (server stopping)"), RecipientOutcome.NO_RELAY);
         }
         try {
-            MessageTls tls = MessageTls.of(envelope, content);
+            MessageTls tls = MessageTls.of(envelope, header);
             Optional<SmtpConnection> cached = tls.sharesConnections() ? pool.take(hop.destination()) : Optional.empty();
             SmtpConnection connection = cached.isPresent() ? cached.get() : null;
             DeliveryResult failure = null;
@@ -129,8 +150,6 @@ public final class RemoteDelivery implements AutoCloseable {
                 connection.close();
             }
             return outcomes;
-        } catch (IOException e) {
-            return everyone(recipients, DeliveryResult.temporaryFailure("4.3.0", "cannot read the message: " + e.getMessage()), RecipientOutcome.NO_RELAY);
         } finally {
             slots.release(hop.destination());
         }

@@ -8,19 +8,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 import dev.mailserver.core.MessageContent;
+import dev.mailserver.core.wire.DotStuffingOutputStream;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
 
 /**
- * Angus Mail's SMTP client (connection, EHLO, STARTTLS, AUTH, timeouts, dot-stuffing) with our own mail
- * transaction: the envelope pipelined when the server offers PIPELINING (RFC 2920), a reply kept for
- * every recipient, and the stored message bytes sent as they are: in BDAT chunks when the server offers
- * CHUNKING (RFC 3030), else with DATA.
+ * Angus Mail's SMTP client (connection, EHLO, STARTTLS, AUTH, timeouts) with our own mail transaction:
+ * the envelope pipelined when the server offers PIPELINING (RFC 2920), a reply kept for every recipient,
+ * and the stored message bytes sent as they are in BDAT chunks when the server offers CHUNKING (RFC 3030),
+ * else dot-stuffed with DATA ({@link DotStuffingOutputStream}, as LMTP and POP3 write them). Both write to
+ * Angus Mail's connection output stream directly.
  */
 final class SmtpClientTransport extends SMTPTransport {
     /** The most content one BDAT chunk carries. */
@@ -85,20 +86,25 @@ final class SmtpClientTransport extends SMTPTransport {
     }
 
     private SmtpReply data(MessageContent content) throws MessagingException, IOException {
-        try {
-            OutputStream out = data();
-            try (InputStream in = content.openStream()) {
-                in.transferTo(out);
-            } catch (IOException | RuntimeException e) {
-                dropConnection(out, e);
-                throw e;
-            }
-            finishData();
-            return lastReply();
-        } catch (SMTPSendFailedException refused) {
-            // Angus has sent RSET after the refusal, and kept the refusal as the last reply.
-            return lastReply();
+        sendCommand("DATA");
+        SmtpReply ready = readReply();
+        if (ready.code() != 354) {
+            reset();
+            return ready;
         }
+        DotStuffingOutputStream out = new DotStuffingOutputStream(rawOutput());
+        try (InputStream in = content.openStream()) {
+            in.transferTo(out);
+            out.finish();
+        } catch (IOException | RuntimeException e) {
+            dropConnection(out, e);
+            throw e;
+        }
+        SmtpReply reply = readReply();
+        if (!reply.isPositive()) {
+            reset();
+        }
+        return reply;
     }
 
     /**
@@ -143,25 +149,28 @@ final class SmtpClientTransport extends SMTPTransport {
     }
 
     private boolean offersChunking() {
-        return SERVER_OUTPUT != null && supportsExtension("CHUNKING");
+        return supportsExtension("CHUNKING");
     }
 
     private OutputStream rawOutput() throws MessagingException {
         try {
             return (OutputStream) SERVER_OUTPUT.get(this);
         } catch (IllegalAccessException e) {
-            throw new MessagingException("cannot write BDAT chunks", e);
+            throw new MessagingException("cannot write the message to the connection", e);
         }
     }
 
-    /** Angus Mail's output stream to the server (buffered, behind TLS when started); null if this version has none. */
+    /** Angus Mail's output stream to the server (buffered, behind TLS when started). */
     private static Field serverOutputField() {
         try {
             Field field = SMTPTransport.class.getDeclaredField("serverOutput");
             field.setAccessible(true);
-            return OutputStream.class.isAssignableFrom(field.getType()) ? field : null;
-        } catch (NoSuchFieldException | RuntimeException e) {
-            return null;
+            if (!OutputStream.class.isAssignableFrom(field.getType())) {
+                throw new IllegalStateException("Angus Mail's SMTPTransport.serverOutput is no OutputStream");
+            }
+            return field;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("this Angus Mail version has no SMTPTransport.serverOutput", e);
         }
     }
 

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 
+import dev.mailserver.core.wire.DotStuffingOutputStream;
+
 /**
  * Sends a stored message as a POP3 multi-line response (RFC 1939 section 3): lines ending in CRLF, a line starting
  * with {@code .} stuffed with another, the whole closed by {@code .} alone. Written in chunks, each waited for, so
@@ -26,6 +28,7 @@ final class MessageWriter {
     static void send(Channel channel, String firstLine, Path file, long bodyLines) throws IOException, InterruptedException {
         ByteArrayOutputStream chunk = new ByteArrayOutputStream(CHUNK + 1024);
         chunk.writeBytes((firstLine + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        DotStuffingOutputStream data = new DotStuffingOutputStream(chunk);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             boolean inBody = false;
             long bodyLinesSent = 0;
@@ -47,12 +50,8 @@ final class MessageWriter {
                 if (inBody && bodyLines >= 0 && bodyLinesSent++ >= bodyLines) {
                     break;
                 }
-                if (length > 0 && bytes[0] == '.') {
-                    chunk.write('.');
-                }
-                chunk.write(bytes, 0, length);
-                chunk.write('\r');
-                chunk.write('\n');
+                data.write(bytes, 0, length);
+                data.write('\n');
                 if (!inBody && length == 0) {
                     inBody = true;
                 }
@@ -62,7 +61,7 @@ final class MessageWriter {
                 }
             }
         }
-        chunk.writeBytes(".\r\n".getBytes(StandardCharsets.US_ASCII));
+        data.finish();
         flush(channel, chunk);
     }
 

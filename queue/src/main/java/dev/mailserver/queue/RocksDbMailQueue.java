@@ -58,6 +58,7 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
     private final QueueSettings settings;
     private final RocksSpool spool;
     private final DiskReserve diskReserve;
+    private final EnqueueMemory enqueueMemory;
     private volatile long droppedLogBytes;
     private final WriterPool writers;
     private final RecordLocks locks = new RecordLocks();
@@ -74,6 +75,7 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
         this.settings = settings;
         this.spool = spool;
         this.diskReserve = diskReserve;
+        this.enqueueMemory = new EnqueueMemory(settings.memoryBytes());
         this.writers = new WriterPool(settings.writerThreads(), "in " + directory);
         this.leases = new Leases(settings.leaseTimeout());
         this.recorder = new AttemptRecorder(spool, new AttemptPlanner(settings.retrySchedule(), bounces, settings.delayWarning()));
@@ -103,7 +105,7 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(bounces, "bounces");
-        RocksSpool spool = RocksSpool.open(directory);
+        RocksSpool spool = RocksSpool.open(directory, settings.memoryBytes());
         try {
             DiskReserve diskReserve = DiskReserve.of(directory, settings.minFreeBytes());
             LOG.info("Mail queue opened in {} with {} queued messages", directory, spool.messageCount());
@@ -145,7 +147,8 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
                 throw alreadyQueued(id);
             }
             diskReserve.checkRoomFor(content.size());
-            try (SpoolBatch batch = spool.newBatch(); InputStream in = content.openStream()) {
+            try (EnqueueMemory.Reservation reserved = enqueueMemory.reserve(content.size());
+                 SpoolBatch batch = spool.newBatch(); InputStream in = content.openStream()) {
                 batch.insertNew(id, envelope, in, now());
                 spool.commit(batch);
             }

@@ -14,8 +14,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.DBOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -39,16 +37,11 @@ import dev.mailserver.core.queue.QueueStorageException;
  * {@link IllegalStateException}.
  */
 final class RocksSpool implements AutoCloseable {
-    /** Smaller values stay in the LSM tree; content chunks (up to 1 MiB) go to blob files. */
-    private static final long MIN_BLOB_SIZE = 64 * 1024;
-
     static {
         RocksDB.loadLibrary();
     }
 
-    private final DBOptions dbOptions;
-    private final ColumnFamilyOptions plainOptions;
-    private final ColumnFamilyOptions contentOptions;
+    private final SpoolOptions spoolOptions;
     private final WriteOptions syncWrites;
     private final WriteOptions unsyncedWrites;
     private final List<ColumnFamilyHandle> handles;
@@ -62,12 +55,9 @@ final class RocksSpool implements AutoCloseable {
     private final DueFloor dueFloor = new DueFloor();
     private boolean closed;
 
-    private RocksSpool(Path directory, DBOptions dbOptions, ColumnFamilyOptions plainOptions,
-                       ColumnFamilyOptions contentOptions, List<ColumnFamilyHandle> handles, RocksDB db) {
+    private RocksSpool(Path directory, SpoolOptions options, List<ColumnFamilyHandle> handles, RocksDB db) {
         this.directory = directory;
-        this.dbOptions = dbOptions;
-        this.plainOptions = plainOptions;
-        this.contentOptions = contentOptions;
+        this.spoolOptions = options;
         this.syncWrites = new WriteOptions().setSync(true);
         this.unsyncedWrites = new WriteOptions();
         this.handles = handles;
@@ -77,32 +67,35 @@ final class RocksSpool implements AutoCloseable {
         this.due = handles.get(3);
     }
 
-    /** Opens (or creates) the database and counts the messages in it. */
-    static RocksSpool open(Path directory) throws IOException {
+    /**
+     * Opens (or creates) the database and counts the messages in it.
+     *
+     * @param memoryBytes the native memory of its block cache and memtables, as {@link SpoolOptions} uses it
+     */
+    static RocksSpool open(Path directory, long memoryBytes) throws IOException {
         Files.createDirectories(directory);
-        DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
-        ColumnFamilyOptions plainOptions = new ColumnFamilyOptions();
-        ColumnFamilyOptions contentOptions = new ColumnFamilyOptions()
-            .setEnableBlobFiles(true)
-            .setMinBlobSize(MIN_BLOB_SIZE)
-            .setEnableBlobGarbageCollection(true);
+        SpoolOptions options = new SpoolOptions(memoryBytes);
         // The handles come back in this order; the constructor relies on it.
         List<ColumnFamilyDescriptor> families = List.of(
-            new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, plainOptions),
-            new ColumnFamilyDescriptor(name("records"), plainOptions),
-            new ColumnFamilyDescriptor(name("content"), contentOptions),
-            new ColumnFamilyDescriptor(name("due"), plainOptions));
+            new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, options.plain()),
+            new ColumnFamilyDescriptor(name("records"), options.plain()),
+            new ColumnFamilyDescriptor(name("content"), options.content()),
+            new ColumnFamilyDescriptor(name("due"), options.plain()));
         List<ColumnFamilyHandle> handles = new ArrayList<>();
+        RocksDB db;
         try {
-            RocksDB db = RocksDB.open(dbOptions, directory.toString(), families, handles);
-            RocksSpool spool = new RocksSpool(directory, dbOptions, plainOptions, contentOptions, handles, db);
+            db = RocksDB.open(options.db(), directory.toString(), families, handles);
+        } catch (RocksDBException e) {
+            options.close();
+            throw new IOException("cannot open the mail queue in " + directory + ": " + e.getMessage(), e);
+        }
+        RocksSpool spool = new RocksSpool(directory, options, handles, db);
+        try {
             spool.messageCount.set(spool.countMessages());
             return spool;
-        } catch (RocksDBException e) {
-            contentOptions.close();
-            plainOptions.close();
-            dbOptions.close();
-            throw new IOException("cannot open the mail queue in " + directory + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            spool.close();
+            throw e;
         }
     }
 
@@ -245,9 +238,7 @@ final class RocksSpool implements AutoCloseable {
             db.close();
             syncWrites.close();
             unsyncedWrites.close();
-            contentOptions.close();
-            plainOptions.close();
-            dbOptions.close();
+            spoolOptions.close();
         } finally {
             lock.writeLock().unlock();
         }

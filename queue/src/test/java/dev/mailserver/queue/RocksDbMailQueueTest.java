@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -170,6 +171,35 @@ class RocksDbMailQueueTest {
             queue.recordAttempt(id, List.of(new RecipientResult(BOB, DeliveryResult.delivered("250 ok"))), START);
 
             assertThatThrownBy(() -> stored.openStream().read()).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Nested
+    class Memory {
+        @Test
+        void withTheSmallestBudgetConcurrentMessagesLargerThanItAreAllStoredByteForByte() throws Exception {
+            reopenWith(settings.withMemoryBytes(QueueSettings.MIN_MEMORY_BYTES));
+            List<byte[]> bodies = new ArrayList<>();
+            List<QueueId> ids = new ArrayList<>();
+            List<CompletableFuture<Void>> stored = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                bodies.add(randomBytes((i % 2 == 0 ? 20 : 3) * SpoolLayout.CHUNK_SIZE + i));
+                ids.add(QueueId.generate());
+                stored.add(queue.enqueue(ids.get(i), envelopeTo(BOB), MessageContent.ofBytes(bodies.get(i))));
+            }
+            CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).get(WAIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
+
+            reopenWith(settings);
+
+            for (int i = 0; i < ids.size(); i++) {
+                assertSameBytes(storedContent(ids.get(i)), bodies.get(i));
+            }
+        }
+
+        @Test
+        void aBudgetBelowTheSmallestIsRefused() {
+            assertThatThrownBy(() -> settings.withMemoryBytes(QueueSettings.MIN_MEMORY_BYTES - 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("memory");
         }
     }
 

@@ -71,6 +71,15 @@ class ListenerConfigTest {
     }
 
     @Test
+    void theSpoolMemoryDefaultsTo64MiBCanBeChangedAndTooLittleIsNamed() {
+        assertThat(ConfigLoader.fromString("", "test").queue().memoryBytes()).isEqualTo(64L << 20);
+        assertThat(ConfigLoader.fromString("mailserver.queue.memory = 256MiB", "test").queue().memoryBytes()).isEqualTo(256L << 20);
+        assertThatThrownBy(() -> ConfigLoader.fromString("mailserver.queue.memory = 1MiB", "test"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("mailserver.queue.memory").hasMessageContaining("at least 16MiB");
+    }
+
+    @Test
     void tlsCipherSuitesAreAeadByDefaultAndAnUnknownOneIsNamed() {
         assertThat(ConfigLoader.fromString("", "test").tlsCipherSuites()).isNotEmpty().allMatch(suite -> suite.contains("_GCM_") || suite.contains("CHACHA20"));
         assertThatThrownBy(() -> ConfigLoader.fromString("mailserver.smtp.tls.cipher-suites = [\"TLS_NO_SUCH_SUITE\"]", "test"))

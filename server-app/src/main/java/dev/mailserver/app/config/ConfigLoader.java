@@ -307,7 +307,16 @@ public final class ConfigLoader {
             (int) positive(config, "queue.writer-threads", config.getInt("queue.writer-threads")),
             positive(config, "queue.lease-timeout", config.getDuration("queue.lease-timeout")),
             notNegative(config, "queue.min-free-space", config.getBytes("queue.min-free-space")),
-            delayWarning.isZero() ? Optional.empty() : Optional.of(delayWarning));
+            delayWarning.isZero() ? Optional.empty() : Optional.of(delayWarning),
+            spoolMemory(config));
+    }
+
+    private static long spoolMemory(Config config) {
+        long bytes = config.getBytes("queue.memory");
+        if (bytes < QueueSettings.MIN_MEMORY_BYTES) {
+            throw bad(config, "queue.memory", "must be at least 16MiB, not " + bytes + " bytes");
+        }
+        return bytes;
     }
 
     /** Empty for the RocksDB spool; the PostgreSQL settings are read, and must be complete, only when chosen. */

@@ -19,6 +19,7 @@ import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.mailbox.LocalDelivery;
 import dev.mailserver.core.mailbox.MailboxStore;
+import dev.mailserver.core.wire.DotStuffingOutputStream;
 import dev.mailserver.storage.maildir.TraceHeaders;
 
 /**
@@ -143,18 +144,9 @@ public final class LmtpTransport implements MailboxStore {
         }
 
         void sendDotStuffed(InputStream message) throws IOException {
-            boolean lineStart = true;
-            int b;
-            while ((b = message.read()) != -1) {
-                if (lineStart && b == '.') {
-                    out.write('.');
-                }
-                out.write(b);
-                lineStart = b == '\n';
-            }
-            out.write((lineStart ? "" : "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            DotStuffingOutputStream data = new DotStuffingOutputStream(out);
+            message.transferTo(data);
+            data.finish();
         }
 
         void quit() {
