@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Summarizes bench/run's results.tsv: min/median/max per cell, server and metric, and ours/Postfix of the medians."""
+"""Summarizes bench/run's results.tsv: min/median/max per cell, server and metric, and each server's
+median divided by Postfix's."""
 import csv
 import statistics
 import sys
 
 METRICS = ["accept_rate", "e2e_rate", "data_p50_ms", "data_p99_ms", "txn_p99_ms", "cpu_ms_per_msg", "peak_pss_mib"]
+ORDER = ["ours", "ours-pg", "ours-pg2", "postfix"]
 
 
 def main(path):
@@ -13,22 +15,32 @@ def main(path):
     for row in rows:
         if row["cell"] not in cells:
             cells.append(row["cell"])
-    print(f"{'cell':<10} {'metric':<15} {'ours min/med/max':>26} {'postfix min/med/max':>26} {'ours/postfix':>12}")
+    present = {row["server"] for row in rows}
+    servers = [s for s in ORDER if s in present] + sorted(present - set(ORDER))
+    others = [s for s in servers if s != "postfix"]
+    header = f"{'cell':<10} {'metric':<15}" + "".join(f" {s + ' min/med/max':>26}" for s in servers)
+    if "postfix" in servers:
+        header += "".join(f" {s + '/postfix':>16}" for s in others)
+    print(header)
     for cell in cells:
         for metric in METRICS:
             medians = {}
             text = {}
-            for server in ("ours", "postfix"):
+            for server in servers:
                 values = [float(r[metric]) for r in rows if r["cell"] == cell and r["server"] == server and r.get(metric)]
                 if values:
                     medians[server] = statistics.median(values)
                     text[server] = f"{min(values):g}/{medians[server]:g}/{max(values):g}"
             if not text:
                 continue
-            ratio = ""
-            if len(medians) == 2 and medians["postfix"]:
-                ratio = f"{medians['ours'] / medians['postfix']:.2f}"
-            print(f"{cell:<10} {metric:<15} {text.get('ours', '-'):>26} {text.get('postfix', '-'):>26} {ratio:>12}")
+            line = f"{cell:<10} {metric:<15}" + "".join(f" {text.get(s, '-'):>26}" for s in servers)
+            if "postfix" in servers:
+                for server in others:
+                    ratio = ""
+                    if server in medians and medians.get("postfix"):
+                        ratio = f"{medians[server] / medians['postfix']:.2f}"
+                    line += f" {ratio:>16}"
+            print(line)
 
 
 if __name__ == "__main__":
