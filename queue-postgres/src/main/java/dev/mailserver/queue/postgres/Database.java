@@ -64,7 +64,34 @@ final class Database implements AutoCloseable {
 
     /** Runs {@code work} in one transaction on a pooled connection and commits it; rolls back when it throws. */
     <T> T inTransaction(Work<T> work) throws IOException {
-        try (Connection connection = pool.getConnection()) {
+        return inTransaction(work, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #inTransaction(Work)}, but waits up to {@code patience} (at least {@link #CONNECTION_TIMEOUT})
+     * for a pooled connection: for a write that must not fail only because every connection was busy, such as
+     * the record of a delivery attempt. Nothing has run before a connection is had, so waiting longer is safe.
+     */
+    <T> T inTransaction(Work<T> work, Duration patience) throws IOException {
+        long giveUpAt = System.nanoTime() + patience.toNanos();
+        while (true) {
+            Connection connection;
+            try {
+                connection = pool.getConnection();
+            } catch (SQLTransientConnectionException e) {
+                if (System.nanoTime() - giveUpAt < 0) {
+                    continue;
+                }
+                throw failure(e);
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+            return inTransaction(connection, work);
+        }
+    }
+
+    private <T> T inTransaction(Connection pooled, Work<T> work) throws IOException {
+        try (Connection connection = pooled) {
             try {
                 T result = work.run(connection);
                 connection.commit();

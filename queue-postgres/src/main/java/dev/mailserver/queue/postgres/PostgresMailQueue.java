@@ -62,6 +62,8 @@ import dev.mailserver.core.queue.backend.WriterPool;
  */
 public final class PostgresMailQueue implements MailQueue, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresMailQueue.class);
+    /** How long recording an attempt waits for a pooled connection before its lease is left to time out. */
+    static final Duration RECORDING_PATIENCE = Duration.ofMinutes(1);
     /** Takes the due messages, each with the one lease it had before, if any (then timed out), as {@code took_over}. */
     private static final String LEASE_DUE = "WITH due AS (SELECT id AS due_id, lease_until IS NOT NULL AS took_over FROM messages "
         + "WHERE NOT held AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?) "
@@ -227,7 +229,8 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
      * <p>Results for recipients that are already final are ignored. This node's lease ends even when this
      * throws. When the cause is a bad argument the message is free to be leased again at once; when the
      * database could not be reached its lease stays in the database until it times out, so that its
-     * recipients are not delivered again before then.
+     * recipients are not delivered again before then. While every pooled connection is busy (more delivery
+     * workers than connections) it waits up to {@link #RECORDING_PATIENCE} for one rather than fail.
      *
      * @throws IllegalStateException when this node holds no lease on the message
      * @throws LeaseLostException when the lease timed out and another node took the message over
@@ -244,7 +247,7 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
         }
         Recorded recorded;
         try {
-            recorded = database.inTransaction(connection -> record(connection, id, mine, results, at));
+            recorded = database.inTransaction(connection -> record(connection, id, mine, results, at), RECORDING_PATIENCE);
         } catch (IllegalArgumentException e) {
             endLease(id, mine);
             throw e;
