@@ -14,8 +14,11 @@ import dev.mailserver.core.MessageContent;
  * read from the spool every time, so that an attempt holds no more than this in memory.
  */
 final class ContentReadOnce implements MessageContent {
-    /** Content up to this size is read once per attempt. */
-    static final int MEMORY_LIMIT = 64 * 1024;
+    /**
+     * Content up to this size is read once per attempt: at most {@code delivery.concurrency} times this in
+     * the heap (25 MiB for the default 100).
+     */
+    static final int MEMORY_LIMIT = 256 * 1024;
 
     private final MessageContent stored;
     private final ReentrantLock reading = new ReentrantLock();
