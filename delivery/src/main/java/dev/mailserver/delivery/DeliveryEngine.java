@@ -148,7 +148,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private void attemptWithLogContext(QueuedMail mail) {
         List<RecipientOutcome> outcomes = List.of();
         try {
-            outcomes = router.deliver(mail, queue.content(mail.id()), maybeRepeated(mail));
+            outcomes = router.deliver(mail, ContentReadOnce.of(queue.content(mail.id())), maybeRepeated(mail));
         } catch (NoSuchElementException e) {
             LOGGER.error("{}: content missing from the queue", mail.id(), e);
         } catch (RuntimeException e) {

@@ -172,6 +172,25 @@ class RocksDbMailQueueTest {
 
             assertThatThrownBy(() -> stored.openStream().read()).isInstanceOf(IOException.class);
         }
+
+        @Test
+        void aDeliveredMessageLeavesNoChunkBehindAndTheOthersKeepTheirs() throws Exception {
+            byte[] keptBody = randomBytes(2 * SpoolLayout.CHUNK_SIZE + 5);
+            QueueId delivered = enqueue(envelopeTo(BOB), MessageContent.ofBytes(randomBytes(3 * SpoolLayout.CHUNK_SIZE + 1)));
+            QueueId kept = enqueue(envelopeTo(BOB), MessageContent.ofBytes(keptBody));
+            QueuedMail leased = queue.leaseDue(START, 10).stream().filter(mail -> mail.id().equals(delivered)).findFirst().orElseThrow();
+
+            queue.recordAttempt(leased.id(), List.of(new RecipientResult(BOB, DeliveryResult.delivered("250 ok"))), START);
+            queue.close();
+
+            try (RocksSpool spool = RocksSpool.open(directory, QueueSettings.MIN_MEMORY_BYTES)) {
+                for (int index = 0; index <= 4; index++) {
+                    assertThat(spool.chunk(delivered, index)).as("chunk %d of the delivered message", index).isNull();
+                }
+            }
+            open();
+            assertSameBytes(storedContent(kept), keptBody);
+        }
     }
 
     @Nested

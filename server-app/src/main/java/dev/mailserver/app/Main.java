@@ -32,6 +32,10 @@ public final class Main implements Runnable {
         if (Runtime.version().feature() >= FIRST_JDK_WARNING_ABOUT_UNSAFE) {
             setUnlessGiven("io.netty.noUnsafe", "true");
         }
+        // Netty's leak detector samples one buffer in 128 and records where it was made with a stack trace
+        // (about one trace per three messages received); -Dio.netty.leakDetection.level=paranoid turns it on
+        // to look for a leak (docs/performance.md).
+        setUnlessGiven("io.netty.leakDetection.level", "disabled");
         int exitCode = new CommandLine(new Main()).setExecutionExceptionHandler(new FailureReporter()).execute(args);
         if (exitCode != 0) {
             System.exit(exitCode);

@@ -46,6 +46,7 @@ public final class NettySmtpServer {
     private final Encryption encryption;
     private final ConnectionLimiter connectionLimiter;
     private final ConnectionEvents connectionEvents;
+    private final HeapInput heapInput = new HeapInput();
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
@@ -102,6 +103,7 @@ public final class NettySmtpServer {
         }
         pipeline.addLast(CONNECTION_EVENTS, connectionEvents);
         pipeline
+            .addLast(HeapInput.NAME, heapInput)
             .addLast(UnendedLineGuard.NAME, new UnendedLineGuard(limits.maxLineLength()))
             .addLast(HandlerConstants.FRAMER, new SmtpFrameDecoder(limits.maxLineLength()))
             .addLast(HandlerConstants.CHUNK_HANDLER, new ChunkedWriteHandler())

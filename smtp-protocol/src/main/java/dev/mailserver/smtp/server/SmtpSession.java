@@ -26,6 +26,7 @@ public final class SmtpSession extends SMTPSessionImpl {
     private static final AttachmentKey<Boolean> OVERLONG_DATA_LINE = AttachmentKey.of("overlongDataLine", Boolean.class);
 
     private SessionFlow flow;
+    private SpooledMessage message;
     private int pushedLineHandlers;
     private CompletableFuture<Optional<String>> clientName = CompletableFuture.completedFuture(Optional.empty());
 
@@ -55,10 +56,32 @@ public final class SmtpSession extends SMTPSessionImpl {
         return flow;
     }
 
+    /**
+     * The message of the transaction, kept in a field as well as in the library's attachment: the DATA line
+     * handlers ask for it on every line, and the library's look-up allocates several objects each time.
+     */
     public Optional<SpooledMessage> spooledMessage() {
-        return getAttachment(DataCmdHandler.MAILENV, State.Transaction)
-            .filter(SpooledMessage.class::isInstance)
-            .map(SpooledMessage.class::cast);
+        return Optional.ofNullable(message);
+    }
+
+    @Override
+    public <T> Optional<T> setAttachment(AttachmentKey<T> key, T value, State state) {
+        if (isMessageKey(key, state)) {
+            message = value instanceof SpooledMessage spooled ? spooled : null;
+        }
+        return super.setAttachment(key, value, state);
+    }
+
+    @Override
+    public <T> Optional<T> removeAttachment(AttachmentKey<T> key, State state) {
+        if (isMessageKey(key, state)) {
+            message = null;
+        }
+        return super.removeAttachment(key, state);
+    }
+
+    private static boolean isMessageKey(AttachmentKey<?> key, State state) {
+        return state == State.Transaction && key.equals(DataCmdHandler.MAILENV);
     }
 
     public boolean hadOverlongDataLine() {
@@ -117,5 +140,6 @@ public final class SmtpSession extends SMTPSessionImpl {
     public void resetState() {
         spooledMessage().ifPresent(SpooledMessage::discardUnlessHandedOff);
         super.resetState();
+        message = null;
     }
 }
