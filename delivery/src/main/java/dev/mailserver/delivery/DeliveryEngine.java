@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -209,14 +208,20 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private void logAttempt(QueuedMail mail, RecipientOutcome result, Instant now) {
         DeliveryResult outcome = result.result();
-        double delaySeconds = Duration.between(mail.arrivedAt(), now).toMillis() / 1000.0;
         String status = switch (outcome.outcome()) {
             case DELIVERED -> "sent";
             case TEMPORARY_FAILURE -> "deferred";
             case PERMANENT_FAILURE -> "bounced";
         };
         LOGGER.info("{}: to=<{}>, relay={}, tls={}, delay={}, dsn={}, status={} ({})", mail.id(), InternationalAddresses.toExternal(result.recipient()),
-            result.relay(), result.tls().logName(), String.format(Locale.ROOT, "%.2f", delaySeconds), outcome.enhancedStatus(),
+            result.relay(), result.tls().logName(), seconds(Duration.between(mail.arrivedAt(), now)), outcome.enhancedStatus(),
             status, outcome.detail());
+    }
+
+    /** The duration in seconds with two decimals, e.g. {@code 0.53} (String.format took a third of this line's cost). */
+    static String seconds(Duration duration) {
+        long hundredths = Math.round(Math.abs(duration.toMillis()) / 10.0);
+        long fraction = hundredths % 100;
+        return (duration.isNegative() ? "-" : "") + hundredths / 100 + (fraction < 10 ? ".0" : ".") + fraction;
     }
 }

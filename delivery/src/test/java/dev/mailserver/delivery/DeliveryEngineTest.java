@@ -186,6 +186,26 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void eachAttemptIsOneLogLineWithItsDelaySinceArrival() throws Exception {
+        Logger engineLog = (Logger) LoggerFactory.getLogger(DeliveryEngine.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        engineLog.addAppender(logged);
+        try {
+            QueueId id = enqueue("alice@example.test");
+            clock.advance(Duration.ofMillis(61_237));
+            startEngine();
+
+            awaitTrue(() -> queue.size() == 0);
+            assertThat(List.copyOf(logged.list)).extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn(line -> line.startsWith(id + ": to="))
+                .singleElement().asString().startsWith(id + ": to=<alice@example.test>, relay=local, tls=none, delay=61.24, dsn=2.0.0, status=sent (stored as ");
+        } finally {
+            engineLog.detachAppender(logged);
+        }
+    }
+
+    @Test
     void aMailboxStorageFailureIsOneWarnLineWithoutATrace() throws Exception {
         Logger router = (Logger) LoggerFactory.getLogger(RecipientRouter.class);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
