@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Open SMTP connections waiting for the next message to their destination. A connection goes back after
- * each transaction unless it is broken or has carried its share of messages, and is closed once it has
+ * each message unless it is broken or has carried its share of messages, and is closed once it has
  * been idle too long. Idle time is measured on the system's monotonic clock, not the delivery clock.
  */
 final class ConnectionPool implements AutoCloseable {
@@ -25,17 +25,14 @@ final class ConnectionPool implements AutoCloseable {
         this.maxTransactions = maxTransactions;
     }
 
-    /** A cached connection to the destination that answered RSET, if there is one. */
+    /**
+     * The connection to the destination that was used last, if one is cached. It is not tested with a command
+     * (that would cost a round trip per message): a server that closed it meanwhile shows at the next
+     * transaction's first reply ({@link SmtpClientTransport.ClosedBeforeReply}), before anything was sent.
+     */
     Optional<SmtpConnection> take(String destination) {
         closeExpired();
-        SmtpConnection connection;
-        while ((connection = poll(destination)) != null) {
-            if (connection.reset()) {
-                return Optional.of(connection);
-            }
-            connection.close();
-        }
-        return Optional.empty();
+        return Optional.ofNullable(poll(destination));
     }
 
     void giveBack(String destination, SmtpConnection connection) {

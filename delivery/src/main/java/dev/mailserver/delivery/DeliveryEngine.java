@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,11 +36,14 @@ import dev.mailserver.core.queue.RecipientStatus;
  * reschedules the rest and queues bounces for recipients that failed for good.
  *
  * <p>One scheduler thread leases; each message is then delivered on its own virtual thread, at most
- * {@link EngineSettings#concurrency()} at a time. Each attempt is logged like Postfix's maillog:
+ * {@link EngineSettings#concurrency()} at a time. While most of those are taken, the scheduler leases in
+ * batches of a quarter of them (waiting at most 10 ms for so many to be free). Each attempt is logged like Postfix's maillog:
  * {@code <queue id>: to=<rcpt>, relay=mx.example.org[192.0.2.1]:25, tls=verified, delay=0.12, dsn=2.0.0, status=sent (...)}.
  */
 public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryEngine.class);
+    /** How long a busy scheduler waits for a quarter of the delivery slots to be free before it leases fewer. */
+    private static final Duration BATCH_WAIT = Duration.ofMillis(10);
 
     private final MailQueue queue;
     private final DeliveryEvents events;
@@ -117,12 +119,22 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void scheduleDueMail() throws InterruptedException {
-        if (freeSlots.availablePermits() == 0) {
-            freeSlots.acquire();
-            freeSlots.release();
+        int batch = Math.max(1, settings.concurrency() / 4);
+        if (freeSlots.availablePermits() < batch) {
+            // Busy: each look at the due index passes over the messages under way, so wait a moment for a
+            // batch of free slots rather than leasing one message per delivery that ends.
+            if (freeSlots.tryAcquire(batch, BATCH_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+                freeSlots.release(batch);
+            } else if (freeSlots.availablePermits() == 0) {
+                freeSlots.acquire();
+                freeSlots.release();
+            }
+        }
+        int free = freeSlots.availablePermits();
+        if (free == 0) {
             return;
         }
-        List<QueuedMail> due = queue.leaseDue(clock.instant(), freeSlots.availablePermits());
+        List<QueuedMail> due = queue.leaseDue(clock.instant(), free);
         if (due.isEmpty()) {
             queue.awaitWork(settings.pollInterval());
             return;
@@ -209,14 +221,20 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private void logAttempt(QueuedMail mail, RecipientOutcome result, Instant now) {
         DeliveryResult outcome = result.result();
-        double delaySeconds = Duration.between(mail.arrivedAt(), now).toMillis() / 1000.0;
         String status = switch (outcome.outcome()) {
             case DELIVERED -> "sent";
             case TEMPORARY_FAILURE -> "deferred";
             case PERMANENT_FAILURE -> "bounced";
         };
         LOGGER.info("{}: to=<{}>, relay={}, tls={}, delay={}, dsn={}, status={} ({})", mail.id(), InternationalAddresses.toExternal(result.recipient()),
-            result.relay(), result.tls().logName(), String.format(Locale.ROOT, "%.2f", delaySeconds), outcome.enhancedStatus(),
+            result.relay(), result.tls().logName(), seconds(Duration.between(mail.arrivedAt(), now)), outcome.enhancedStatus(),
             status, outcome.detail());
+    }
+
+    /** The duration in seconds with two decimals, e.g. {@code 0.53} (String.format took a third of this line's cost). */
+    static String seconds(Duration duration) {
+        long hundredths = Math.round(Math.abs(duration.toMillis()) / 10.0);
+        long fraction = hundredths % 100;
+        return (duration.isNegative() ? "-" : "") + hundredths / 100 + (fraction < 10 ? ".0" : ".") + fraction;
     }
 }

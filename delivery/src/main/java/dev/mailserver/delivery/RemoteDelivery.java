@@ -113,46 +113,80 @@ public final class RemoteDelivery implements AutoCloseable {
         }
         try {
             MessageTls tls = MessageTls.of(envelope, header);
-            Optional<SmtpConnection> cached = tls.sharesConnections() ? pool.take(hop.destination()) : Optional.empty();
-            SmtpConnection connection = cached.isPresent() ? cached.get() : null;
-            DeliveryResult failure = null;
-            String relay = RecipientOutcome.NO_RELAY;
-            NextHop messageHop = tls.apply(hop);
-            DestinationPlan plan = connection == null ? tlsPlanner.plan(messageHop.destination(), messageHop.tls(), messageHop.viaMx()) : null;
-            for (int i = 0; connection == null && i < hop.hosts().size(); i++) {
-                SmtpHost host = hop.hosts().get(i);
-                relay = host.toString();
-                switch (plan.forHost(host.name(), host.port())) {
-                    case HostSecurity.Skip skip -> failure = skip.result();
-                    case HostSecurity.Connect connect -> {
-                        try {
-                            connection = connector.connect(host, messageHop, connect.security());
-                        } catch (SmtpConnector.ConnectFailure e) {
-                            failure = tls.failure(e, host);
-                        }
-                    }
+            if (tls.sharesConnections()) {
+                Optional<List<RecipientOutcome>> overCached = overCachedConnection(hop, tls, envelope, content);
+                if (overCached.isPresent()) {
+                    return overCached.get();
                 }
             }
-            if (connection == null) {
-                return everyone(recipients, failure, relay);
-            }
-            DeliveryResult refusal = tls.refusal(connection);
-            List<RecipientOutcome> outcomes;
-            try {
-                outcomes = refusal != null ? everyone(recipients, refusal, relay) : connection.send(envelope, content);
-            } catch (RuntimeException e) {
-                connection.close();
-                throw e;
-            }
-            if (tls.sharesConnections()) {
-                pool.giveBack(hop.destination(), connection);
-            } else {
-                connection.close();
-            }
-            return outcomes;
+            return overNewConnection(hop, tls, envelope, content);
         } finally {
             slots.release(hop.destination());
         }
+    }
+
+    /** Over a connection kept from an earlier message; empty when none is cached or the server had closed them. */
+    private Optional<List<RecipientOutcome>> overCachedConnection(NextHop hop, MessageTls tls, Envelope envelope, MessageContent content) {
+        Optional<SmtpConnection> cached;
+        while ((cached = pool.take(hop.destination())).isPresent()) {
+            try {
+                return Optional.of(send(cached.get(), hop, tls, envelope, content));
+            } catch (SmtpClientTransport.ClosedBeforeReply e) {
+                // Closed by the server while it was idle; nothing of this message was sent. The next one, or a new one.
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Over a new connection to the hop's hosts, tried in order. */
+    private List<RecipientOutcome> overNewConnection(NextHop hop, MessageTls tls, Envelope envelope, MessageContent content) {
+        List<MailAddress> recipients = envelope.recipients();
+        SmtpConnection connection = null;
+        DeliveryResult failure = null;
+        String relay = RecipientOutcome.NO_RELAY;
+        NextHop messageHop = tls.apply(hop);
+        DestinationPlan plan = tlsPlanner.plan(messageHop.destination(), messageHop.tls(), messageHop.viaMx());
+        for (int i = 0; connection == null && i < hop.hosts().size(); i++) {
+            SmtpHost host = hop.hosts().get(i);
+            relay = host.toString();
+            switch (plan.forHost(host.name(), host.port())) {
+                case HostSecurity.Skip skip -> failure = skip.result();
+                case HostSecurity.Connect connect -> {
+                    try {
+                        connection = connector.connect(host, messageHop, connect.security());
+                    } catch (SmtpConnector.ConnectFailure e) {
+                        failure = tls.failure(e, host);
+                    }
+                }
+            }
+        }
+        if (connection == null) {
+            return everyone(recipients, failure, relay);
+        }
+        try {
+            return send(connection, hop, tls, envelope, content);
+        } catch (SmtpClientTransport.ClosedBeforeReply e) {
+            return everyone(recipients, connection.lostConnection(e), relay);
+        }
+    }
+
+    /** Sends over the connection, then caches it for the destination's next message or closes it. */
+    private List<RecipientOutcome> send(SmtpConnection connection, NextHop hop, MessageTls tls, Envelope envelope, MessageContent content)
+        throws SmtpClientTransport.ClosedBeforeReply {
+        DeliveryResult refusal = tls.refusal(connection);
+        List<RecipientOutcome> outcomes;
+        try {
+            outcomes = refusal != null ? everyone(envelope.recipients(), refusal, connection.host().toString()) : connection.send(envelope, content);
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        if (tls.sharesConnections()) {
+            pool.giveBack(hop.destination(), connection);
+        } else {
+            connection.close();
+        }
+        return outcomes;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Field;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +41,24 @@ final class SmtpClientTransport extends SMTPTransport {
     }
 
     /**
+     * The server closed the connection, or said {@code 421} (closing), before it answered the first command of
+     * a transaction: it has taken nothing of the message, so the message may go over another connection.
+     * This is how a cached connection that the server closed while it was idle shows itself.
+     */
+    static final class ClosedBeforeReply extends MessagingException {
+        ClosedBeforeReply(String reason, Exception cause) {
+            super(reason, cause);
+        }
+    }
+
+    /**
      * Runs MAIL FROM, one RCPT TO per recipient and, when a recipient was accepted, DATA with the content.
+     * With PIPELINING the envelope and DATA go in one write and the replies are read after it (RFC 2920),
+     * so a transaction costs two round trips (one with CHUNKING, whose BDAT follows the envelope's replies).
      * The server is left ready for the next transaction.
      *
      * @param mailFrom the MAIL FROM command
+     * @throws ClosedBeforeReply when the connection turns out closed before the first reply
      * @throws MessagingException when the connection fails; it is then no longer usable
      */
     synchronized Replies transaction(String mailFrom, List<String> rcptTo, MessageContent content)
@@ -51,22 +66,50 @@ final class SmtpClientTransport extends SMTPTransport {
         List<String> envelope = new ArrayList<>();
         envelope.add(mailFrom);
         envelope.addAll(rcptTo);
-        List<SmtpReply> replies = supportsExtension("PIPELINING") ? pipelined(envelope) : oneByOne(envelope);
+        boolean chunking = offersChunking();
+        boolean pipelining = supportsExtension("PIPELINING");
+        if (pipelining && !chunking) {
+            envelope.add("DATA");
+        }
+        List<SmtpReply> replies = pipelining ? pipelined(envelope) : oneByOne(envelope);
         SmtpReply mail = replies.get(0);
-        List<SmtpReply> recipients = replies.subList(1, replies.size());
-        if (!mail.isPositive() || recipients.stream().noneMatch(SmtpReply::isPositive)) {
+        List<SmtpReply> recipients = replies.subList(1, Math.min(replies.size(), 1 + rcptTo.size()));
+        boolean accepted = mail.isPositive() && recipients.stream().anyMatch(SmtpReply::isPositive);
+        if (pipelining && !chunking) {
+            SmtpReply ready = replies.get(replies.size() - 1);
+            if (!accepted) {
+                endUnwantedData(ready);
+                reset();
+                return new Replies(mail, recipients, null);
+            }
+            return new Replies(mail, recipients, ready.code() == 354 ? content(content) : refusedData(ready));
+        }
+        if (!accepted) {
             reset();
             return new Replies(mail, recipients, null);
         }
-        return new Replies(mail, recipients, offersChunking() ? chunked(content) : data(content));
+        return new Replies(mail, recipients, chunking ? chunked(content) : data(content));
     }
 
+    /** The commands in one write, then a reply for each. */
     private List<SmtpReply> pipelined(List<String> commands) throws MessagingException {
+        StringBuilder group = new StringBuilder();
         for (String command : commands) {
-            sendCommand(command);
+            if (command.indexOf('\r') >= 0 || command.indexOf('\n') >= 0) {
+                throw new MessagingException("an SMTP command must be one line: " + command.strip());
+            }
+            group.append(command).append("\r\n");
+        }
+        try {
+            OutputStream out = rawOutput();
+            out.write(group.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new ClosedBeforeReply("connection lost: " + e.getMessage(), e);
         }
         List<SmtpReply> replies = new ArrayList<>();
-        for (int i = 0; i < commands.size(); i++) {
+        replies.add(firstReply());
+        for (int i = 1; i < commands.size(); i++) {
             replies.add(readReply());
         }
         return replies;
@@ -77,7 +120,7 @@ final class SmtpClientTransport extends SMTPTransport {
         List<SmtpReply> replies = new ArrayList<>();
         for (String command : commands) {
             sendCommand(command);
-            replies.add(readReply());
+            replies.add(replies.isEmpty() ? firstReply() : readReply());
             if (!replies.get(0).isPositive()) {
                 break;
             }
@@ -85,13 +128,60 @@ final class SmtpClientTransport extends SMTPTransport {
         return replies;
     }
 
+    /**
+     * The reply to a transaction's first command: the end of the stream, a reset connection or a {@code 421}
+     * there means that the server is gone ({@link ClosedBeforeReply}); a timeout does not.
+     */
+    private SmtpReply firstReply() throws MessagingException {
+        SmtpReply reply;
+        try {
+            reply = readReply();
+        } catch (MessagingException e) {
+            if (timedOut(e)) {
+                throw e;
+            }
+            throw new ClosedBeforeReply(e.getMessage(), e);
+        }
+        if (reply.code() == 421) {
+            throw new ClosedBeforeReply("the server is closing the connection: " + reply.text(), null);
+        }
+        return reply;
+    }
+
+    private static boolean timedOut(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * RFC 2920 section 3.1: a server may say 354 to a pipelined DATA though it took no recipient; the client
+     * then sends the end of an empty message.
+     */
+    private void endUnwantedData(SmtpReply ready) throws MessagingException {
+        if (ready.code() == 354) {
+            sendCommand(".");
+            readReply();
+        }
+    }
+
     private SmtpReply data(MessageContent content) throws MessagingException, IOException {
         sendCommand("DATA");
         SmtpReply ready = readReply();
-        if (ready.code() != 354) {
-            reset();
-            return ready;
-        }
+        return ready.code() == 354 ? content(content) : refusedData(ready);
+    }
+
+    /** DATA was not answered with 354: the transaction ends there. */
+    private SmtpReply refusedData(SmtpReply reply) throws MessagingException {
+        reset();
+        return reply;
+    }
+
+    /** After 354: the content, dot-stuffed and ended with the terminator, then the server's reply to it. */
+    private SmtpReply content(MessageContent content) throws MessagingException, IOException {
         DotStuffingOutputStream out = new DotStuffingOutputStream(rawOutput());
         try (InputStream in = content.openStream()) {
             in.transferTo(out);

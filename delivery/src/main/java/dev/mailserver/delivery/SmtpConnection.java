@@ -46,8 +46,11 @@ final class SmtpConnection {
      * Sends the message to the envelope's recipients, in one transaction or, when the server limits the
      * recipients of a transaction (LIMITS RCPTMAX, RFC 9422), in as many as it takes; a result for every
      * recipient. Recipients beyond the server's transactions per session (MAILMAX) are tried again later.
+     *
+     * @throws SmtpClientTransport.ClosedBeforeReply when the server had closed the connection before it answered
+     *     the first command: nothing was sent, and the connection is closed
      */
-    List<RecipientOutcome> send(Envelope envelope, MessageContent content) {
+    List<RecipientOutcome> send(Envelope envelope, MessageContent content) throws SmtpClientTransport.ClosedBeforeReply {
         List<MailAddress> recipients = envelope.recipients();
         long sizeLimit = sizeLimit();
         if (sizeLimit > 0 && content.size() > sizeLimit) {
@@ -68,22 +71,30 @@ final class SmtpConnection {
                 outcomes.addAll(everyone(batch, DeliveryResult.temporaryFailure("4.5.3",
                     "not sent: " + host + " takes " + limits.mailMax() + " transaction(s) per session (LIMITS MAILMAX)")));
             } else {
-                outcomes.addAll(transaction(envelope, batch, content));
+                outcomes.addAll(transaction(envelope, batch, content, start == 0));
             }
         }
         return outcomes;
     }
 
-    private List<RecipientOutcome> transaction(Envelope envelope, List<MailAddress> recipients, MessageContent content) {
+    /** @param first whether it is the first transaction of this message, which may go elsewhere if the server is gone */
+    private List<RecipientOutcome> transaction(Envelope envelope, List<MailAddress> recipients, MessageContent content, boolean first)
+        throws SmtpClientTransport.ClosedBeforeReply {
         transactions++;
         SmtpClientTransport.Replies replies;
         try {
             replies = transport.transaction(mailFrom(envelope, content), recipients.stream().map(r -> rcptTo(envelope, r)).toList(), content);
+        } catch (SmtpClientTransport.ClosedBeforeReply e) {
+            broken = true;
+            close();
+            if (first) {
+                throw e;
+            }
+            return everyone(recipients, lostConnection(e));
         } catch (MessagingException | IOException e) {
             broken = true;
             close();
-            return everyone(recipients, DeliveryResult.temporaryFailure("4.4.2", "lost connection with " + host + " while sending the message: "
-                + e.getMessage()));
+            return everyone(recipients, lostConnection(e));
         }
         if (!replies.mailFrom().isPositive()) {
             return everyone(recipients, replies.mailFrom().toResult(host, "MAIL FROM"));
@@ -161,6 +172,11 @@ final class SmtpConnection {
         }
     }
 
+    /** The result for recipients whose transaction the connection's failure cut short. */
+    DeliveryResult lostConnection(Exception e) {
+        return DeliveryResult.temporaryFailure("4.4.2", "lost connection with " + host + " while sending the message: " + e.getMessage());
+    }
+
     private List<RecipientOutcome> everyone(List<MailAddress> recipients, DeliveryResult result) {
         return recipients.stream().map(recipient -> new RecipientOutcome(recipient, result, host.toString(), tls)).toList();
     }
@@ -168,15 +184,6 @@ final class SmtpConnection {
     /** Whether the connection may carry another transaction. */
     boolean isReusable(int maxTransactions) {
         return !broken && transactions < maxTransactions && (limits.mailMax() == 0 || transactions < limits.mailMax());
-    }
-
-    /** Makes a cached connection ready for a new transaction; false when the server is gone. */
-    boolean reset() {
-        try {
-            return transport.simpleCommand("RSET") == 250;
-        } catch (MessagingException e) {
-            return false;
-        }
     }
 
     void markIdle(long nanos) {

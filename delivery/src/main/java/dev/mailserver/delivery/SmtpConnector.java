@@ -118,6 +118,7 @@ final class SmtpConnector {
         properties.put("mail.smtp.executor.writetimeout", writeTimeouts);
         properties.put("mail.smtp.starttls.enable", String.valueOf(security.startTls() != ConnectionSecurity.StartTls.NEVER));
         properties.put("mail.smtp.starttls.required", String.valueOf(security.startTls() == ConnectionSecurity.StartTls.REQUIRED));
+        properties.put("mail.smtp.socketFactory", NoDelaySockets.INSTANCE);
         properties.put("mail.smtp.ssl.socketFactory", tls.forHost(host.name(), verifier));
         // The verifier checks names as the policy says (MTA-STS and DANE have their own rules).
         properties.put("mail.smtp.ssl.checkserveridentity", "false");

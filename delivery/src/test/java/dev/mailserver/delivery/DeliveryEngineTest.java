@@ -186,6 +186,26 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void eachAttemptIsOneLogLineWithItsDelaySinceArrival() throws Exception {
+        Logger engineLog = (Logger) LoggerFactory.getLogger(DeliveryEngine.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        engineLog.addAppender(logged);
+        try {
+            QueueId id = enqueue("alice@example.test");
+            clock.advance(Duration.ofMillis(61_237));
+            startEngine();
+
+            awaitTrue(() -> queue.size() == 0);
+            assertThat(List.copyOf(logged.list)).extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn(line -> line.startsWith(id + ": to="))
+                .singleElement().asString().startsWith(id + ": to=<alice@example.test>, relay=local, tls=none, delay=61.24, dsn=2.0.0, status=sent (stored as ");
+        } finally {
+            engineLog.detachAppender(logged);
+        }
+    }
+
+    @Test
     void aMailboxStorageFailureIsOneWarnLineWithoutATrace() throws Exception {
         Logger router = (Logger) LoggerFactory.getLogger(RecipientRouter.class);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
@@ -323,6 +343,48 @@ class DeliveryEngineTest {
         awaitTrue(() -> queue.size() == 0);
         assertThat(slow.received()).hasSize(5);
         assertThat(slow.maxOpenConnections()).isEqualTo(2);
+    }
+
+    @Test
+    void queuedMailForOneDestinationSharesConnectionsAndAServerClosingThemDefersNothing() throws Exception {
+        TestSmtpServer server = server().closeAfterMessages(5, "421 4.4.2 test.smtp closing");
+        dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
+        for (int i = 0; i < 30; i++) {
+            enqueue("user" + i + "@remote.test");
+        }
+
+        startEngine(server.port());
+
+        // A deferred message would wait for the clock to pass its retry time, which it never does here.
+        awaitTrue(() -> queue.size() == 0);
+        assertThat(server.received()).hasSize(30);
+        // Each connection carries 5 messages, except those still open at the end (at most the engine's 8 at once).
+        assertThat(server.connections()).isBetween(6, 30 / 5 + 8);
+        assertThat(server.commands()).doesNotContain("RSET");
+    }
+
+    @Test
+    void aConnectionLostInTheMiddleOfAMessageDefersJustThatMessageAndItIsRetried() throws Exception {
+        TestSmtpServer server = server().dataReply(transaction -> transaction == 3 ? null : "250 2.0.0 Ok: queued");
+        dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
+        List<QueueId> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(enqueue("user" + i + "@remote.test"));
+        }
+
+        startEngine(server.port());
+
+        awaitTrue(() -> queue.size() == 1);
+        assertThat(server.received()).hasSize(5);
+        QueuedMail deferred = ids.stream().map(queue::find).flatMap(Optional::stream).findFirst().orElseThrow();
+        assertThat(deferred.attempts()).isEqualTo(1);
+        assertThat(deferred.recipients().get(0).status()).isEqualTo(RecipientStatus.PENDING);
+        assertThat(deferred.recipients().get(0).lastResult()).startsWith("4.4.2 lost connection with mx1.remote.test[127.0.0.2]:" + server.port());
+
+        clock.advance(Duration.ofMinutes(1));
+        awaitTrue(() -> queue.size() == 0);
+        assertThat(server.received()).hasSize(6)
+            .extracting(received -> received.recipients().get(0)).contains(deferred.recipients().get(0).recipient().asString());
     }
 
     @Test

@@ -199,7 +199,62 @@ class RemoteDeliveryTest {
         assertThat(server.connections()).isEqualTo(1);
         assertThat(server.received()).hasSize(3);
         assertThat(server.commands()).filteredOn(command -> command.startsWith("EHLO")).hasSize(1);
-        assertThat(server.commands()).filteredOn(command -> command.equals("RSET")).hasSize(2);
+        assertThat(server.commands()).as("a cached connection costs no round trip of its own").doesNotContain("RSET");
+    }
+
+    @Test
+    void theEnvelopeAndDataGoTogetherWithoutWaitingForReplies() throws Exception {
+        TestSmtpServer server = server("127.0.0.2", 0).holdEnvelopeRepliesUntilData();
+        dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
+        startRemote(server.port(), settings -> settings.commandTimeout(Duration.ofSeconds(3)));
+
+        List<RecipientOutcome> outcomes = deliver("remote.test", "bob@remote.test", "carol@remote.test");
+
+        assertThat(outcomes).extracting(outcome -> outcome.result().outcome()).containsOnly(DeliveryResult.Outcome.DELIVERED);
+        assertThat(server.received()).singleElement().satisfies(received -> {
+            assertThat(received.recipients()).containsExactly("bob@remote.test", "carol@remote.test");
+            assertThat(received.content()).isEqualTo(MESSAGE);
+        });
+        assertThat(server.commands()).filteredOn(command -> !command.startsWith("EHLO") && !command.equals("QUIT"))
+            .extracting(command -> command.split("[ :]")[0]).containsExactly("MAIL", "RCPT", "RCPT", "DATA");
+    }
+
+    @Test
+    void aServerThatSays354WithoutRecipientsGetsAnEmptyMessageEndAndTheConnectionGoesOn() throws Exception {
+        TestSmtpServer server = server("127.0.0.2", 0).acceptDataWithoutRecipients()
+            .rcptReply(recipient -> recipient.startsWith("nobody") ? "550 5.1.1 no such user" : "250 2.1.5 Ok");
+        dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
+        startRemote(server.port(), settings -> settings);
+
+        assertThat(deliver("remote.test", "nobody@remote.test").get(0).result().toString()).startsWith("5.1.1").endsWith("(in reply to RCPT TO)");
+        assertThat(deliver("remote.test", "bob@remote.test").get(0).result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+
+        assertThat(server.received()).singleElement().satisfies(received -> assertThat(received.recipients()).containsExactly("bob@remote.test"));
+        assertThat(server.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void aCachedConnectionTheServerClosedSilentlyIsReplacedWithoutDeferringTheMail() throws Exception {
+        aCachedConnectionTheServerClosedIsReplaced(null);
+    }
+
+    @Test
+    void aCachedConnectionTheServerClosedWith421IsReplacedWithoutDeferringTheMail() throws Exception {
+        aCachedConnectionTheServerClosedIsReplaced("421 4.4.2 test.smtp idle too long, closing");
+    }
+
+    private void aCachedConnectionTheServerClosedIsReplaced(String farewell) throws Exception {
+        TestSmtpServer server = server("127.0.0.2", 0).closeAfterMessages(1, farewell);
+        dns.mx("remote.test", 10, "mx1.remote.test").address("mx1.remote.test", "127.0.0.2");
+        startRemote(server.port(), settings -> settings);
+
+        for (int i = 0; i < 3; i++) {
+            Await.until(() -> server.openConnections() == 0, Duration.ofSeconds(10));
+            assertThat(deliver("remote.test", "bob@remote.test").get(0).result().outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+        }
+
+        assertThat(server.received()).hasSize(3);
+        assertThat(server.connections()).isEqualTo(3);
     }
 
     @Test

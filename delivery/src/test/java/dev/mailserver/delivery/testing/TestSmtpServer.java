@@ -50,6 +50,10 @@ public final class TestSmtpServer implements AutoCloseable {
     private volatile SSLContext tls;
     private volatile String requiredLogin;
     private volatile CountDownLatch dataGate = new CountDownLatch(0);
+    private volatile boolean holdEnvelopeReplies;
+    private volatile boolean dataWithoutRecipients;
+    private volatile int messagesPerConnection;
+    private volatile String farewell;
 
     public enum Behaviour {
         ANSWER,
@@ -103,9 +107,34 @@ public final class TestSmtpServer implements AutoCloseable {
         return this;
     }
 
-    /** The reply at the end of DATA, by transaction number (from 1). */
+    /** The reply at the end of DATA, by transaction number (from 1); null closes the connection without a reply. */
     public TestSmtpServer dataReply(Function<Integer, String> reply) {
         this.dataReply = reply;
+        return this;
+    }
+
+    /**
+     * Answers MAIL and RCPT only once DATA has come, as a server may answer a pipelined group (RFC 2920): a
+     * client that waits for those replies before it sends DATA waits until its timeout.
+     */
+    public TestSmtpServer holdEnvelopeRepliesUntilData() {
+        this.holdEnvelopeReplies = true;
+        return this;
+    }
+
+    /** Says 354 to DATA even when no recipient was accepted (RFC 2920 section 3.1 allows it), and 554 after the content. */
+    public TestSmtpServer acceptDataWithoutRecipients() {
+        this.dataWithoutRecipients = true;
+        return this;
+    }
+
+    /**
+     * Closes each connection after it has carried {@code messages} messages, as a server whose idle timeout has
+     * passed: with {@code farewell} (e.g. a 421 reply) first, or silently when it is null.
+     */
+    public TestSmtpServer closeAfterMessages(int messages, String farewell) {
+        this.messagesPerConnection = messages;
+        this.farewell = farewell;
         return this;
     }
 
@@ -197,6 +226,9 @@ public final class TestSmtpServer implements AutoCloseable {
         private String mailCommand;
         private final List<String> recipients = new ArrayList<>();
         private final StringBuilder chunks = new StringBuilder();
+        private final StringBuilder heldReplies = new StringBuilder();
+        private int messages;
+        private boolean closed;
 
         Session(Socket socket) throws IOException {
             use(socket);
@@ -211,7 +243,7 @@ public final class TestSmtpServer implements AutoCloseable {
         void run() throws IOException, InterruptedException {
             reply("220 test.smtp ESMTP");
             String line;
-            while ((line = in.readLine()) != null) {
+            while (!closed && (line = in.readLine()) != null) {
                 commands.add(line);
                 String verb = line.split(" ", 2)[0].toUpperCase(Locale.ROOT);
                 switch (verb) {
@@ -281,7 +313,7 @@ public final class TestSmtpServer implements AutoCloseable {
             }
             mailCommand = line;
             mailFrom = between(line, '<', '>');
-            reply("250 2.1.0 Ok");
+            envelopeReply("250 2.1.0 Ok");
         }
 
         private void rcpt(String line) throws IOException {
@@ -290,21 +322,35 @@ public final class TestSmtpServer implements AutoCloseable {
             if (answer.startsWith("2")) {
                 recipients.add(recipient);
             }
-            reply(answer);
+            envelopeReply(answer);
+        }
+
+        private void envelopeReply(String text) throws IOException {
+            if (holdEnvelopeReplies) {
+                heldReplies.append(text).append("\r\n");
+            } else {
+                reply(text);
+            }
         }
 
         private void data() throws IOException, InterruptedException {
-            if (recipients.isEmpty()) {
-                reply("554 5.5.1 Error: no valid recipients");
+            String held = heldReplies.toString();
+            heldReplies.setLength(0);
+            if (recipients.isEmpty() && !dataWithoutRecipients) {
+                reply(held + "554 5.5.1 Error: no valid recipients");
                 return;
             }
-            reply("354 End data with <CR><LF>.<CR><LF>");
+            reply(held + "354 End data with <CR><LF>.<CR><LF>");
             StringBuilder content = new StringBuilder();
             String line;
             while ((line = in.readLine()) != null && !line.equals(".")) {
                 content.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
             }
             if (line == null) {
+                return;
+            }
+            if (recipients.isEmpty()) {
+                reply("554 5.5.1 Error: no valid recipients");
                 return;
             }
             finishMessage(content.toString());
@@ -315,11 +361,23 @@ public final class TestSmtpServer implements AutoCloseable {
                 throw new IllegalStateException("the test never opened the DATA gate");
             }
             String answer = dataReply.apply(transactions.incrementAndGet());
+            if (answer == null) {
+                socket.close();
+                closed = true;
+                return;
+            }
             if (answer.startsWith("2")) {
                 received.add(new Received(mailFrom, List.copyOf(recipients), content, overTls, mailCommand));
             }
             reset();
             reply(answer);
+            if (answer.startsWith("2") && ++messages == messagesPerConnection) {
+                if (farewell != null) {
+                    reply(farewell);
+                }
+                socket.close();
+                closed = true;
+            }
         }
 
         /** BDAT (RFC 3030) as offered with the CHUNKING keyword: the chunks are kept, in order, as the content. */

@@ -40,6 +40,7 @@ public final class MailMetrics implements ListenerEvents, AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final Map<String, AtomicInteger> openSessions = new ConcurrentHashMap<>();
+    private final Map<RecipientStatus, DeliveryMeters> deliveryMeters = new ConcurrentHashMap<>();
 
     public MailMetrics(String node) {
         registry.config().commonTags("node", node);
@@ -112,15 +113,26 @@ public final class MailMetrics implements ListenerEvents, AutoCloseable {
 
     /** One recipient's delivery attempt, by the state it left the recipient in, {@code delay} after the message arrived. */
     void deliveryAttempted(RecipientStatus after, Duration delay) {
+        DeliveryMeters meters = deliveryMeters.computeIfAbsent(after, this::deliveryMeters);
+        meters.delay().record(delay);
+        meters.attempts().increment();
+    }
+
+    /** The meters of delivery attempts that left recipients in one state, made on its first attempt (a builder's look-up costs more than the count). */
+    private record DeliveryMeters(Timer delay, Counter attempts) {
+    }
+
+    private DeliveryMeters deliveryMeters(RecipientStatus after) {
         String status = switch (after) {
             case DELIVERED -> "sent";
             case PENDING -> "deferred";
             case FAILED -> "bounced";
         };
-        Timer.builder("mailserver.delivery.delay").description("time from arrival to a recipient's delivery attempt")
-            .tag("status", status).publishPercentileHistogram().register(registry).record(delay);
-        Counter.builder("mailserver.deliveries").description("delivery attempts per recipient by status")
-            .tag("status", status).register(registry).increment();
+        return new DeliveryMeters(
+            Timer.builder("mailserver.delivery.delay").description("time from arrival to a recipient's delivery attempt")
+                .tag("status", status).publishPercentileHistogram().register(registry),
+            Counter.builder("mailserver.deliveries").description("delivery attempts per recipient by status")
+                .tag("status", status).register(registry));
     }
 
     /** The metrics in the Prometheus text format. */
