@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.app.config.ConfigLoader;
+import dev.mailserver.core.testing.Await;
 
 /** {@code mailserver domain ...} and {@code mailserver alias ...} run as subprocesses while the server runs, which obeys them at once. */
 class DirectoryCommandsTest {
@@ -117,7 +118,10 @@ class DirectoryCommandsTest {
 
         assertThat(send("alice@example.test")).contains("rcpt 250", "data 250");
         Maildirs.awaitNewMessages(maildir("example.test", "alice"), 1, TIMEOUT);
-        assertThat(Files.readAllLines(maildir("example.test", "alice").resolve("maildirsize")).get(0)).isEqualTo("0S,1C");
+        // The message is in new/ a moment before maildirsize counts it.
+        Path maildirsize = maildir("example.test", "alice").resolve("maildirsize");
+        Await.until(() -> Files.exists(maildirsize), TIMEOUT);
+        assertThat(Files.readAllLines(maildirsize).get(0)).isEqualTo("0S,1C");
         assertThat(send("alice@example.test")).as("not known to be full yet").contains("rcpt 250", "data 250");
         String refused = "";
         for (int attempt = 0; attempt < 100 && !refused.contains("rcpt 452"); attempt++) {
