@@ -10,6 +10,7 @@ import org.apache.james.core.MailAddress;
 import dev.mailserver.app.config.ServerConfig;
 import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.storage.directory.LocalDomains;
+import dev.mailserver.storage.users.UserAccounts;
 
 /** An address given on the command line that must be in one of the configured local domains. */
 public final class LocalAddress {
@@ -31,6 +32,11 @@ public final class LocalAddress {
                 + " (mailserver domain add)");
         }
         return domain;
+    }
+
+    /** Whether the address is a mailbox of this server: a user, or one of {@code mailserver.mailboxes}. */
+    public static boolean isMailbox(MailAddress address, ServerConfig config) throws IOException {
+        return config.mailboxes().contains(address) || UserAccounts.open(config.usersFile()).exists(address);
     }
 
     /** @throws CommandFailure when it is not a mail address */

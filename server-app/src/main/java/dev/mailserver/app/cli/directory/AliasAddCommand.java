@@ -14,7 +14,6 @@ import dev.mailserver.app.cli.ConfigOption;
 import dev.mailserver.app.cli.LocalAddress;
 import dev.mailserver.app.config.ServerConfig;
 import dev.mailserver.storage.directory.Aliases;
-import dev.mailserver.storage.users.UserAccounts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -48,7 +47,7 @@ final class AliasAddCommand implements Callable<Integer> {
             CommandFailure.unlessRefused(() -> aliases.addCatchAll(domain, targetAddresses));
         } else {
             MailAddress aliasAddress = LocalAddress.parse(alias, config);
-            if (config.mailboxes().contains(aliasAddress) || UserAccounts.open(config.usersFile()).exists(aliasAddress)) {
+            if (LocalAddress.isMailbox(aliasAddress, config)) {
                 throw CommandFailure.failed(aliasAddress.asString() + " is a mailbox already; an alias cannot have the same address");
             }
             CommandFailure.unlessRefused(() -> aliases.add(aliasAddress, targetAddresses));

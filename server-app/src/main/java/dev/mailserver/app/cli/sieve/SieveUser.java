@@ -12,7 +12,6 @@ import dev.mailserver.app.cli.ConfigOption;
 import dev.mailserver.app.cli.LocalAddress;
 import dev.mailserver.app.config.ServerConfig;
 import dev.mailserver.storage.sieve.SieveScripts;
-import dev.mailserver.storage.users.UserAccounts;
 
 /** The {@code USER} argument of the {@code sieve} commands, with the configuration it is checked against: a local mailbox. */
 final class SieveUser {
@@ -28,7 +27,7 @@ final class SieveUser {
     MailAddress address() throws IOException {
         ServerConfig loaded = config();
         MailAddress address = LocalAddress.parse(user, loaded);
-        if (!loaded.mailboxes().contains(address) && !UserAccounts.open(loaded.usersFile()).exists(address)) {
+        if (!LocalAddress.isMailbox(address, loaded)) {
             throw CommandFailure.badInput(address.asString() + " is not a mailbox: neither a user (mailserver user add) nor in mailserver.mailboxes");
         }
         return address;
