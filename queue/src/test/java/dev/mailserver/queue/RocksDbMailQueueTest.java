@@ -173,6 +173,22 @@ class RocksDbMailQueueTest {
         }
 
         @Test
+        void aFlushOfMoreMessagesThanOneWriteTakesMakesEachDueAtOnce() throws Exception {
+            List<QueueId> ids = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                ids.add(enqueue(envelopeTo(BOB), content("deferred " + i)));
+            }
+            for (QueuedMail mail : queue.leaseDue(START, 300)) {
+                queue.recordAttempt(mail.id(), List.of(new RecipientResult(BOB, MAILBOX_FULL)), START);
+            }
+            assertThat(queue.leaseDue(START, 300)).isEmpty();
+
+            assertThat(queue.administration().flush(QueueFilter.ALL)).containsExactlyInAnyOrderElementsOf(ids);
+
+            assertThat(queue.leaseDue(START, 400)).extracting(QueuedMail::id).containsExactlyInAnyOrderElementsOf(ids);
+        }
+
+        @Test
         void aLeaseThatTimedOutAfterScansPassedItIsLeasedAgain() throws Exception {
             reopenWith(settings.withLeaseTimeout(Duration.ofMinutes(10)));
             QueueId id = enqueue(envelopeTo(BOB), content("hello"));
