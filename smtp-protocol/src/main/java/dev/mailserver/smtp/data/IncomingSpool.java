@@ -4,25 +4,43 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mailserver.core.QueueId;
+import dev.mailserver.smtp.server.SessionFlow;
 
 /**
  * The directory where DATA is written while it arrives, so that a message never sits whole in memory.
  * Files here are scratch: a message counts as received only once the mail queue has it. Files left by
  * a crash are swept when the spool is opened.
+ *
+ * <p>The spool owns the threads that create, write, close and delete these files ({@link IncomingFile}),
+ * so that the netty IO threads never touch the disk. They are daemon threads that end when idle.
  */
 public final class IncomingSpool {
     private static final Logger LOGGER = LoggerFactory.getLogger(IncomingSpool.class);
     private static final String SUFFIX = ".incoming";
 
+    private static final long IDLE_WRITER_SECONDS = 30;
+
     private final Path directory;
+    private final ThreadPoolExecutor writers;
 
     private IncomingSpool(Path directory) {
         this.directory = directory;
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        this.writers = new ThreadPoolExecutor(threads, threads, IDLE_WRITER_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            new ThreadFactoryBuilder().setNameFormat("incoming-writer-%d").setDaemon(true).build());
+        writers.allowCoreThreadTimeOut(true);
     }
 
     /** Opens (creating if needed) the directory and deletes what an earlier run left half-received. */
@@ -41,8 +59,10 @@ public final class IncomingSpool {
         return new IncomingSpool(directory);
     }
 
-    Path fileFor(QueueId id) {
-        return directory.resolve(id.value() + SUFFIX);
+    /** A new scratch file for the content of message {@code id}, received in {@code flow}'s session. */
+    IncomingFile newFile(QueueId id, SessionFlow flow) {
+        Executor inOrder = MoreExecutors.newSequentialExecutor(writers);
+        return new IncomingFile(directory.resolve(id.value() + SUFFIX), inOrder, new UnwrittenBytes(flow));
     }
 
     public Path directory() {
