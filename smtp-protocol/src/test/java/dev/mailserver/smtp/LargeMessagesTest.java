@@ -23,8 +23,9 @@ import dev.mailserver.smtp.testing.Undeletable;
 
 /**
  * Messages far beyond the 64 KiB kept in memory, which go on into a scratch file of the incoming spool
- * while they arrive: sent at the same time by python's smtplib, they are queued byte for byte, and the
- * files are written by the spool's writer threads, never by a netty IO thread.
+ * while they arrive: sent at the same time by python's smtplib, they are queued byte for byte (each file
+ * moved into the spool as the message's content), and the files are written by the spool's writer
+ * threads, never by a netty IO thread.
  */
 class LargeMessagesTest extends MtaListenerTest {
     private static final int MESSAGES = 4;
@@ -78,6 +79,8 @@ class LargeMessagesTest extends MtaListenerTest {
             assertThat(queued.length).as("message %d: the Received field and the content", i).isGreaterThan(sent.length);
             assertThat(new String(queued, queued.length - sent.length, sent.length, StandardCharsets.ISO_8859_1))
                 .as("message %d", i).isEqualTo(new String(sent, StandardCharsets.ISO_8859_1));
+            assertThat(root.resolve("spool").resolve("content").resolve(fixture.queued(replies.get(i)).id().value()))
+                .as("message %d: the received file, moved into the spool as its content", i).exists();
         }
         assertThat(accesses).as("what the writer threads wrote").filteredOn(access -> access.kind().equals("write"))
             .extracting(FileAccesses.Access::thread).isNotEmpty().allSatisfy(thread -> assertThat(thread).startsWith("incoming-writer-"));

@@ -249,7 +249,7 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
         SessionFlow flow = session.flow();
         message.handOff();
         flow.hold();
-        queue.enqueue(message.id(), message.envelope(TransactionParameters.of(session)), message)
+        queue.enqueue(message.id(), message.envelope(TransactionParameters.of(session)), message.queuedContent())
             .whenComplete((ignored, failure) -> flow.executeOnSessionThread(() -> {
                 try {
                     Response reply = failure == null ? SmtpReplies.queued(message.id()) : SmtpReplies.queueFailed(message.id(), isStorageFull(failure));

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,7 @@ import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.smtp.MailEnvelope;
 
 import dev.mailserver.core.Envelope;
+import dev.mailserver.core.FileBackedContent;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.smtp.extension.TransactionParameters;
@@ -133,9 +135,12 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
         return file.close();
     }
 
-    /** Whether the content is in a file (it outgrew memory), so that reading it is file I/O. */
-    boolean inFile() {
-        return file != null;
+    /**
+     * The content for the queue: the message itself while it is in memory; once it is in a file, a view
+     * that offers the queue that file to take over, once {@link #completeWriting()} has completed.
+     */
+    MessageContent queuedContent() {
+        return file == null ? this : new InFile();
     }
 
     /**
@@ -205,6 +210,34 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
         }
         written.skipNBytes(replacedLength);
         return new SequenceInputStream(new ByteArrayInputStream(replacementHead), written);
+    }
+
+    /** The content as the head replacing the first bytes of a file. */
+    private final class InFile implements FileBackedContent {
+        @Override
+        public Path file() {
+            return file.path();
+        }
+
+        @Override
+        public byte[] head() {
+            return replacementHead.clone();
+        }
+
+        @Override
+        public long skippedBytes() {
+            return replacedLength;
+        }
+
+        @Override
+        public long size() {
+            return SpooledMessage.this.size();
+        }
+
+        @Override
+        public InputStream openStream() throws IOException {
+            return SpooledMessage.this.openStream();
+        }
     }
 
     @Override
