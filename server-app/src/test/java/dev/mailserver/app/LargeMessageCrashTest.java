@@ -3,19 +3,17 @@ package dev.mailserver.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.core.testing.Await;
-import dev.mailserver.smtp.testing.SmtpTestClient;
 
 /**
  * {@code kill -9} while clients send messages of about 200 KiB, whose content the queue keeps as files in
@@ -37,7 +34,6 @@ class LargeMessageCrashTest {
     private static final int MAX_MESSAGES_PER_CLIENT = 60;
     private static final int BODY_LINES = 2500;
     private static final Pattern MARKER = Pattern.compile("X-Load-Marker: (\\S+)");
-    private static final Pattern QUEUED = Pattern.compile("250 2\\.0\\.0 Ok: queued as ([0-9A-Z]{16})");
     private static final String RECIPIENT = "alice@example.test";
     private static final Duration LOAD_LIMIT = Duration.ofMinutes(2);
     private static final Duration DELIVERY_LIMIT = Duration.ofMinutes(2);
@@ -56,20 +52,8 @@ class LargeMessageCrashTest {
         CountDownLatch killPoint = new CountDownLatch(killAfterAcks);
 
         Process server = ServerProcess.start(config, port, dir.resolve("first.log"), dir.resolve("tmp"));
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        try {
-            for (int client = 0; client < CLIENTS; client++) {
-                String name = "c" + client;
-                clients.execute(() -> sendUntilRefused(port, name, acknowledged, killPoint));
-            }
-            killPoint.await(LOAD_LIMIT.toSeconds(), TimeUnit.SECONDS);
-        } finally {
-            server.destroyForcibly();
-            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            clients.shutdown();
-            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).as("clients stop once the server is gone").isTrue();
-        }
-        assertThat(server.exitValue()).isEqualTo(137);
+        LoadMail.killWhileSending(server, CLIENTS, client -> LoadMail.sendUntilRefused(port, "c" + client, MAX_MESSAGES_PER_CLIENT,
+            acknowledged, killPoint, List.of(RECIPIENT), LargeMessageCrashTest::message), killPoint, LOAD_LIMIT);
         Map<String, String> mustArrive = Map.copyOf(acknowledged);
         assertThat(mustArrive).as("messages acknowledged before the kill (seed %d)", seed).isNotEmpty();
 
@@ -92,25 +76,6 @@ class LargeMessageCrashTest {
         }
     }
 
-    private static void sendUntilRefused(int port, String name, Map<String, String> acknowledged, CountDownLatch acks) {
-        try (SmtpTestClient client = SmtpTestClient.greeted(new InetSocketAddress("127.0.0.1", port))) {
-            for (int n = 0; n < MAX_MESSAGES_PER_CLIENT; n++) {
-                String marker = name + "-" + n;
-                client.command("MAIL FROM:<load@remote.test>");
-                client.command("RCPT TO:<" + RECIPIENT + ">");
-                client.command("DATA");
-                client.send(message(marker) + ".\r\n");
-                Matcher queued = QUEUED.matcher(client.reply());
-                if (queued.matches()) {
-                    acknowledged.put(marker, queued.group(1));
-                    acks.countDown();
-                }
-            }
-        } catch (IOException serverGone) {
-            // Expected once the server is killed: this message got no reply, so it need not arrive.
-        }
-    }
-
     /** About 200 KiB, every line different, so that a lost or misplaced chunk shows. */
     private static String message(String marker) {
         StringBuilder message = new StringBuilder("Subject: large " + marker + "\r\nX-Load-Marker: " + marker + "\r\n\r\n");
@@ -126,7 +91,7 @@ class LargeMessageCrashTest {
             String original = Maildirs.withoutOurReceivedHeader(Files.readString(file, StandardCharsets.ISO_8859_1));
             Matcher marker = MARKER.matcher(original);
             if (marker.find()) {
-                found.computeIfAbsent(marker.group(1), key -> new java.util.ArrayList<>()).add(original);
+                found.computeIfAbsent(marker.group(1), key -> new ArrayList<>()).add(original);
             }
         }
         return found;
