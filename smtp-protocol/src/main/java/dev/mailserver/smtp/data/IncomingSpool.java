@@ -33,18 +33,28 @@ public final class IncomingSpool {
     private static final long IDLE_WRITER_SECONDS = 30;
 
     private final Path directory;
-    private final ThreadPoolExecutor writers;
+    private final Executor writers;
 
-    private IncomingSpool(Path directory) {
+    private IncomingSpool(Path directory, Executor writers) {
         this.directory = directory;
+        this.writers = writers;
+    }
+
+    private static Executor writerThreads() {
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        this.writers = new ThreadPoolExecutor(threads, threads, IDLE_WRITER_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        ThreadPoolExecutor writers = new ThreadPoolExecutor(threads, threads, IDLE_WRITER_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
             new ThreadFactoryBuilder().setNameFormat("incoming-writer-%d").setDaemon(true).build());
         writers.allowCoreThreadTimeOut(true);
+        return writers;
     }
 
     /** Opens (creating if needed) the directory and deletes what an earlier run left half-received. */
     public static IncomingSpool open(Path directory) throws IOException {
+        return open(directory, writerThreads());
+    }
+
+    /** As {@link #open(Path)}, with the files written by {@code writers} (a test may slow them down). */
+    static IncomingSpool open(Path directory, Executor writers) throws IOException {
         Files.createDirectories(directory);
         int swept = 0;
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
@@ -56,7 +66,7 @@ public final class IncomingSpool {
         if (swept > 0) {
             LOGGER.info("Removed {} half-received message file(s) from {}", swept, directory);
         }
-        return new IncomingSpool(directory);
+        return new IncomingSpool(directory, writers);
     }
 
     /** A new scratch file for the content of message {@code id}, received in {@code flow}'s session. */
