@@ -34,6 +34,7 @@ import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.OutgoingMessage;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.queue.BounceComposer;
+import dev.mailserver.core.queue.MessageHeader;
 import dev.mailserver.core.queue.QueueFilter;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
@@ -65,16 +66,18 @@ class ContentFilesTest {
 
     @Test
     void theReceivedFileBecomesTheContentFileAndReadsBackWithItsReplacedHead() throws Exception {
-        byte[] received = randomBytes(SIZE);
+        byte[] received = ("Subject: old\r\n\r\n" + "body line\r\n".repeat(SIZE / 11)).getBytes(StandardCharsets.US_ASCII);
         Path file = Files.write(root.resolve("received"), received);
         byte[] head = "Authentication-Results: mx.example.test; dkim=pass\r\nSubject: new\r\n".getBytes(StandardCharsets.US_ASCII);
-        QueueId id = enqueue(new ReceivedFile(file, head, 100));
+        QueueId id = enqueue(new ReceivedFile(file, head, "Subject: old\r\n".length()));
 
-        byte[] expected = concat(head, Arrays.copyOfRange(received, 100, received.length));
+        byte[] expected = concat(head, Arrays.copyOfRange(received, "Subject: old\r\n".length(), received.length));
         assertThat(stored(id)).isEqualTo(expected);
         assertThat(queue.find(id).orElseThrow().size()).isEqualTo(expected.length);
         assertThat(file).as("moved, not copied").doesNotExist();
         assertThat(spool.resolve("content").resolve(id.value())).hasBinaryContent(received);
+        assertThat(queue.administration().show(id).orElseThrow().headers()).as("queue show reads the header from the chunks")
+            .extracting(MessageHeader::name).containsExactly("Authentication-Results", "Subject");
     }
 
     @Test
