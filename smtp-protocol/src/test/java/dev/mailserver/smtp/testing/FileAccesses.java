@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
@@ -30,10 +31,12 @@ public final class FileAccesses implements AutoCloseable {
         return accesses;
     }
 
-    /** Stops recording and returns every access to a file under {@code directory}. */
+    /** Stops recording (at the first call) and returns every access to a file under {@code directory}. */
     public List<Access> under(Path directory) throws IOException {
-        recording.stop();
-        recording.dump(dump);
+        if (recording.getState() == RecordingState.RUNNING) {
+            recording.stop();
+            recording.dump(dump);
+        }
         String prefix = directory.toAbsolutePath() + "/";
         return RecordingFile.readAllEvents(dump).stream()
             .filter(event -> event.getString("path") != null && event.getString("path").startsWith(prefix))
