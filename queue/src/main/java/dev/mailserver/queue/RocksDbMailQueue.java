@@ -42,7 +42,9 @@ import dev.mailserver.core.queue.backend.WriterPool;
  * again from its last recorded state. A lease that is not ended within the lease timeout ends by itself.
  *
  * <p>Enqueues run on a pool of writer threads and end in a synced write; concurrent enqueues share their
- * fsyncs through RocksDB's group commit. The other operations run on the caller's thread. Times are
+ * fsyncs through RocksDB's group commit. Content that arrives in a file ({@link FileBackedContent}, a large
+ * received message) is not copied: the file itself becomes the message's content file in {@code content/}
+ * ({@link ContentFiles}). The other operations run on the caller's thread. Times are
  * stored with millisecond precision.
  *
  * <p>When the disk is full or RocksDB cannot write, enqueues fail with {@link QueueStorageException} and
