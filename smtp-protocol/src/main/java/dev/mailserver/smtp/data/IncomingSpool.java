@@ -20,8 +20,9 @@ import dev.mailserver.smtp.server.SessionFlow;
 
 /**
  * The directory where DATA is written while it arrives, so that a message never sits whole in memory.
- * Files here are scratch: a message counts as received only once the mail queue has it. Files left by
- * a crash are swept when the spool is opened.
+ * Files here are scratch: a message counts as received only once the mail queue has it (a queue may
+ * take the file over, moving it away, as the RocksDB spool does). Files left by a crash are swept when
+ * the spool is opened.
  *
  * <p>The spool owns the threads that create, write, close and delete these files ({@link IncomingFile}),
  * so that the netty IO threads never touch the disk. They are daemon threads that end when idle.
@@ -29,7 +30,6 @@ import dev.mailserver.smtp.server.SessionFlow;
 public final class IncomingSpool {
     private static final Logger LOGGER = LoggerFactory.getLogger(IncomingSpool.class);
     private static final String SUFFIX = ".incoming";
-
     private static final long IDLE_WRITER_SECONDS = 30;
 
     private final Path directory;
