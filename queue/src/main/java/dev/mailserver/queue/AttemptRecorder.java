@@ -29,11 +29,11 @@ final class AttemptRecorder {
     /** @return the message after the attempt, and the ids of the notices queued with it */
     Recorded record(StoredMail before, List<RecipientResult> results, Instant now) throws IOException {
         QueuedMail mail = before.mail();
-        MessageContent content = new ChunkedMessageContent(spool, mail.id(), mail.size());
+        MessageContent content = spool.content(before);
         AttemptPlanner.Plan plan = planner.plan(mail, before.delayWarned(), results, now, content);
         List<QueueId> noticeIds = new ArrayList<>();
         try (SpoolBatch batch = spool.newBatch()) {
-            batch.replace(before, new StoredMail(plan.mail(), before.held(), plan.delayWarned()));
+            batch.replace(before, before.with(plan.mail()).withDelayWarned(plan.delayWarned()));
             for (OutgoingMessage notice : plan.notices()) {
                 QueueId noticeId = QueueId.generate();
                 try (InputStream in = notice.content().openStream()) {

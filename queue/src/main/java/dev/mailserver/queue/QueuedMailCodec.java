@@ -33,15 +33,19 @@ import dev.mailserver.core.queue.RecipientStatus;
  * cannot corrupt stored records.
  *
  * <p>Version 3 is version 2 followed by what the client asked with MAIL and RCPT parameters (see
- * {@link OptionsCodec}). Versions 1 (version 2 without the flags byte) and 2, written by earlier
- * releases, are still read; their messages have no options.
+ * {@link OptionsCodec}). Version 4 is version 3 with bit 2 of the flags saying that the content is in a
+ * file ({@link ContentInFile}), and then, after the options, its head length and skipped bytes as two
+ * longs. Versions 1 (version 2 without the flags byte), 2 and 3, written by earlier releases, are still
+ * read; messages of versions 1 and 2 have no options.
  */
 final class QueuedMailCodec {
     private static final byte VERSION_WITHOUT_FLAGS = 1;
     private static final byte VERSION_WITHOUT_OPTIONS = 2;
-    private static final byte VERSION = 3;
+    private static final byte VERSION_WITHOUT_CONTENT_FILE = 3;
+    private static final byte VERSION = 4;
     private static final int HELD = 1;
     private static final int DELAY_WARNED = 2;
+    private static final int CONTENT_IN_FILE = 4;
     private static final byte NULL_SENDER = 0;
     private static final byte ADDRESS_SENDER = 1;
     private static final byte PENDING = 0;
@@ -56,7 +60,8 @@ final class QueuedMailCodec {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
-            out.writeByte((stored.held() ? HELD : 0) | (stored.delayWarned() ? DELAY_WARNED : 0));
+            ContentInFile file = stored.contentFile();
+            out.writeByte((stored.held() ? HELD : 0) | (stored.delayWarned() ? DELAY_WARNED : 0) | (file != null ? CONTENT_IN_FILE : 0));
             if (mail.sender().isNullSender()) {
                 out.writeByte(NULL_SENDER);
             } else {
@@ -74,6 +79,10 @@ final class QueuedMailCodec {
                 writeString(out, recipient.lastResult());
             }
             OptionsCodec.write(out, mail);
+            if (file != null) {
+                out.writeLong(file.headLength());
+                out.writeLong(file.skippedBytes());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -84,7 +93,7 @@ final class QueuedMailCodec {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
             int flags = switch (version) {
-                case VERSION, VERSION_WITHOUT_OPTIONS -> in.readByte();
+                case VERSION, VERSION_WITHOUT_CONTENT_FILE, VERSION_WITHOUT_OPTIONS -> in.readByte();
                 case VERSION_WITHOUT_FLAGS -> 0;
                 default -> throw new IOException("record of " + id + " has unknown format version " + version);
             };
@@ -105,10 +114,11 @@ final class QueuedMailCodec {
                 recipients.add(new RecipientState(recipient, status, readString(in)));
             }
             QueuedMail mail = new QueuedMail(id, sender, recipients, size, arrivedAt, attempts, nextAttemptAt, EnvelopeOptions.NONE);
-            if (version == VERSION) {
+            if (version == VERSION || version == VERSION_WITHOUT_CONTENT_FILE) {
                 mail = OptionsCodec.read(in, mail);
             }
-            return new StoredMail(mail, (flags & HELD) != 0, (flags & DELAY_WARNED) != 0);
+            ContentInFile file = (flags & CONTENT_IN_FILE) != 0 ? new ContentInFile(in.readLong(), in.readLong()) : null;
+            return new StoredMail(mail, (flags & HELD) != 0, (flags & DELAY_WARNED) != 0, file);
         }
     }
 

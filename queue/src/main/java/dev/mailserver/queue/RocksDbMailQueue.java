@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mailserver.core.Envelope;
+import dev.mailserver.core.FileBackedContent;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.queue.BounceComposer;
@@ -41,7 +42,9 @@ import dev.mailserver.core.queue.backend.WriterPool;
  * again from its last recorded state. A lease that is not ended within the lease timeout ends by itself.
  *
  * <p>Enqueues run on a pool of writer threads and end in a synced write; concurrent enqueues share their
- * fsyncs through RocksDB's group commit. The other operations run on the caller's thread. Times are
+ * fsyncs through RocksDB's group commit. Content that arrives in a file ({@link FileBackedContent}, a large
+ * received message) is not copied: the file itself becomes the message's content file in {@code content/}
+ * ({@link ContentFiles}). The other operations run on the caller's thread. Times are
  * stored with millisecond precision.
  *
  * <p>When the disk is full or RocksDB cannot write, enqueues fail with {@link QueueStorageException} and
@@ -60,6 +63,7 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
     private final DiskReserve diskReserve;
     private final EnqueueMemory enqueueMemory;
     private volatile long droppedLogBytes;
+    private volatile boolean warnedAboutCopying;
     private final WriterPool writers;
     private final RecordLocks locks = new RecordLocks();
     private final Leases leases;
@@ -147,14 +151,50 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
                 throw alreadyQueued(id);
             }
             diskReserve.checkRoomFor(content.size());
-            try (EnqueueMemory.Reservation reserved = enqueueMemory.reserve(content.size());
-                 SpoolBatch batch = spool.newBatch(); InputStream in = content.openStream()) {
-                batch.insertNew(id, envelope, in, now());
-                spool.commit(batch);
+            if (!(content instanceof FileBackedContent inFile) || !storeTakingFile(id, envelope, inFile)) {
+                try (EnqueueMemory.Reservation reserved = enqueueMemory.reserve(content.size());
+                     SpoolBatch batch = spool.newBatch(); InputStream in = content.openStream()) {
+                    batch.insertNew(id, envelope, in, now());
+                    spool.commit(batch);
+                }
             }
             workSignal.signal();
         } finally {
             enqueuing.remove(id);
+        }
+    }
+
+    /**
+     * Stores a message whose content is in a file by taking the file over as its content file: the file is
+     * synced and renamed into {@code content/}, the directory synced, and only then the record written (with
+     * sync), so that no record ever lacks its file. Returns false, having stored nothing, when the file cannot
+     * be moved (it is on another file system than the spool, say); the content is then copied as any other.
+     */
+    private boolean storeTakingFile(QueueId id, Envelope envelope, FileBackedContent content) throws IOException {
+        ContentFiles files = spool.contentFiles();
+        long size = content.size();
+        byte[] head = content.head();
+        Optional<IOException> notMoved = files.take(content.file(), id);
+        if (notMoved.isPresent()) {
+            warnOnceAboutCopying(content, notMoved.get());
+            return false;
+        }
+        try (EnqueueMemory.Reservation reserved = enqueueMemory.reserve(head.length); SpoolBatch batch = spool.newBatch()) {
+            batch.insertNewInFile(id, envelope, head, content.skippedBytes(), size, now());
+            spool.commit(batch);
+        } catch (IOException | RuntimeException e) {
+            files.delete(id);
+            throw e;
+        }
+        return true;
+    }
+
+    private void warnOnceAboutCopying(FileBackedContent content, IOException notMoved) {
+        if (!warnedAboutCopying) {
+            warnedAboutCopying = true;
+            LOG.warn("Mail queue in {}: the received file {} cannot be moved into {} ({}), so large messages are copied into the "
+                + "queue instead (put the incoming directory on the spool's file system); said once", directory, content.file(),
+                ContentFiles.DIRECTORY, notMoved.toString());
         }
     }
 
@@ -240,8 +280,11 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
 
     @Override
     public MessageContent content(QueueId id) {
-        QueuedMail mail = find(id).orElseThrow(() -> notQueued(id));
-        return new ChunkedMessageContent(spool, id, mail.size());
+        try {
+            return spool.content(spool.find(id).orElseThrow(() -> notQueued(id)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

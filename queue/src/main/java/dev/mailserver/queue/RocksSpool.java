@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -22,7 +24,9 @@ import org.rocksdb.Slice;
 import org.rocksdb.Status;
 import org.rocksdb.WriteOptions;
 
+import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
+import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.QueueStorageException;
 
 /**
@@ -31,6 +35,10 @@ import dev.mailserver.core.queue.QueueStorageException;
  * returns) or without, for a series of writes that ends with one {@link #sync}. A failed write throws
  * {@link QueueStorageException}; it leaves RocksDB refusing writes until RocksDB has recovered by itself
  * (for a full disk: within seconds of space coming back).
+ *
+ * <p>Content kept in files ({@link ContentFiles}) is read through {@link #content}; a content file is
+ * deleted once the deletion of its record is durable: after the synced commit that removed it, or after
+ * the next {@link #sync} when it was committed without sync.
  *
  * <p>Using native handles after they are closed crashes the JVM, so every operation holds a read lock and
  * {@link #close} takes the write lock: it waits for running operations, and later ones fail with
@@ -53,10 +61,14 @@ final class RocksSpool implements AutoCloseable {
     private final Path directory;
     private final AtomicLong messageCount = new AtomicLong();
     private final DueFloor dueFloor = new DueFloor();
+    private final ContentFiles contentFiles;
+    /** Messages whose record deletion was committed without sync; their content files go after the next sync. */
+    private final Set<QueueId> unsyncedFileRemovals = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
-    private RocksSpool(Path directory, SpoolOptions options, List<ColumnFamilyHandle> handles, RocksDB db) {
+    private RocksSpool(Path directory, SpoolOptions options, List<ColumnFamilyHandle> handles, RocksDB db, ContentFiles contentFiles) {
         this.directory = directory;
+        this.contentFiles = contentFiles;
         this.spoolOptions = options;
         this.syncWrites = new WriteOptions().setSync(true);
         this.unsyncedWrites = new WriteOptions();
@@ -68,12 +80,14 @@ final class RocksSpool implements AutoCloseable {
     }
 
     /**
-     * Opens (or creates) the database and counts the messages in it.
+     * Opens (or creates) the database, counts the messages in it and removes the content files that have
+     * no record.
      *
      * @param memoryBytes the native memory of its block cache and memtables, as {@link SpoolOptions} uses it
      */
     static RocksSpool open(Path directory, long memoryBytes) throws IOException {
         Files.createDirectories(directory);
+        ContentFiles contentFiles = ContentFiles.open(directory);
         SpoolOptions options = new SpoolOptions(memoryBytes);
         // The handles come back in this order; the constructor relies on it.
         List<ColumnFamilyDescriptor> families = List.of(
@@ -89,9 +103,10 @@ final class RocksSpool implements AutoCloseable {
             options.close();
             throw new IOException("cannot open the mail queue in " + directory + ": " + e.getMessage(), e);
         }
-        RocksSpool spool = new RocksSpool(directory, options, handles, db);
+        RocksSpool spool = new RocksSpool(directory, options, handles, db, contentFiles);
         try {
             spool.messageCount.set(spool.countMessages());
+            contentFiles.sweep(id -> spool.find(id).map(stored -> stored.contentFile() != null).orElse(false));
             return spool;
         } catch (IOException | RuntimeException e) {
             spool.close();
@@ -106,6 +121,21 @@ final class RocksSpool implements AutoCloseable {
 
     boolean contains(QueueId id) throws IOException {
         return guarded(() -> db.get(records, SpoolLayout.recordKey(id)) != null);
+    }
+
+    /** The content of a stored message, from its chunks and, if it has one, its content file. */
+    MessageContent content(StoredMail stored) {
+        QueuedMail mail = stored.mail();
+        ContentInFile file = stored.contentFile();
+        if (file == null) {
+            return new ChunkedMessageContent(this, mail.id(), mail.size());
+        }
+        return new FileMessageContent(this, contentFiles, mail.id(), mail.size(), file);
+    }
+
+    /** Where the content files are, for the enqueue that takes a received file over. */
+    ContentFiles contentFiles() {
+        return contentFiles;
     }
 
     /** The {@code index}-th content chunk of a message, or null if it has none. */
@@ -194,8 +224,9 @@ final class RocksSpool implements AutoCloseable {
         write(batch, unsyncedWrites);
     }
 
-    /** Returns once every write committed so far is on disk. */
+    /** Returns once every write committed so far is on disk; then deletes the content files those writes removed. */
     void sync() throws IOException {
+        List<QueueId> removed = List.copyOf(unsyncedFileRemovals);
         guarded(() -> {
             try {
                 db.flushWal(true);
@@ -203,6 +234,10 @@ final class RocksSpool implements AutoCloseable {
                 throw writeFailure(e);
             }
             return null;
+        });
+        removed.forEach(id -> {
+            unsyncedFileRemovals.remove(id);
+            contentFiles.delete(id);
         });
     }
 
@@ -222,6 +257,11 @@ final class RocksSpool implements AutoCloseable {
             dueFloor.written(earliestDue);
         }
         messageCount.addAndGet(batch.messageDelta());
+        if (options == syncWrites) {
+            batch.removedContentFiles().forEach(contentFiles::delete);
+        } else {
+            unsyncedFileRemovals.addAll(batch.removedContentFiles());
+        }
     }
 
     private QueueStorageException writeFailure(RocksDBException e) {

@@ -68,8 +68,7 @@ final class SpoolAdministration implements QueueAdministration {
         if (stored.isEmpty()) {
             return Optional.empty();
         }
-        QueuedMail mail = stored.get().mail();
-        try (InputStream in = new ChunkedMessageContent(spool, id, mail.size()).openStream()) {
+        try (InputStream in = spool.content(stored.get()).openStream()) {
             return Optional.of(new MessageDetails(entry(stored.get(), now()), HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES).headers()));
         }
     }

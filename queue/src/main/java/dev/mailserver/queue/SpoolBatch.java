@@ -1,8 +1,10 @@
 package dev.mailserver.queue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,6 +28,7 @@ final class SpoolBatch implements AutoCloseable {
     private final ColumnFamilyHandle records;
     private final ColumnFamilyHandle content;
     private final ColumnFamilyHandle due;
+    private final List<QueueId> removedContentFiles = new ArrayList<>();
     private int messageDelta;
     private byte[] earliestDueKey;
 
@@ -41,11 +44,24 @@ final class SpoolBatch implements AutoCloseable {
      */
     QueuedMail insertNew(QueueId id, Envelope envelope, InputStream in, Instant now) throws IOException {
         long size = putContent(id, in);
+        return insert(id, envelope, size, now, null);
+    }
+
+    /**
+     * Adds a new message, due at once, whose content is {@code head} (stored as chunks) followed by its
+     * content file, already in place, from byte {@code skipped} on; {@code size} is the whole content's.
+     */
+    QueuedMail insertNewInFile(QueueId id, Envelope envelope, byte[] head, long skipped, long size, Instant now) throws IOException {
+        putContent(id, new ByteArrayInputStream(head));
+        return insert(id, envelope, size, now, new ContentInFile(head.length, skipped));
+    }
+
+    private QueuedMail insert(QueueId id, Envelope envelope, long size, Instant now, ContentInFile file) throws IOException {
         List<RecipientState> recipients = envelope.recipients().stream()
             .map(recipient -> RecipientState.pending(recipient, envelope.optionsOf(recipient)))
             .toList();
         QueuedMail mail = new QueuedMail(id, envelope.sender(), recipients, size, now, 0, now, envelope.options());
-        putRecord(StoredMail.fresh(mail));
+        putRecord(new StoredMail(mail, false, false, file));
         messageDelta++;
         return mail;
     }
@@ -54,7 +70,7 @@ final class SpoolBatch implements AutoCloseable {
     void replace(StoredMail before, StoredMail after) throws IOException {
         removeDueKey(before);
         if (after.mail().isFinished()) {
-            removeRecordAndContent(before.mail());
+            removeRecordAndContent(before);
         } else {
             putRecord(after);
         }
@@ -63,7 +79,12 @@ final class SpoolBatch implements AutoCloseable {
     /** Removes a message with its content. */
     void delete(StoredMail stored) throws IOException {
         removeDueKey(stored);
-        removeRecordAndContent(stored.mail());
+        removeRecordAndContent(stored);
+    }
+
+    /** The messages whose content files are to be deleted once the batch is durable. */
+    List<QueueId> removedContentFiles() {
+        return removedContentFiles;
     }
 
     /** How many messages the batch adds (positive) or removes (negative). */
@@ -123,14 +144,20 @@ final class SpoolBatch implements AutoCloseable {
      * One point deletion per chunk, not a range deletion: every read of the content family has to take
      * the memtable's range tombstones into account, and with one per delivered message that cost grew
      * with the traffic (a profile showed half of each chunk read spent on them). A message has few chunks.
+     * A content file goes after the batch is durable, never before its record.
      */
-    private void removeRecordAndContent(QueuedMail mail) throws IOException {
+    private void removeRecordAndContent(StoredMail stored) throws IOException {
+        QueuedMail mail = stored.mail();
+        long chunkedBytes = stored.contentFile() == null ? mail.size() : stored.contentFile().headLength();
         apply(() -> {
             batch.delete(records, SpoolLayout.recordKey(mail.id()));
-            for (int index = 0; index < SpoolLayout.chunkCount(mail.size()); index++) {
+            for (int index = 0; index < SpoolLayout.chunkCount(chunkedBytes); index++) {
                 batch.delete(content, SpoolLayout.chunkKey(mail.id(), index));
             }
         });
+        if (stored.contentFile() != null) {
+            removedContentFiles.add(mail.id());
+        }
         messageDelta--;
     }
 

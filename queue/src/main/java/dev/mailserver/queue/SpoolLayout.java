@@ -13,7 +13,8 @@ import dev.mailserver.core.QueueId;
  * <ul>
  *   <li>records: the queue id (16 ASCII bytes) &rarr; {@link QueuedMailCodec the encoded record};</li>
  *   <li>content: queue id + 4-byte big-endian chunk index &rarr; at most {@link #CHUNK_SIZE} bytes of the
- *       message, so a message's chunks sort together and in order;</li>
+ *       message, so a message's chunks sort together and in order (of a message kept in a content file,
+ *       see {@link ContentFiles}, only the head that comes before the file's bytes);</li>
  *   <li>due: 8-byte big-endian epoch millis of the next attempt + queue id &rarr; empty, so that iterating
  *       from the start yields the messages in the order they fall due.</li>
  * </ul>

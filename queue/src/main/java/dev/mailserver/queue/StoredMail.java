@@ -14,10 +14,17 @@ import dev.mailserver.core.queue.RecipientStatus;
  *
  * @param held put on hold by an administrator: not in the due index, never leased
  * @param delayWarned the delay warning has been queued for it
+ * @param contentFile where the content is when it is in a file of {@link ContentFiles}; null when it is all
+ *                    in the content column family
  */
-record StoredMail(QueuedMail mail, boolean held, boolean delayWarned) {
+record StoredMail(QueuedMail mail, boolean held, boolean delayWarned, ContentInFile contentFile) {
     StoredMail {
         Objects.requireNonNull(mail, "mail");
+    }
+
+    /** A record whose content is all in the content column family. */
+    StoredMail(QueuedMail mail, boolean held, boolean delayWarned) {
+        this(mail, held, delayWarned, null);
     }
 
     static StoredMail fresh(QueuedMail mail) {
@@ -25,11 +32,15 @@ record StoredMail(QueuedMail mail, boolean held, boolean delayWarned) {
     }
 
     StoredMail with(QueuedMail changed) {
-        return new StoredMail(changed, held, delayWarned);
+        return new StoredMail(changed, held, delayWarned, contentFile);
     }
 
     StoredMail withHeld(boolean value) {
-        return new StoredMail(mail, value, delayWarned);
+        return new StoredMail(mail, value, delayWarned, contentFile);
+    }
+
+    StoredMail withDelayWarned(boolean value) {
+        return new StoredMail(mail, held, value, contentFile);
     }
 
     /** The same message with its next attempt at {@code at}. */

@@ -102,6 +102,28 @@ class QueuedMailCodecTest {
         assertThat(QueuedMailCodec.decode(ID, versionTwo(QueuedMailCodec.encode(stored), 2))).isEqualTo(stored);
     }
 
+    @Test
+    void aRecordWhoseContentIsInAFileKeepsItsHeadLengthAndSkippedBytes() throws IOException {
+        QueuedMail mail = new QueuedMail(ID, MaybeSender.of(ALICE), List.of(RecipientState.pending(BOB)), 200_000,
+            ARRIVAL, 0, ARRIVAL, EnvelopeOptions.NONE);
+        StoredMail stored = new StoredMail(mail, true, false, new ContentInFile(812, 640));
+
+        assertThat(QueuedMailCodec.decode(ID, QueuedMailCodec.encode(stored))).isEqualTo(stored);
+    }
+
+    @Test
+    void aVersionThreeRecordReadsWithItsContentInTheContentFamily() throws IOException {
+        QueuedMail mail = new QueuedMail(ID, MaybeSender.of(ALICE), List.of(RecipientState.pending(BOB)), 42,
+            ARRIVAL, 1, ARRIVAL.plusSeconds(60), EnvelopeOptions.NONE);
+        StoredMail stored = new StoredMail(mail, false, true);
+        byte[] version3 = QueuedMailCodec.encode(stored);
+        version3[0] = 3;
+
+        StoredMail decoded = QueuedMailCodec.decode(ID, version3);
+        assertThat(decoded).isEqualTo(stored);
+        assertThat(decoded.contentFile()).isNull();
+    }
+
     /** A record as version 2 wrote it: the current one without the options of a message that has none. */
     private static byte[] versionTwo(byte[] current, int recipients) {
         byte[] version2 = Arrays.copyOf(current, current.length - 3 - 2 * recipients);

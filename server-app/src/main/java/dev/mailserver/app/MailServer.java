@@ -28,6 +28,7 @@ import dev.mailserver.app.managesieve.ManageSieveListener;
 import dev.mailserver.pop3.Pop3Listener;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.SmtpListener;
+import dev.mailserver.storage.directory.DirectoryFiles;
 
 /** The whole server: spool, delivery engine, SMTP and POP3 listeners, started and stopped in order. */
 public final class MailServer {
@@ -46,13 +47,16 @@ public final class MailServer {
     private final MailMetrics metrics;
     private final MaildropPickup pickup;
     private final DmarcReportSender dmarcReports;
+    private final DirectoryFiles directoryFiles;
     private boolean running;
 
     @Inject
     MailServer(ServerConfig config, QueueBackend queue, DeliveryEngine delivery, RemoteDelivery remote, OutboundTls outboundTls,
                PolicyHooks policies, List<SmtpListener> listeners, List<Pop3Listener> pop3Listeners, AdminServer admin,
-               MailMetrics metrics, MaildropPickup pickup, DmarcReportSender dmarcReports, Optional<ManageSieveListener> manageSieve) {
+               MailMetrics metrics, MaildropPickup pickup, DmarcReportSender dmarcReports, Optional<ManageSieveListener> manageSieve,
+               DirectoryFiles directoryFiles) {
         this.config = config;
+        this.directoryFiles = directoryFiles;
         this.pickup = pickup;
         this.dmarcReports = dmarcReports;
         this.queue = queue;
@@ -147,6 +151,7 @@ public final class MailServer {
         outboundTls.close();
         policies.close();
         queue.close();
+        directoryFiles.close();
         metrics.close();
     }
 

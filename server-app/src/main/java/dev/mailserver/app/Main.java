@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import dev.mailserver.app.cli.ConfigCommand;
+import dev.mailserver.app.config.QueuedLogLines;
 import dev.mailserver.app.cli.FailureReporter;
 import dev.mailserver.app.cli.RunCommand;
 import dev.mailserver.app.cli.SendmailCommand;
@@ -37,6 +38,7 @@ public final class Main implements Runnable {
         // to look for a leak (docs/performance.md).
         setUnlessGiven("io.netty.leakDetection.level", "disabled");
         int exitCode = new CommandLine(new Main()).setExecutionExceptionHandler(new FailureReporter()).execute(args);
+        QueuedLogLines.writeAll();
         if (exitCode != 0) {
             System.exit(exitCode);
         }

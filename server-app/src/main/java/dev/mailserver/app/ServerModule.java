@@ -55,6 +55,7 @@ import dev.mailserver.smtp.tls.ServerCertificate;
 import dev.mailserver.storage.directory.AddressingDirectory;
 import dev.mailserver.storage.directory.Aliases;
 import dev.mailserver.storage.directory.ConfiguredDirectory;
+import dev.mailserver.storage.directory.DirectoryFiles;
 import dev.mailserver.storage.directory.DomainAliases;
 import dev.mailserver.storage.directory.LocalDomains;
 import dev.mailserver.storage.quota.MailboxQuota;
@@ -72,6 +73,9 @@ import dev.mailserver.storage.sieve.SieveStore;
 
 /** Wires the modules together for one server; each module's own API stays free of Guice. */
 final class ServerModule extends AbstractModule {
+    /** How soon a running server sees a change that a command made to the users, domains, aliases or quotas. */
+    private static final Duration DIRECTORY_REFRESH = Duration.ofMillis(250);
+
     private final ServerConfig config;
 
     ServerModule(ServerConfig config) {
@@ -86,10 +90,20 @@ final class ServerModule extends AbstractModule {
         bind(BounceComposer.class).to(DsnComposer.class);
     }
 
+    /**
+     * The users, domains, aliases and quotas files, looked at by a thread of their own every
+     * {@link #DIRECTORY_REFRESH} and re-read when a command replaced one, so that no SMTP IO thread touches them.
+     */
     @Provides
     @Singleton
-    UserAccounts users() {
-        return open(config.usersFile(), UserAccounts::open);
+    DirectoryFiles directoryFiles() {
+        return DirectoryFiles.refreshedInBackground(DIRECTORY_REFRESH);
+    }
+
+    @Provides
+    @Singleton
+    UserAccounts users(DirectoryFiles files) {
+        return open(config.usersFile(), file -> UserAccounts.open(file, files));
     }
 
     private interface FileOpener<T> {
@@ -106,20 +120,20 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    LocalDomains localDomains() {
-        return open(config.domainsFile(), LocalDomains::open);
+    LocalDomains localDomains(DirectoryFiles files) {
+        return open(config.domainsFile(), file -> LocalDomains.open(file, files));
     }
 
     @Provides
     @Singleton
-    Aliases aliases() {
-        return open(config.aliasesFile(), Aliases::open);
+    Aliases aliases(DirectoryFiles files) {
+        return open(config.aliasesFile(), file -> Aliases.open(file, files));
     }
 
     @Provides
     @Singleton
-    DomainAliases domainAliases() {
-        return open(config.domainAliasesFile(), DomainAliases::open);
+    DomainAliases domainAliases(DirectoryFiles files) {
+        return open(config.domainAliasesFile(), file -> DomainAliases.open(file, files));
     }
 
     /** The domains and mailboxes that exist, without aliases and addressing rules. */
@@ -146,9 +160,10 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MailboxQuota mailboxQuota(Clock clock) {
+    MailboxQuota mailboxQuota(Clock clock, DirectoryFiles files) {
         LocalDeliveryConfig local = config.delivery().local();
-        return new MailboxQuota(open(config.quotasFile(), file -> Quotas.open(file, local.defaultQuota())), local.quotaWarningPercent(), clock);
+        return new MailboxQuota(open(config.quotasFile(), file -> Quotas.open(file, local.defaultQuota(), files)), local.quotaWarningPercent(),
+            clock);
     }
 
     @Provides

@@ -125,6 +125,7 @@ class AdminApiTest {
         Aliases.open(dataDir.resolve("aliases")).add(new MailAddress("team@example.test"), List.of(new MailAddress("alice@example.test")));
         Aliases.open(dataDir.resolve("aliases")).addCatchAll(Domain.of("example.test"), List.of(new MailAddress("alice@example.test")));
         DomainAliases.open(dataDir.resolve("domain-aliases")).add(Domain.of("alias.test"), Domain.of("example.test"));
+        TestServers.letTheServerSeeDirectoryChanges();
 
         assertThat(AdminHttp.json(http.get("/domains", token))).extracting(JsonNode::asText).containsExactly("localhost", "example.test", "added.test");
         assertThat(AdminHttp.json(http.get("/aliases", token)).get("team@example.test").asText()).contains("alice@example.test");

@@ -11,8 +11,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -43,20 +41,8 @@ class CrashUnderLoadTest {
         CountDownLatch killPoint = new CountDownLatch(killAfterAcks);
 
         Process server = ServerProcess.start(config, port, dir.resolve("first.log"), dir.resolve("tmp"));
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        try {
-            for (int client = 0; client < CLIENTS; client++) {
-                String name = "c" + client;
-                clients.execute(() -> LoadMail.sendUntilRefused(port, name, MAX_MESSAGES_PER_CLIENT, acknowledged, killPoint));
-            }
-            killPoint.await(LOAD_LIMIT.toSeconds(), TimeUnit.SECONDS);
-        } finally {
-            server.destroyForcibly();
-            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            clients.shutdown();
-            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).as("clients stop once the server is gone").isTrue();
-        }
-        assertThat(server.exitValue()).isEqualTo(137);
+        LoadMail.killWhileSending(server, CLIENTS,
+            client -> LoadMail.sendUntilRefused(port, "c" + client, MAX_MESSAGES_PER_CLIENT, acknowledged, killPoint), killPoint, LOAD_LIMIT);
         Set<String> mustArrive = Set.copyOf(acknowledged.keySet());
         assertThat(mustArrive).as("messages acknowledged before the kill (seed %d)", seed).isNotEmpty();
 

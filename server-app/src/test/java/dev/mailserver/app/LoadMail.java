@@ -1,5 +1,7 @@
 package dev.mailserver.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,10 +60,16 @@ final class LoadMail {
      * acknowledged with 250 (marker to queue id) and counts it down on {@code acks}.
      */
     static void sendUntilRefused(int port, String name, int max, Map<String, String> acknowledged, CountDownLatch acks) {
+        sendUntilRefused(port, name, max, acknowledged, acks, RECIPIENTS, LoadMail::smallMessage);
+    }
+
+    /** As {@link #sendUntilRefused(int, String, int, Map, CountDownLatch)}, to these recipients, each message made from its marker. */
+    static void sendUntilRefused(int port, String name, int max, Map<String, String> acknowledged, CountDownLatch acks,
+                                 List<String> recipients, Function<String, String> messageOf) {
         try (SmtpTestClient client = SmtpTestClient.greeted(new InetSocketAddress("127.0.0.1", port))) {
             for (int n = 0; n < max; n++) {
                 String marker = name + "-" + n;
-                Matcher queued = QUEUED.matcher(send(client, marker));
+                Matcher queued = QUEUED.matcher(send(client, recipients, messageOf.apply(marker)));
                 if (queued.matches()) {
                     acknowledged.put(marker, queued.group(1));
                     acks.countDown();
@@ -67,14 +80,41 @@ final class LoadMail {
         }
     }
 
-    private static String send(SmtpTestClient client, String marker) throws IOException {
+    private static String smallMessage(String marker) {
+        return "Subject: load " + marker + "\r\nX-Load-Marker: " + marker + "\r\n\r\n" + "body line\r\n".repeat(20);
+    }
+
+    private static String send(SmtpTestClient client, List<String> recipients, String message) throws IOException {
         client.command("MAIL FROM:<load@remote.test>");
-        for (String recipient : RECIPIENTS) {
+        for (String recipient : recipients) {
             client.command("RCPT TO:<" + recipient + ">");
         }
         client.command("DATA");
-        client.send("Subject: load " + marker + "\r\nX-Load-Marker: " + marker + "\r\n\r\n" + "body line\r\n".repeat(20) + ".\r\n");
+        client.send(message + ".\r\n");
         return client.reply();
+    }
+
+    /**
+     * Lets {@code clients} senders (given their number) send to the started {@code server} until
+     * {@code killPoint} is counted down or {@code limit} passes, then kills the server with SIGKILL and
+     * waits for the senders to notice.
+     */
+    static void killWhileSending(Process server, int clients, IntConsumer sender, CountDownLatch killPoint, Duration limit)
+        throws InterruptedException {
+        ExecutorService senders = Executors.newFixedThreadPool(clients);
+        try {
+            for (int client = 0; client < clients; client++) {
+                int number = client;
+                senders.execute(() -> sender.accept(number));
+            }
+            killPoint.await(limit.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            server.destroyForcibly();
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            senders.shutdown();
+            assertThat(senders.awaitTermination(60, TimeUnit.SECONDS)).as("clients stop once the server is gone").isTrue();
+        }
+        assertThat(server.exitValue()).isEqualTo(137);
     }
 
     static Path maildirOf(Path dataDir, String recipient) {

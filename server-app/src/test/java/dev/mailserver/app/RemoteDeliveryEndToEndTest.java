@@ -83,6 +83,7 @@ class RemoteDeliveryEndToEndTest {
     @Test
     void mailSubmittedByAUserGoesToTheRecipientsMxHost() throws Exception {
         UserAccounts.open(dataDir.resolve("users")).add(new MailAddress("alice@example.test"), "alice's password");
+        TestServers.letTheServerSeeDirectoryChanges();
         String login = Base64.getEncoder().encodeToString("\0alice@example.test\0alice's password".getBytes(StandardCharsets.UTF_8));
 
         try (SmtpTestClient client = SmtpTestClient.greeted(server.listenerAddress("submission"))) {

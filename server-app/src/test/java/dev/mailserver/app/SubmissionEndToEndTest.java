@@ -71,6 +71,7 @@ class SubmissionEndToEndTest {
         MailserverCommand.Result added = MailserverCommand.run(PASSWORD + "\n", TIMEOUT, "user", "add", USER, "--config", configFile.toString());
         assertThat(added.exitCode()).as(added.output()).isZero();
         assertThat(added.output()).contains("Added user " + USER);
+        TestServers.letTheServerSeeDirectoryChanges();
     }
 
     private MailserverCommand.Result submit(String listener, String password, String recipient) throws Exception {

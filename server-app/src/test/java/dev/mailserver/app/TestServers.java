@@ -16,6 +16,14 @@ final class TestServers {
      * Writes {@code server.conf} in {@code dir} as an operator would: the data in {@code dir/data}, a short
      * shutdown, the admin API on a free port, and {@code settings} (HOCON inside {@code mailserver { }}).
      */
+    /**
+     * Waits until a running server has seen what a command changed in the users, domains, aliases or quotas
+     * files: it looks at them every 250 ms, off the SMTP IO threads.
+     */
+    static void letTheServerSeeDirectoryChanges() throws InterruptedException {
+        Thread.sleep(1000);
+    }
+
     static Path writeConfigFile(Path dir, String settings) throws IOException {
         return Files.writeString(dir.resolve("server.conf"), """
             mailserver {

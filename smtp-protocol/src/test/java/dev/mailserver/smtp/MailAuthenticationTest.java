@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +33,7 @@ import dev.mailserver.auth.testing.Dkimpy;
 import dev.mailserver.delivery.testing.TestDnsServer;
 import dev.mailserver.smtp.mailauth.InboundActions;
 import dev.mailserver.smtp.mailauth.MessageAuthentication;
+import dev.mailserver.smtp.testing.FileAccesses;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 
 /**
@@ -161,6 +163,37 @@ class MailAuthenticationTest {
         InetSocketAddress mta = fixture.start(ListenerRole.MTA, TlsMode.NONE, authentication(InboundActions.RECORD_ONLY, null));
         String relayed = send(mta, "alice@example.test", signed.replaceAll("(?m)^\\.", ".."));
         assertThat(fixture.content(relayed)).contains("dkim=pass header.d=example.test header.s=sel", "dmarc=pass");
+    }
+
+    @Test
+    void aLargeMessageIsSignedAndVerifiedFromItsFileWithoutTheIoThreadsReadingIt() throws Exception {
+        DkimSigner signer = new DkimSigner(List.of(new DkimSigningKey("example.test", "sel", DkimAlgorithm.ED25519_SHA256, key.getPrivate())),
+            Clock.systemUTC());
+        InetSocketAddress submission = fixture.start(ListenerRole.SUBMISSION, TlsMode.STARTTLS, authentication(InboundActions.RECORD_ONLY, signer));
+        InetSocketAddress mta = fixture.start(ListenerRole.MTA, TlsMode.NONE, authentication(InboundActions.RECORD_ONLY, null));
+        // Far more than the 64 KiB kept in memory: the body is hashed from the incoming file.
+        String body = "a line of the large body, hashed by DKIM as it is read from its file\r\n".repeat(20_000);
+        String message = "From: Alice <alice@example.test>\r\nTo: bob@remote.test\r\nSubject: large\r\n\r\n" + body;
+        List<FileAccesses.Access> accesses;
+        String relayed;
+        try (FileAccesses recorded = FileAccesses.record(root.resolve("file-accesses.jfr"))) {
+            String reply;
+            try (SmtpTestClient client = SmtpTestClient.greeted(submission)) {
+                client.startTls();
+                client.command("EHLO client.test");
+                client.command("AUTH PLAIN " + SubmissionTest.plain(ListenerFixture.USER, ListenerFixture.PASSWORD));
+                reply = client.sendMessage(ListenerFixture.USER, "bob@remote.test", message);
+            }
+            relayed = send(mta, "alice@example.test", fixture.content(reply));
+            accesses = Stream.concat(recorded.under(root.resolve("incoming")).stream(),
+                recorded.under(root.resolve("spool").resolve("content")).stream()).toList();
+        }
+
+        assertThat(fixture.content(relayed)).contains("dkim=pass header.d=example.test header.s=sel", "dmarc=pass").endsWith("\r\n\r\n" + body);
+        assertThat(accesses).as("reads of the incoming files by the signer and the verifier")
+            .anySatisfy(access -> assertThat(access.kind()).isEqualTo("read"));
+        assertThat(accesses).as("accesses to the message files by netty IO threads")
+            .noneSatisfy(access -> assertThat(access.thread()).startsWith("smtp-"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import dev.mailserver.core.MessageContent;
@@ -60,10 +61,10 @@ final class ContentChunks {
         return (int) ((size + CHUNK_SIZE - 1) / CHUNK_SIZE);
     }
 
-    /** The content of {@code id}, each chunk read in a short transaction of its own from the pool. */
-    static MessageContent pooled(Database database, QueueId id, long size) {
+    /** The content of {@code id}, each chunk read in a short transaction of its own from the pool, waiting up to {@code patience} for a connection. */
+    static MessageContent pooled(Database database, QueueId id, long size, Duration patience) {
         return content(size, () -> new ChunkInputStream(
-            (message, seq) -> database.inTransaction(connection -> read(connection, message, seq)), id, count(size)));
+            (message, seq) -> database.inTransaction(connection -> read(connection, message, seq), patience), id, count(size)));
     }
 
     /** The content of {@code id} read on this connection, inside the transaction that is open on it. */

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ final class PostgresAdministration implements QueueAdministration {
             return Optional.empty();
         }
         QueuedMail mail = stored.get().mail();
-        try (InputStream in = ContentChunks.pooled(database, id, mail.size()).openStream()) {
+        try (InputStream in = ContentChunks.pooled(database, id, mail.size(), Duration.ZERO).openStream()) {
             return Optional.of(new MessageDetails(stored.get().entry(now()), HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES).headers()));
         }
     }

@@ -62,8 +62,11 @@ import dev.mailserver.core.queue.backend.WriterPool;
  */
 public final class PostgresMailQueue implements MailQueue, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresMailQueue.class);
-    /** How long recording an attempt waits for a pooled connection before its lease is left to time out. */
-    static final Duration RECORDING_PATIENCE = Duration.ofMinutes(1);
+    /**
+     * How long a delivery worker's reading of content and recording of an attempt wait for a pooled connection
+     * (more workers than connections), before the attempt is deferred or its lease is left to time out.
+     */
+    static final Duration WORKER_PATIENCE = Duration.ofMinutes(1);
     /** Takes the due messages, each with the one lease it had before, if any (then timed out), as {@code took_over}. */
     private static final String LEASE_DUE = "WITH due AS (SELECT id AS due_id, lease_until IS NOT NULL AS took_over FROM messages "
         + "WHERE NOT held AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?) "
@@ -202,16 +205,19 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
         }
     }
 
-    /** {@inheritDoc} Its stream reads one chunk at a time, each on a pooled connection taken only for that read. */
+    /**
+     * {@inheritDoc} Its stream reads one chunk at a time, each on a pooled connection taken only for that read;
+     * while every pooled connection is busy, a read waits up to {@link #WORKER_PATIENCE} for one.
+     */
     @Override
     public MessageContent content(QueueId id) {
         long size;
         try {
-            size = database.inTransaction(connection -> sizeOf(connection, id)).orElseThrow(() -> notQueued(id));
+            size = database.inTransaction(connection -> sizeOf(connection, id), WORKER_PATIENCE).orElseThrow(() -> notQueued(id));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return ContentChunks.pooled(database, id, size);
+        return ContentChunks.pooled(database, id, size, WORKER_PATIENCE);
     }
 
     private static Optional<Long> sizeOf(Connection connection, QueueId id) throws SQLException {
@@ -230,7 +236,7 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
      * throws. When the cause is a bad argument the message is free to be leased again at once; when the
      * database could not be reached its lease stays in the database until it times out, so that its
      * recipients are not delivered again before then. While every pooled connection is busy (more delivery
-     * workers than connections) it waits up to {@link #RECORDING_PATIENCE} for one rather than fail.
+     * workers than connections) it waits up to {@link #WORKER_PATIENCE} for one rather than fail.
      *
      * @throws IllegalStateException when this node holds no lease on the message
      * @throws LeaseLostException when the lease timed out and another node took the message over
@@ -247,7 +253,7 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
         }
         Recorded recorded;
         try {
-            recorded = database.inTransaction(connection -> record(connection, id, mine, results, at), RECORDING_PATIENCE);
+            recorded = database.inTransaction(connection -> record(connection, id, mine, results, at), WORKER_PATIENCE);
         } catch (IllegalArgumentException e) {
             endLease(id, mine);
             throw e;

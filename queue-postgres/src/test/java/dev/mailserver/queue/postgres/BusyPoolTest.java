@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,8 @@ import dev.mailserver.queue.postgres.testing.TestDatabase;
 
 /**
  * More work than pooled connections, as with 100 delivery workers on 10 connections: an attempt is still
- * recorded once a connection is free, instead of failing and leaving its message leased until the lease times out.
+ * recorded once a connection is free, instead of failing and leaving its message leased until the lease times
+ * out, and a delivery still reads its content, instead of being deferred.
  */
 class BusyPoolTest {
     private static final Instant START = Instant.parse("2025-03-01T10:00:00Z");
@@ -63,25 +65,51 @@ class BusyPoolTest {
         queue.enqueue(id, envelopeTo(BOB), content("Subject: test\r\n\r\nbody\r\n")).get(WAIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(queue.leaseDue(START, 10)).extracting(QueuedMail::id).containsExactly(id);
 
+        QueuedMail recorded = whilePoolIsBusy(() ->
+            queue.recordAttempt(id, List.of(new RecipientResult(BOB, DeliveryResult.delivered("250 ok"))), START));
+
+        assertThat(recorded.isFinished()).isTrue();
+        assertThat(queue.find(id)).isEmpty();
+    }
+
+    @Test
+    void aDeliveryReadingContentWaitsForABusyPoolInsteadOfFailing() throws Exception {
+        QueueId id = QueueId.generate();
+        queue.enqueue(id, envelopeTo(BOB), content("Subject: test\r\n\r\nbody\r\n")).get(WAIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
+
+        byte[] read = whilePoolIsBusy(() -> {
+            try (InputStream in = queue.content(id).openStream()) {
+                return in.readAllBytes();
+            }
+        });
+
+        assertThat(new String(read, StandardCharsets.US_ASCII)).isEqualTo("Subject: test\r\n\r\nbody\r\n");
+    }
+
+    /**
+     * Runs {@code work} while two slow enqueues hold both pooled connections for longer than one connection
+     * timeout, checks that it is still waiting then, frees the pool and returns what it returned.
+     */
+    private <T> T whilePoolIsBusy(Callable<T> work) throws Exception {
         CountDownLatch reading = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
         List<CompletableFuture<Void>> slowEnqueues = List.of(slowEnqueue(reading, release), slowEnqueue(reading, release));
         assertThat(reading.await(WAIT_LIMIT.toSeconds(), TimeUnit.SECONDS)).as("both connections busy").isTrue();
 
-        CompletableFuture<QueuedMail> recorded = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<T> done = CompletableFuture.supplyAsync(() -> {
             try {
-                return queue.recordAttempt(id, List.of(new RecipientResult(BOB, DeliveryResult.delivered("250 ok"))), START);
+                return work.call();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
         Thread.sleep(Database.CONNECTION_TIMEOUT.plusSeconds(2).toMillis());
-        assertThat(recorded).as("still waiting for a connection").isNotDone();
+        assertThat(done).as("still waiting for a connection").isNotDone();
         release.countDown();
 
-        assertThat(recorded.get(WAIT_LIMIT.toSeconds(), TimeUnit.SECONDS).isFinished()).isTrue();
+        T result = done.get(WAIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
         CompletableFuture.allOf(slowEnqueues.toArray(CompletableFuture[]::new)).get(WAIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(queue.find(id)).isEmpty();
+        return result;
     }
 
     /** An enqueue that holds its pooled connection while its content waits for {@code release}. */

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import dev.mailserver.app.MailServer;
+import dev.mailserver.app.config.QueuedLogLines;
 import dev.mailserver.app.config.ServerConfig;
 
 /** {@code mailserver run}: starts the server in the foreground; SIGTERM or Ctrl-C stops it cleanly. */
@@ -42,6 +43,8 @@ public final class RunCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                // The JVM halts once the shutdown hooks are done, before main() could write them.
+                QueuedLogLines.writeAll();
                 stopped.countDown();
             }
         }, "shutdown"));

@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 
 import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.core.queue.MailQueue;
@@ -39,8 +42,10 @@ import dev.mailserver.smtp.server.SmtpSession;
 
 /**
  * The last DATA line handler (it takes the place of the library's {@code DataLineMessageHookHandler}):
- * writes the content to the incoming spool file and, at the end of DATA, runs the message hooks as
- * policy checks, then hands the message to the mail queue.
+ * gathers the content (in memory, or handed to the writer of its incoming spool file) and, at the end of
+ * DATA, once the writer is done, runs the message hooks as policy checks, then hands the message to the
+ * mail queue. The library's {@link MessageHook}s run on the IO thread: one that reads the content of a
+ * message beyond the 64 KiB kept in memory reads a file there.
  *
  * <p>The queue's write is synced to disk, which takes milliseconds. Instead of waiting on the IO thread
  * (which serves many sessions), the session's input is held while the write runs elsewhere; the reply
@@ -85,14 +90,23 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
             return endOfData(smtpSession, message);
         }
         int skipStuffedDot = DataLines.isDotStuffed(line) ? 1 : 0;
-        message.append(line, skipStuffedDot, line.length - skipStuffedDot);
+        message.append(smtpSession.flow(), line, skipStuffedDot, line.length - skipStuffedDot);
         return null;
     }
 
+    /** Waits (with the session held, not the IO thread) for the writer when the content went to a file. */
     private Response endOfData(SmtpSession session, SpooledMessage message) {
         session.popLineHandler();
-        if (!message.completeWriting()) {
-            LOGGER.error("{}: could not write the incoming message to the spool directory", message.id());
+        CompletableFuture<Void> written = message.completeWriting();
+        if (written.isDone()) {
+            return afterWriting(session, message, written.isCompletedExceptionally() ? failureOf(written) : null);
+        }
+        return answerLater(session, message, written, (ignored, failure) -> afterWriting(session, message, failure));
+    }
+
+    private Response afterWriting(SmtpSession session, SpooledMessage message, Throwable failure) {
+        if (failure != null) {
+            LOGGER.error("{}: could not write the incoming message to the spool directory: {}", message.id(), failure.getMessage());
             session.resetState();
             return SmtpReplies.SPOOL_WRITE_FAILED;
         }
@@ -108,22 +122,45 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
         return afterAuthentication(session, message);
     }
 
+    private static Throwable failureOf(CompletableFuture<?> done) {
+        try {
+            done.join();
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
+    }
+
     /** Mail authentication off the IO thread; the session is held until its verdict is applied. */
     private Response runAuthentication(SmtpSession session, SpooledMessage message, boolean outgoing) {
+        String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("");
+        return answerLater(session, message,
+            authentication.apply(outgoing, session.getRemoteAddress().getAddress(), helo, message.getMaybeSender().asString(""), message),
+            (verdict, failure) -> afterVerdict(session, message, verdict, failure));
+    }
+
+    /**
+     * Holds the session until {@code stage} completes, then goes on on the session's thread with
+     * {@code next}, which returns the reply to write or null when the reply is someone else's to write.
+     * Nothing goes on for a message discarded meanwhile (its client went away).
+     */
+    private static <T> Response answerLater(SmtpSession session, SpooledMessage message, CompletionStage<T> stage,
+                                            BiFunction<T, Throwable, Response> next) {
         SessionFlow flow = session.flow();
         flow.hold();
-        String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("");
-        authentication.apply(outgoing, session.getRemoteAddress().getAddress(), helo, message.getMaybeSender().asString(""), message)
-            .whenComplete((verdict, failure) -> flow.executeOnSessionThread(() -> {
-                try {
-                    Response response = afterVerdict(session, message, verdict, failure);
-                    if (response != null) {
-                        session.getProtocolTransport().writeResponse(response, session);
-                    }
-                } finally {
-                    flow.release();
+        stage.whenComplete((value, failure) -> flow.executeOnSessionThread(() -> {
+            try {
+                if (message.isFinished()) {
+                    return;
                 }
-            }));
+                Response response = next.apply(value, failure);
+                if (response != null) {
+                    session.getProtocolTransport().writeResponse(response, session);
+                }
+            } finally {
+                flow.release();
+            }
+        }));
         return null;
     }
 
@@ -173,19 +210,7 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
         if (round.isDone()) {
             return afterPluginHooks(session, message, round.join());
         }
-        SessionFlow flow = session.flow();
-        flow.hold();
-        round.thenAccept(decision -> {
-            try {
-                Response response = afterPluginHooks(session, message, decision);
-                if (response != null) {
-                    session.getProtocolTransport().writeResponse(response, session);
-                }
-            } finally {
-                flow.release();
-            }
-        });
-        return null;
+        return answerLater(session, message, round, (decision, failure) -> afterPluginHooks(session, message, decision));
     }
 
     private Response afterPluginHooks(SmtpSession session, SpooledMessage message, HookDecision decision) {
@@ -224,7 +249,7 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
         SessionFlow flow = session.flow();
         message.handOff();
         flow.hold();
-        queue.enqueue(message.id(), message.envelope(TransactionParameters.of(session)), message)
+        queue.enqueue(message.id(), message.envelope(TransactionParameters.of(session)), message.queuedContent())
             .whenComplete((ignored, failure) -> flow.executeOnSessionThread(() -> {
                 try {
                     Response reply = failure == null ? SmtpReplies.queued(message.id()) : SmtpReplies.queueFailed(message.id(), isStorageFull(failure));

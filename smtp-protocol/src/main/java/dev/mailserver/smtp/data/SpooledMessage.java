@@ -1,6 +1,5 @@
 package dev.mailserver.smtp.data;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,52 +9,55 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.smtp.MailEnvelope;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.mailserver.core.Envelope;
+import dev.mailserver.core.FileBackedContent;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.smtp.extension.TransactionParameters;
 import dev.mailserver.smtp.server.InFlightTransactions;
+import dev.mailserver.smtp.server.SessionFlow;
 
 /**
  * One message while its DATA arrives: envelope, queue id and the content. The first
  * {@link #MEMORY_LIMIT} bytes are kept in memory; a larger message goes on into a file in the
- * {@link IncomingSpool}, so that no message sits whole in memory, while the usual small one costs the IO
- * thread no file creation, write and deletion. It belongs to the SMTP transaction until it is handed to
- * the queue; the file is deleted exactly once, by whichever of the two finishes with it.
+ * {@link IncomingSpool}, so that no message sits whole in memory, while the usual small one costs no file
+ * at all. The IO thread gathers the lines of a large one into chunks and hands them to its
+ * {@link IncomingFile}, whose writer thread does the file I/O. It belongs to the SMTP transaction until it
+ * is handed to the queue; the file is deleted exactly once, by whichever of the two finishes with it.
  */
 public final class SpooledMessage implements MailEnvelope, MessageContent {
-    private static final Logger LOGGER = LoggerFactory.getLogger(SpooledMessage.class);
-    private static final int WRITE_BUFFER_BYTES = 16 * 1024;
     /** Content up to this size stays in memory. */
     static final int MEMORY_LIMIT = 64 * 1024;
+    /** Lines of a larger message are handed to the writer in chunks of this size. */
+    static final int CHUNK_BYTES = 64 * 1024;
 
     private final QueueId id;
     private final MaybeSender sender;
     private final List<MailAddress> recipients;
-    private final Path file;
+    private final IncomingSpool spool;
     private final InFlightTransactions inFlight;
-    private OutputStream out;
+    private IncomingFile file;
+    /** The whole content while it fits in memory; then the chunk being gathered for the writer. */
     private byte[] inMemory = new byte[0];
+    private int buffered;
     private long size;
-    private boolean writeFailed;
     private byte[] replacementHead = new byte[0];
     private long replacedLength;
     private String authenticationSummary = "";
     private boolean handedOff;
     private boolean finished;
 
-    SpooledMessage(QueueId id, MaybeSender sender, List<MailAddress> recipients, Path file, InFlightTransactions inFlight) {
+    SpooledMessage(QueueId id, MaybeSender sender, List<MailAddress> recipients, IncomingSpool spool, InFlightTransactions inFlight) {
         this.id = id;
         this.sender = sender;
         this.recipients = List.copyOf(recipients);
-        this.file = file;
+        this.spool = spool;
         this.inFlight = inFlight;
         inFlight.begin();
     }
@@ -68,46 +70,77 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
         return new Envelope(sender, recipients, parameters.options(), parameters.recipientOptions());
     }
 
-    /** Appends one line of content. A failed write is remembered and the rest of DATA is ignored. */
-    void append(byte[] line, int offset, int length) {
-        if (writeFailed) {
-            return;
-        }
-        try {
-            if (out == null && size + length <= MEMORY_LIMIT) {
-                keepInMemory(line, offset, length);
-            } else {
-                if (out == null) {
-                    out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES);
-                    out.write(inMemory, 0, (int) size);
-                    inMemory = null;
-                }
-                out.write(line, offset, length);
+    /**
+     * Appends one line of content, on the session's IO thread; {@code flow} is held while the writer lags
+     * too far behind. After a failed write the rest of DATA is ignored.
+     */
+    void append(SessionFlow flow, byte[] line, int offset, int length) {
+        if (file == null && size + length <= MEMORY_LIMIT) {
+            keepInMemory(line, offset, length);
+        } else {
+            if (file == null) {
+                file = spool.newFile(id, flow);
+                file.write(inMemory, buffered);
+                startChunk();
             }
-            size += length;
-        } catch (IOException e) {
-            writeFailed = true;
+            if (file.failed()) {
+                return;
+            }
+            toChunk(line, offset, length);
         }
+        size += length;
     }
 
     private void keepInMemory(byte[] line, int offset, int length) {
-        int needed = (int) size + length;
+        int needed = buffered + length;
         if (needed > inMemory.length) {
             inMemory = Arrays.copyOf(inMemory, Math.min(MEMORY_LIMIT, Math.max(needed, 2 * inMemory.length)));
         }
-        System.arraycopy(line, offset, inMemory, (int) size, length);
+        System.arraycopy(line, offset, inMemory, buffered, length);
+        buffered = needed;
     }
 
-    /** Closes the file, if the content needed one; returns false when any write failed, and the message must then be refused. */
-    boolean completeWriting() {
-        try {
-            if (out != null) {
-                out.close();
-            }
-        } catch (IOException e) {
-            writeFailed = true;
+    private void toChunk(byte[] line, int offset, int length) {
+        if (buffered + length > inMemory.length) {
+            file.write(inMemory, buffered);
+            startChunk();
         }
-        return !writeFailed;
+        if (length > inMemory.length) {
+            file.write(Arrays.copyOfRange(line, offset, offset + length), length);
+        } else {
+            System.arraycopy(line, offset, inMemory, buffered, length);
+            buffered += length;
+        }
+    }
+
+    private void startChunk() {
+        inMemory = new byte[CHUNK_BYTES];
+        buffered = 0;
+    }
+
+    /**
+     * Hands the writer the last chunk and closes the file, if the content needed one. Completes (on a
+     * writer thread) once the content is on file, exceptionally when any write failed: the message must then
+     * be refused. For content in memory it is complete at once.
+     */
+    CompletableFuture<Void> completeWriting() {
+        if (file == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (buffered > 0) {
+            file.write(inMemory, buffered);
+        }
+        inMemory = null;
+        buffered = 0;
+        return file.close();
+    }
+
+    /**
+     * The content for the queue: the message itself while it is in memory; once it is in a file, a view
+     * that offers the queue that file to take over, once {@link #completeWriting()} has completed.
+     */
+    MessageContent queuedContent() {
+        return file == null ? this : new InFile();
     }
 
     /**
@@ -145,24 +178,23 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
     }
 
     /**
-     * Deletes the file and ends the transaction's in-flight accounting; runs once however often called.
-     * A file that cannot be deleted is only logged: it is scratch, and the spool sweeps it at the next start.
+     * Has the file deleted (by its writer thread, after what was queued before) and ends the transaction's
+     * in-flight accounting; runs once however often called.
      */
     void finish() {
         if (finished) {
             return;
         }
         finished = true;
-        try {
-            if (out != null) {
-                out.close();
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            LOGGER.warn("{}: could not delete the scratch file {} ({}); it is removed at the next start", id, file, e.toString());
-        } finally {
-            inFlight.end();
+        if (file != null) {
+            file.delete(id.toString());
         }
+        inFlight.end();
+    }
+
+    /** Whether the message is done with: handed off and answered, or discarded with its transaction. */
+    boolean isFinished() {
+        return finished;
     }
 
     @Override
@@ -172,12 +204,40 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
 
     @Override
     public InputStream openStream() throws IOException {
-        InputStream written = out == null ? new ByteArrayInputStream(inMemory, 0, (int) size) : Files.newInputStream(file);
+        InputStream written = file == null ? new ByteArrayInputStream(inMemory, 0, buffered) : Files.newInputStream(file.path());
         if (replacementHead.length == 0 && replacedLength == 0) {
             return written;
         }
         written.skipNBytes(replacedLength);
         return new SequenceInputStream(new ByteArrayInputStream(replacementHead), written);
+    }
+
+    /** The content as the head replacing the first bytes of a file. */
+    private final class InFile implements FileBackedContent {
+        @Override
+        public Path file() {
+            return file.path();
+        }
+
+        @Override
+        public byte[] head() {
+            return replacementHead.clone();
+        }
+
+        @Override
+        public long skippedBytes() {
+            return replacedLength;
+        }
+
+        @Override
+        public long size() {
+            return SpooledMessage.this.size();
+        }
+
+        @Override
+        public InputStream openStream() throws IOException {
+            return SpooledMessage.this.openStream();
+        }
     }
 
     @Override

@@ -50,7 +50,7 @@ public final class SpoolingDataCmdHandler extends DataCmdHandler {
     @Override
     protected MailEnvelope createEnvelope(MaybeSender sender, List<MailAddress> recipients) {
         QueueId id = QueueId.generate();
-        return new SpooledMessage(id, sender, recipients, spool.fileFor(id), inFlight);
+        return new SpooledMessage(id, sender, recipients, spool, inFlight);
     }
 
     /** Starts the message of the session's transaction, for content that does not come as DATA lines. */

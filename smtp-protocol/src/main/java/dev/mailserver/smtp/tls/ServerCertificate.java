@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -52,9 +54,10 @@ public final class ServerCertificate {
     private final Path certificateFile;
     private final Path keyFile;
     private final Clock clock;
-    private SSLContext context;
+    private final AtomicBoolean checking = new AtomicBoolean();
+    private volatile SSLContext context;
     private List<Object> loadedVersion;
-    private Instant nextCheck;
+    private volatile Instant nextCheck;
 
     private ServerCertificate(Path certificateFile, Path keyFile, Clock clock) {
         this.certificateFile = certificateFile;
@@ -99,20 +102,28 @@ public final class ServerCertificate {
         return fromPemFiles(certificateFile, keyFile);
     }
 
-    /** The current TLS context, reloaded first if the files changed. */
-    public synchronized SSLContext context() {
-        Instant now = clock.instant();
-        if (now.isAfter(nextCheck)) {
-            nextCheck = now.plus(CHECK_INTERVAL);
-            try {
-                if (!version().equals(loadedVersion)) {
-                    load();
-                }
-            } catch (IOException e) {
-                LOGGER.error("Cannot reload the TLS certificate; still using the one loaded before", e);
-            }
+    /**
+     * The current TLS context. At most every {@link #CHECK_INTERVAL} a call also has the files looked at,
+     * off the calling thread (an SMTP IO thread must not touch the disk); a replaced certificate is
+     * presented once it has been loaded, from the next handshake on.
+     */
+    public SSLContext context() {
+        if (clock.instant().isAfter(nextCheck) && checking.compareAndSet(false, true)) {
+            CompletableFuture.runAsync(this::reloadIfChanged).whenComplete((ignored, failure) -> checking.set(false));
         }
         return context;
+    }
+
+    /** Loads the files again if they changed; a broken replacement leaves the loaded certificate in use. */
+    synchronized void reloadIfChanged() {
+        nextCheck = clock.instant().plus(CHECK_INTERVAL);
+        try {
+            if (!version().equals(loadedVersion)) {
+                load();
+            }
+        } catch (IOException e) {
+            LOGGER.error("Cannot reload the TLS certificate ({}); still using the one loaded before", e.getMessage());
+        }
     }
 
     private void load() throws IOException {

@@ -19,8 +19,8 @@ import dev.mailserver.core.InternationalAddresses;
 
 /**
  * Aliases kept in a file of the data directory, {@code alias@domain: target, target} lines, and catch-alls,
- * {@code @domain: target} lines, changed with {@code mailserver alias ...}; a running server sees changes at
- * once (see {@link ReloadingMap}). A target may be another alias, but no alias may lead back to itself.
+ * {@code @domain: target} lines, changed with {@code mailserver alias ...}; a running server sees changes within
+ * a moment (see {@link DirectoryFiles}). A target may be another alias, but no alias may lead back to itself.
  * Mail for an alias goes to each of its targets (see {@link RecipientResolver}).
  */
 public final class Aliases {
@@ -35,7 +35,12 @@ public final class Aliases {
 
     /** The aliases in {@code file}; a file that does not exist yet means none. */
     public static Aliases open(Path file) throws IOException {
-        return new Aliases(new ReloadingMap(new MapFile(file, "alias@domain: target, target", ": ", "alias")));
+        return open(file, DirectoryFiles.checkedOnRead());
+    }
+
+    /** As {@link #open(Path)}, kept current as {@code files} says. */
+    public static Aliases open(Path file, DirectoryFiles files) throws IOException {
+        return new Aliases(files.open(new MapFile(file, "alias@domain: target, target", ": ", "alias")));
     }
 
     public boolean exists(MailAddress alias) {
@@ -84,7 +89,7 @@ public final class Aliases {
 
     private void add(String key, String name, List<MailAddress> targets) throws IOException {
         String line = String.join(TARGET_SEPARATOR, targets.stream().map(MailAddress::asString).toList());
-        aliases.file().update(entries -> {
+        aliases.update(entries -> {
             if (entries.putIfAbsent(key, line) != null) {
                 throw new IllegalArgumentException(name + " exists already");
             }
@@ -106,7 +111,7 @@ public final class Aliases {
     }
 
     private void remove(String key, String missing) throws IOException {
-        aliases.file().update(entries -> {
+        aliases.update(entries -> {
             if (entries.remove(key) == null) {
                 throw new IllegalArgumentException(missing);
             }

@@ -11,7 +11,7 @@ import org.apache.james.core.Domain;
 /**
  * Domain aliases kept in a file of the data directory, {@code alias-domain: domain} lines, changed with
  * {@code mailserver domain alias ...}: mail for {@code anyone@alias-domain} is mail for {@code anyone@domain}.
- * A running server sees changes at once (see {@link ReloadingMap}).
+ * A running server sees changes within a moment (see {@link DirectoryFiles}).
  */
 public final class DomainAliases {
     private final ReloadingMap aliases;
@@ -22,7 +22,12 @@ public final class DomainAliases {
 
     /** The domain aliases in {@code file}; a file that does not exist yet means none. */
     public static DomainAliases open(Path file) throws IOException {
-        return new DomainAliases(new ReloadingMap(new MapFile(file, "alias-domain: domain", ": ", "domain alias")));
+        return open(file, DirectoryFiles.checkedOnRead());
+    }
+
+    /** As {@link #open(Path)}, kept current as {@code files} says. */
+    public static DomainAliases open(Path file, DirectoryFiles files) throws IOException {
+        return new DomainAliases(files.open(new MapFile(file, "alias-domain: domain", ": ", "domain alias")));
     }
 
     /** The domain that {@code domain} is an alias of, if it is one. */
@@ -37,7 +42,7 @@ public final class DomainAliases {
 
     /** @throws IllegalArgumentException when the alias domain exists already, or is a domain alias's target */
     public void add(Domain alias, Domain domain) throws IOException {
-        aliases.file().update(entries -> {
+        aliases.update(entries -> {
             if (alias.equals(domain) || entries.containsKey(domain.asString())) {
                 throw new IllegalArgumentException(domain.asString() + " is an alias domain itself; an alias domain points to a real domain");
             }
@@ -53,7 +58,7 @@ public final class DomainAliases {
 
     /** @throws IllegalArgumentException when there is no such domain alias */
     public void remove(Domain alias) throws IOException {
-        aliases.file().update(entries -> {
+        aliases.update(entries -> {
             if (entries.remove(alias.asString()) == null) {
                 throw new IllegalArgumentException("no domain alias " + alias.asString());
             }

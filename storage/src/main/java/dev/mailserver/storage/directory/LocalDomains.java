@@ -8,7 +8,7 @@ import org.apache.james.core.Domain;
 
 /**
  * Local domains kept in a file of the data directory, one a line, added to those of the configuration
- * with {@code mailserver domain add}; a running server sees changes at once (see {@link ReloadingMap}).
+ * with {@code mailserver domain add}; a running server sees changes within a moment (see {@link DirectoryFiles}).
  */
 public final class LocalDomains {
     private final ReloadingMap domains;
@@ -19,7 +19,12 @@ public final class LocalDomains {
 
     /** The domains in {@code file}; a file that does not exist yet means none. */
     public static LocalDomains open(Path file) throws IOException {
-        return new LocalDomains(new ReloadingMap(new MapFile(file, "domain", "", "domain")));
+        return open(file, DirectoryFiles.checkedOnRead());
+    }
+
+    /** As {@link #open(Path)}, kept current as {@code files} says. */
+    public static LocalDomains open(Path file, DirectoryFiles files) throws IOException {
+        return new LocalDomains(files.open(new MapFile(file, "domain", "", "domain")));
     }
 
     public boolean contains(Domain domain) {
@@ -32,7 +37,7 @@ public final class LocalDomains {
 
     /** @throws IllegalArgumentException when the domain is in the file already */
     public void add(Domain domain) throws IOException {
-        domains.file().update(entries -> {
+        domains.update(entries -> {
             if (entries.putIfAbsent(domain.asString(), "") != null) {
                 throw new IllegalArgumentException("domain " + domain.asString() + " exists already");
             }
@@ -42,7 +47,7 @@ public final class LocalDomains {
 
     /** @throws IllegalArgumentException when the domain is not in the file */
     public void remove(Domain domain) throws IOException {
-        domains.file().update(entries -> {
+        domains.update(entries -> {
             if (entries.remove(domain.asString()) == null) {
                 throw new IllegalArgumentException("no domain " + domain.asString() + " in " + domains.file().path());
             }

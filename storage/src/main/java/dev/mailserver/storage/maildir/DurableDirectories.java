@@ -1,11 +1,11 @@
 package dev.mailserver.storage.maildir;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+
+import dev.mailserver.core.files.GroupedDirectorySyncs;
 
 /**
  * Directory operations that survive a crash: a new or renamed entry is only durable once the
@@ -46,8 +46,6 @@ public final class DurableDirectories {
 
     /** Flushes the directory's entries to disk (supported on Linux, where a directory can be opened for reading). */
     public static void sync(Path directory) throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
+        GroupedDirectorySyncs.syncNow(directory);
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
+import dev.mailserver.core.files.GroupedDirectorySyncs;
 import dev.mailserver.core.MessageContent;
 
 /**

@@ -13,6 +13,7 @@ import org.apache.james.core.MailAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailserver.core.files.GroupedDirectorySyncs;
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.core.MessageContent;

@@ -11,13 +11,14 @@ import org.apache.james.core.MailAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailserver.storage.directory.DirectoryFiles;
 import dev.mailserver.storage.directory.MapFile;
 import dev.mailserver.storage.directory.ReloadingMap;
 
 /**
  * Quota limits kept in a file of the data directory: {@code user@domain: <size> <messages>} lines for a user and
  * {@code @domain: <size> <messages>} for the default of a domain's users, changed with {@code mailserver quota ...};
- * a running server sees changes at once (see {@link ReloadingMap}). A mailbox without either has the
+ * a running server sees changes within a moment (see {@link DirectoryFiles}). A mailbox without either has the
  * configured default.
  */
 public final class Quotas {
@@ -33,7 +34,12 @@ public final class Quotas {
 
     /** The limits in {@code file}; a file that does not exist yet means {@code defaults} for everyone. */
     public static Quotas open(Path file, QuotaLimits defaults) throws IOException {
-        return new Quotas(new ReloadingMap(new MapFile(file, "user@domain or @domain: <size> <messages>", ": ", "quota")), defaults);
+        return open(file, defaults, DirectoryFiles.checkedOnRead());
+    }
+
+    /** As {@link #open(Path, QuotaLimits)}, kept current as {@code files} says. */
+    public static Quotas open(Path file, QuotaLimits defaults, DirectoryFiles files) throws IOException {
+        return new Quotas(files.open(new MapFile(file, "user@domain or @domain: <size> <messages>", ": ", "quota")), defaults);
     }
 
     /** The limits of a mailbox: its own, else its domain's, else the default. */
@@ -62,7 +68,7 @@ public final class Quotas {
     /** Sets the limits of a user ({@code user@domain}) or of a domain's users ({@code @domain}), replacing earlier ones. */
     public void set(String key, QuotaLimits quota) throws IOException {
         String normalized = normalize(key);
-        limits.file().update(entries -> {
+        limits.update(entries -> {
             entries.put(normalized, quota.toString());
             return entries;
         });
@@ -71,7 +77,7 @@ public final class Quotas {
     /** @throws IllegalArgumentException when the key has no limits of its own */
     public void remove(String key) throws IOException {
         String normalized = normalize(key);
-        limits.file().update(entries -> {
+        limits.update(entries -> {
             if (entries.remove(normalized) == null) {
                 throw new IllegalArgumentException("no quota for " + normalized);
             }

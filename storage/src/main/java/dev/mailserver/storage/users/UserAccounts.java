@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.james.core.MailAddress;
 
 import dev.mailserver.core.directory.UserDirectory;
+import dev.mailserver.storage.directory.DirectoryFiles;
 import dev.mailserver.storage.directory.MapFile;
 import dev.mailserver.storage.directory.ReloadingMap;
 
@@ -16,8 +17,8 @@ import dev.mailserver.storage.directory.ReloadingMap;
  * The mail users kept in a users file ({@code address:password-hash} lines, see {@link MapFile}). A user
  * logs in with their address, owns that address as envelope sender and has a mailbox under it.
  *
- * <p>A running server sees changes made by other processes, such as {@code mailserver user add}, at once
- * (see {@link ReloadingMap}).
+ * <p>A running server sees changes made by other processes, such as {@code mailserver user add}, within a moment
+ * (see {@link DirectoryFiles}).
  */
 public final class UserAccounts implements UserDirectory {
     private final ReloadingMap users;
@@ -28,7 +29,12 @@ public final class UserAccounts implements UserDirectory {
 
     /** The users in {@code file}; a file that does not exist yet means no users. */
     public static UserAccounts open(Path file) throws IOException {
-        return new UserAccounts(new ReloadingMap(new MapFile(file, "address:password-hash", ":", "user")));
+        return open(file, DirectoryFiles.checkedOnRead());
+    }
+
+    /** As {@link #open(Path)}, kept current as {@code files} says. */
+    public static UserAccounts open(Path file, DirectoryFiles files) throws IOException {
+        return new UserAccounts(files.open(new MapFile(file, "address:password-hash", ":", "user")));
     }
 
     @Override
@@ -58,7 +64,7 @@ public final class UserAccounts implements UserDirectory {
      */
     public void add(MailAddress address, String password) throws IOException {
         String hash = hash(password);
-        users.file().update(entries -> {
+        users.update(entries -> {
             if (entries.putIfAbsent(key(address.asString()), hash) != null) {
                 throw new IllegalArgumentException("user " + address.asString() + " exists already");
             }
@@ -73,7 +79,7 @@ public final class UserAccounts implements UserDirectory {
      */
     public void changePassword(MailAddress address, String password) throws IOException {
         String hash = hash(password);
-        users.file().update(entries -> {
+        users.update(entries -> {
             if (entries.replace(key(address.asString()), hash) == null) {
                 throw noSuchUser(address);
             }
@@ -87,7 +93,7 @@ public final class UserAccounts implements UserDirectory {
      * @throws IllegalArgumentException when there is no such user
      */
     public void remove(MailAddress address) throws IOException {
-        users.file().update(entries -> {
+        users.update(entries -> {
             if (entries.remove(key(address.asString())) == null) {
                 throw noSuchUser(address);
             }

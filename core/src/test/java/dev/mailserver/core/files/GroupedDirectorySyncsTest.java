@@ -1,4 +1,4 @@
-package dev.mailserver.storage.maildir;
+package dev.mailserver.core.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,7 +33,7 @@ class GroupedDirectorySyncsTest {
         GroupedDirectorySyncs grouped = new GroupedDirectorySyncs(dir -> {
             int number = syncs.incrementAndGet();
             await(number == 1 ? firstMayEnd : secondMayEnd);
-            DurableDirectories.sync(dir);
+            GroupedDirectorySyncs.syncNow(dir);
         });
         Thread first = Thread.ofPlatform().start(() -> syncQuietly(grouped));
         Await.until(() -> syncs.get() == 1, LIMIT);
@@ -64,7 +64,7 @@ class GroupedDirectorySyncsTest {
             if (syncs.incrementAndGet() == 1) {
                 throw new IOException("Input/output error");
             }
-            DurableDirectories.sync(dir);
+            GroupedDirectorySyncs.syncNow(dir);
         });
 
         assertThatThrownBy(() -> grouped.syncAfterEntry(directory)).isInstanceOf(IOException.class)

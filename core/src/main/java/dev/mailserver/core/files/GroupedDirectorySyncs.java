@@ -1,7 +1,9 @@
-package dev.mailserver.storage.maildir;
+package dev.mailserver.core.files;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
@@ -14,27 +16,36 @@ import java.util.concurrent.locks.ReentrantLock;
  * them, so concurrent deliveries into one Maildir share their directory syncs instead of queueing
  * one each. Nobody returns before a sync covering its entry has completed; when that sync fails,
  * every caller it covered gets the failure.
+ *
+ * <p>Used by the Maildir store for {@code new/} and by the RocksDB queue for its content files.
  */
-final class GroupedDirectorySyncs {
+public final class GroupedDirectorySyncs {
     private final DirectorySync sync;
     private final Map<Path, Group> groups = new ConcurrentHashMap<>();
 
-    GroupedDirectorySyncs() {
-        this(DurableDirectories::sync);
+    public GroupedDirectorySyncs() {
+        this(GroupedDirectorySyncs::syncNow);
     }
 
     /** @param sync how one directory is synced (a test may count or delay the calls) */
-    GroupedDirectorySyncs(DirectorySync sync) {
+    public GroupedDirectorySyncs(DirectorySync sync) {
         this.sync = sync;
     }
 
     /** Returns once a sync of {@code directory} that started after this call was made has succeeded. */
-    void syncAfterEntry(Path directory) throws IOException {
+    public void syncAfterEntry(Path directory) throws IOException {
         groups.computeIfAbsent(directory, Group::new).awaitSync();
     }
 
+    /** Flushes the directory's entries to disk at once, alone (supported on Linux, where a directory can be opened for reading). */
+    public static void syncNow(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
     @FunctionalInterface
-    interface DirectorySync {
+    public interface DirectorySync {
         void sync(Path directory) throws IOException;
     }
 
