@@ -10,6 +10,7 @@ import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.mailserver.core.QueueId;
 
@@ -22,8 +23,7 @@ import dev.mailserver.core.QueueId;
  * {@link RecordLocks record lock}, except for the reads and {@link #timeOut}.
  */
 final class Leases {
-    private static final Comparator<Lease> BY_END = Comparator.comparing((Lease lease) -> lease.until)
-        .thenComparingLong(lease -> lease.sequence);
+    private static final Comparator<Lease> BY_END = Comparator.comparing(Lease::until).thenComparingLong(Lease::sequence);
 
     private final Duration timeout;
     private final Map<QueueId, Lease> leases = new ConcurrentHashMap<>();
@@ -38,7 +38,7 @@ final class Leases {
     /** Whether the message may not be leased at {@code now}: it is leased or held back. */
     boolean blocks(QueueId id, Instant now) {
         Lease lease = leases.get(id);
-        return lease != null && now.isBefore(lease.until);
+        return lease != null && now.isBefore(lease.until());
     }
 
     /**
@@ -48,13 +48,13 @@ final class Leases {
      */
     boolean passes(QueueId id, Instant dueAt, Instant now) {
         Lease lease = leases.get(id);
-        return lease != null && now.isBefore(lease.until) && !lease.timedOut && lease.dueAt.equals(dueAt);
+        return lease != null && now.isBefore(lease.until()) && !lease.timedOut().get() && lease.dueAt().equals(dueAt);
     }
 
     /** Whether a delivery of the message is under way at {@code now}. */
     boolean isActive(QueueId id, Instant now) {
         Lease lease = leases.get(id);
-        return lease != null && lease.active && now.isBefore(lease.until);
+        return lease != null && lease.active() && now.isBefore(lease.until());
     }
 
     /** Whether the message has a lease, even a timed-out one, whose attempt may still be recorded. */
@@ -71,7 +71,7 @@ final class Leases {
     synchronized void holdBack(QueueId id, Instant until) {
         Lease lease = leases.get(id);
         if (lease != null) {
-            replace(new Lease(id, lease.dueAt, until, false, sequence++));
+            replace(new Lease(id, lease.dueAt(), until, false, sequence++));
         }
     }
 
@@ -82,7 +82,7 @@ final class Leases {
             return Optional.empty();
         }
         running.remove(lease);
-        return Optional.of(lease.dueAt);
+        return Optional.of(lease.dueAt());
     }
 
     /**
@@ -91,16 +91,16 @@ final class Leases {
      */
     synchronized List<TimedOut> timeOut(Instant now) {
         List<TimedOut> timedOut = new ArrayList<>();
-        while (!running.isEmpty() && !now.isBefore(running.first().until)) {
+        while (!running.isEmpty() && !now.isBefore(running.first().until())) {
             Lease lease = running.pollFirst();
-            lease.timedOut = true;
-            timedOut.add(new TimedOut(lease.id, lease.dueAt));
+            lease.timedOut().set(true);
+            timedOut.add(new TimedOut(lease.id(), lease.dueAt()));
         }
         return timedOut;
     }
 
     private void replace(Lease lease) {
-        Lease before = leases.put(lease.id, lease);
+        Lease before = leases.put(lease.id(), lease);
         if (before != null) {
             running.remove(before);
         }
@@ -111,20 +111,10 @@ final class Leases {
     record TimedOut(QueueId id, Instant dueAt) {
     }
 
-    private static final class Lease {
-        private final QueueId id;
-        private final Instant dueAt;
-        private final Instant until;
-        private final boolean active;
-        private final long sequence;
-        private volatile boolean timedOut;
-
-        private Lease(QueueId id, Instant dueAt, Instant until, boolean active, long sequence) {
-            this.id = id;
-            this.dueAt = dueAt;
-            this.until = until;
-            this.active = active;
-            this.sequence = sequence;
+    /** @param timedOut set once {@link #timeOut} has returned it */
+    private record Lease(QueueId id, Instant dueAt, Instant until, boolean active, long sequence, AtomicBoolean timedOut) {
+        Lease(QueueId id, Instant dueAt, Instant until, boolean active, long sequence) {
+            this(id, dueAt, until, active, sequence, new AtomicBoolean());
         }
     }
 }
