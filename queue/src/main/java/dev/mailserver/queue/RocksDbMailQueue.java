@@ -208,11 +208,14 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
      * <p>The due ids are gathered first and leased afterwards, each under its record lock, so that no
      * record lock is waited for while the database is being iterated. An id gathered may have been
      * delivered or rescheduled meanwhile; then the index is looked at again, so that fewer than
-     * {@code max} messages come back only when no more are due.
+     * {@code max} messages come back only when no more are due. The index is scanned from where the last
+     * scan found its first message that was not leased, so leased messages are not looked at again (see
+     * {@link DueFloor}); leases that have timed out are due again first.
      */
     @Override
     public List<QueuedMail> leaseDue(Instant now, int max) {
         Objects.requireNonNull(now, "now");
+        leases.timeOut(now).forEach(lease -> spool.dueAgain(lease.id(), lease.dueAt()));
         List<QueuedMail> leased = new ArrayList<>();
         boolean done = false;
         try {
@@ -234,14 +237,14 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
             throw new UncheckedIOException(e);
         } finally {
             if (!done) {
-                leased.forEach(mail -> leases.end(mail.id()));
+                leased.forEach(mail -> endUnrecorded(mail.id()));
             }
         }
     }
 
     private List<QueueId> dueCandidates(Instant now, int max, Set<QueueId> tried) throws IOException {
         List<QueueId> candidates = new ArrayList<>();
-        spool.forEachDue(now, id -> {
+        spool.forEachDue(now, (id, dueAt) -> leases.passes(id, dueAt, now), id -> {
             if (!tried.contains(id) && !leases.blocks(id, now)) {
                 candidates.add(id);
             }
@@ -262,7 +265,7 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
         Optional<QueuedMail> due = spool.find(id)
             .filter(stored -> !stored.held() && !stored.mail().nextAttemptAt().isAfter(now))
             .map(StoredMail::mail);
-        due.ifPresent(mail -> leases.take(id, now));
+        due.ifPresent(mail -> leases.take(id, mail.nextAttemptAt(), now));
         return due;
     }
 
@@ -316,10 +319,15 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
                 leases.holdBack(id, at.plus(settings.retrySchedule().delayAfter(1)));
                 throw e;
             } catch (IOException | RuntimeException e) {
-                leases.end(id);
+                endUnrecorded(id);
                 throw e;
             }
         });
+    }
+
+    /** Ends a lease whose attempt was not recorded: the message is due again as it was. */
+    private void endUnrecorded(QueueId id) {
+        leases.end(id).ifPresent(dueAt -> spool.dueAgain(id, dueAt));
     }
 
     private static NoSuchElementException notQueued(QueueId id) {

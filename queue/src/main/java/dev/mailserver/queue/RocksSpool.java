@@ -144,33 +144,50 @@ final class RocksSpool implements AutoCloseable {
     }
 
     /**
-     * Calls {@code visitor} with the ids due at {@code now}, earliest due first, while it returns true. The
-     * scan starts at the {@link DueFloor}, not at the first key, so it does not walk over the tombstones
-     * of mail delivered earlier.
+     * Calls {@code visitor} with the ids due at {@code now}, earliest due first, while it returns true,
+     * except those {@code leased} says are leased: they are passed over without a call. The scan starts at
+     * the {@link DueFloor}, not at the first key, so it does not walk over the tombstones of mail delivered
+     * earlier, nor over the keys of mail leased before the last scan (while they stay leased).
      */
-    void forEachDue(Instant now, DueVisitor visitor) throws IOException {
+    void forEachDue(Instant now, LeasedTest leased, DueVisitor visitor) throws IOException {
         DueFloor.Scan scan = dueFloor.startScan();
-        long firstKeyMillis = Long.MIN_VALUE;
+        byte[] firstKey = new byte[0];
         try {
-            firstKeyMillis = guarded(() -> {
-                try (Slice lowerBound = new Slice(SpoolLayout.dueKeysFrom(scan.from()));
-                     Slice upperBound = new Slice(SpoolLayout.dueKeysAfter(now));
+            firstKey = guarded(() -> {
+                byte[] upper = SpoolLayout.dueKeysAfter(now);
+                try (Slice lowerBound = new Slice(scan.from());
+                     Slice upperBound = new Slice(upper);
                      ReadOptions options = new ReadOptions().setIterateLowerBound(lowerBound).setIterateUpperBound(upperBound);
                      RocksIterator iterator = db.newIterator(due, options)) {
-                    iterator.seekToFirst();
-                    long first = iterator.isValid() ? SpoolLayout.dueMillisOfKey(iterator.key()) : now.toEpochMilli() + 1;
-                    for (; iterator.isValid(); iterator.next()) {
-                        if (!visitor.visit(SpoolLayout.idOfDueKey(iterator.key()))) {
+                    byte[] first = null;
+                    for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                        byte[] key = iterator.key();
+                        QueueId id = SpoolLayout.idOfDueKey(key);
+                        if (leased.isLeased(id, SpoolLayout.dueTimeOfKey(key))) {
+                            continue;
+                        }
+                        if (first == null) {
+                            first = key;
+                        }
+                        if (!visitor.visit(id)) {
                             return first;
                         }
                     }
                     iterator.status();
-                    return first;
+                    return first == null ? upper : first;
                 }
             });
         } finally {
-            dueFloor.endScan(scan, firstKeyMillis);
+            dueFloor.endScan(scan, firstKey);
         }
+    }
+
+    /**
+     * The key of a message due at {@code dueAt}, which scans may have passed over as leased, can be leased
+     * again: its lease ended without its attempt being recorded, or timed out.
+     */
+    void dueAgain(QueueId id, Instant dueAt) {
+        dueFloor.lower(SpoolLayout.dueKey(dueAt, id));
     }
 
     /** Calls {@code visitor} with every message record in queue id order, while it returns true. */
@@ -225,7 +242,7 @@ final class RocksSpool implements AutoCloseable {
     }
 
     private void write(SpoolBatch batch, WriteOptions options) throws IOException {
-        long earliestDue = batch.earliestDueMillis();
+        byte[] earliestDue = batch.earliestDueKey();
         dueFloor.writing(earliestDue);
         try {
             guarded(() -> {
@@ -306,6 +323,12 @@ final class RocksSpool implements AutoCloseable {
     interface DueVisitor {
         /** @return whether to go on with the next due id */
         boolean visit(QueueId id) throws IOException;
+    }
+
+    @FunctionalInterface
+    interface LeasedTest {
+        /** Whether the message is leased with its key at {@code dueAt}, so that scans may pass over the key until {@link #dueAgain}. */
+        boolean isLeased(QueueId id, Instant dueAt);
     }
 
     @FunctionalInterface

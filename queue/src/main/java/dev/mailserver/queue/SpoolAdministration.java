@@ -29,10 +29,13 @@ import dev.mailserver.core.queue.backend.WorkSignal;
 /**
  * The administrative operations on the spool. Reads walk the records column family (or read one record
  * for an id filter). Each change re-reads its record under the record lock and checks the filter again,
- * so it applies to the message as it stands; the changes are written without sync, one message at a time,
- * and synced once at the end.
+ * so it applies to the message as it stands; the changes are written without sync, a group of messages at
+ * a time, and synced once at the end.
  */
 final class SpoolAdministration implements QueueAdministration {
+    /** How many messages a change writes at once, under their record locks. */
+    private static final int GROUP_SIZE = 128;
+
     private final RocksSpool spool;
     private final RecordLocks locks;
     private final Leases leases;
@@ -127,22 +130,32 @@ final class SpoolAdministration implements QueueAdministration {
         };
     }
 
+    /** A change that makes mail due: the delivery engine is woken as each group is written, not at the end. */
     private List<QueueId> changeAndWake(QueueFilter filter, Change change) throws IOException {
-        List<QueueId> changed = change(filter, change);
-        if (!changed.isEmpty()) {
-            workSignal.signal();
-        }
-        return changed;
+        return change(filter, change, workSignal::signal);
     }
 
     private List<QueueId> change(QueueFilter filter, Change change) throws IOException {
+        return change(filter, change, () -> { });
+    }
+
+    /**
+     * Changes the matching messages a group at a time, each group in one write under the record locks of its
+     * messages. One write per message made a flush of a deep queue slow while mail was being delivered: each
+     * write waited for the synced write of an attempt under way (RocksDB's group commit), so a flush of
+     * 100,000 messages took about 45 s.
+     */
+    private List<QueueId> change(QueueFilter filter, Change change, Runnable afterEachGroup) throws IOException {
         Instant now = now();
         List<QueueId> matching = new ArrayList<>();
         forEachMatching(filter, now, entry -> matching.add(entry.mail().id()));
         List<QueueId> changed = new ArrayList<>();
-        for (QueueId id : matching) {
-            if (locks.underLock(id, () -> changeOne(id, filter, now, change))) {
-                changed.add(id);
+        for (int from = 0; from < matching.size(); from += GROUP_SIZE) {
+            List<QueueId> group = matching.subList(from, Math.min(from + GROUP_SIZE, matching.size()));
+            List<QueueId> changedInGroup = locks.underLocks(group, () -> changeGroup(group, filter, now, change));
+            if (!changedInGroup.isEmpty()) {
+                changed.addAll(changedInGroup);
+                afterEachGroup.run();
             }
         }
         if (!changed.isEmpty()) {
@@ -151,18 +164,20 @@ final class SpoolAdministration implements QueueAdministration {
         return changed;
     }
 
-    private boolean changeOne(QueueId id, QueueFilter filter, Instant now, Change change) throws IOException {
-        Optional<StoredMail> current = spool.find(id).filter(stored -> filter.matches(entry(stored, now), now));
-        if (current.isEmpty()) {
-            return false;
-        }
+    private List<QueueId> changeGroup(List<QueueId> group, QueueFilter filter, Instant now, Change change) throws IOException {
+        List<QueueId> changed = new ArrayList<>();
         try (SpoolBatch batch = spool.newBatch()) {
-            if (!change.apply(current.get(), now, batch)) {
-                return false;
+            for (QueueId id : group) {
+                Optional<StoredMail> current = spool.find(id).filter(stored -> filter.matches(entry(stored, now), now));
+                if (current.isPresent() && change.apply(current.get(), now, batch)) {
+                    changed.add(id);
+                }
             }
-            spool.commitWithoutSync(batch);
-            return true;
+            if (!changed.isEmpty()) {
+                spool.commitWithoutSync(batch);
+            }
         }
+        return changed;
     }
 
     private void forEachMatching(QueueFilter filter, Instant now, EntryVisitor visitor) throws IOException {

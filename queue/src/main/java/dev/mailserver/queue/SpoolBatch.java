@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.rocksdb.ColumnFamilyHandle;
@@ -29,7 +30,7 @@ final class SpoolBatch implements AutoCloseable {
     private final ColumnFamilyHandle due;
     private final List<QueueId> removedContentFiles = new ArrayList<>();
     private int messageDelta;
-    private long earliestDueMillis = Long.MAX_VALUE;
+    private byte[] earliestDueKey;
 
     SpoolBatch(ColumnFamilyHandle records, ColumnFamilyHandle content, ColumnFamilyHandle due) {
         this.records = records;
@@ -91,9 +92,9 @@ final class SpoolBatch implements AutoCloseable {
         return messageDelta;
     }
 
-    /** The earliest due time of the due keys the batch adds, or {@link Long#MAX_VALUE} when it adds none. */
-    long earliestDueMillis() {
-        return earliestDueMillis;
+    /** The earliest of the due keys the batch adds, or null when it adds none. */
+    byte[] earliestDueKey() {
+        return earliestDueKey;
     }
 
     WriteBatch writeBatch() {
@@ -124,8 +125,11 @@ final class SpoolBatch implements AutoCloseable {
         QueuedMail mail = stored.mail();
         apply(() -> batch.put(records, SpoolLayout.recordKey(mail.id()), QueuedMailCodec.encode(stored)));
         if (stored.isSchedulable()) {
-            apply(() -> batch.put(due, SpoolLayout.dueKey(mail.nextAttemptAt(), mail.id()), new byte[0]));
-            earliestDueMillis = Math.min(earliestDueMillis, mail.nextAttemptAt().toEpochMilli());
+            byte[] key = SpoolLayout.dueKey(mail.nextAttemptAt(), mail.id());
+            apply(() -> batch.put(due, key, new byte[0]));
+            if (earliestDueKey == null || Arrays.compareUnsigned(key, earliestDueKey) < 0) {
+                earliestDueKey = key;
+            }
         }
     }
 

@@ -51,16 +51,11 @@ final class SpoolLayout {
 
     /** The smallest due key of anything due after {@code now}: an exclusive upper bound for what is due. */
     static byte[] dueKeysAfter(Instant now) {
-        return dueKeysFrom(now.toEpochMilli() + 1);
+        return ByteBuffer.allocate(DUE_TIME_LENGTH).putLong(now.toEpochMilli() + 1).array();
     }
 
-    /** The smallest due key of anything due at or after {@code epochMillis}. */
-    static byte[] dueKeysFrom(long epochMillis) {
-        return ByteBuffer.allocate(DUE_TIME_LENGTH).putLong(epochMillis).array();
-    }
-
-    static long dueMillisOfKey(byte[] key) {
-        return ByteBuffer.wrap(key, 0, DUE_TIME_LENGTH).getLong();
+    static Instant dueTimeOfKey(byte[] key) {
+        return Instant.ofEpochMilli(ByteBuffer.wrap(key, 0, DUE_TIME_LENGTH).getLong());
     }
 
     static QueueId idOfDueKey(byte[] key) {

@@ -2,6 +2,7 @@ package dev.mailserver.queue;
 
 import static dev.mailserver.core.testing.TestMail.ALICE;
 import static dev.mailserver.core.testing.TestMail.BOB;
+import static dev.mailserver.core.testing.TestMail.CAROL;
 import static dev.mailserver.core.testing.TestMail.content;
 import static dev.mailserver.core.testing.TestMail.envelopeTo;
 import static dev.mailserver.core.testing.TestMail.randomBytes;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
@@ -115,6 +117,87 @@ class RocksDbMailQueueTest {
             }
 
             assertThat(leaseOnly(START.plus(Duration.ofDays(1))).id()).isEqualTo(deferred);
+        }
+
+        @Test
+        void withManyLeasedAFurtherLeaseReturnsTheNextDue() throws Exception {
+            List<QueueId> ids = new ArrayList<>();
+            for (int i = 0; i < 250; i++) {
+                ids.add(enqueue(envelopeTo(BOB), content("message " + i)));
+            }
+            List<QueueId> byDue = ids.stream().sorted(Comparator.comparing(QueueId::value)).toList();
+            List<QueueId> leased = new ArrayList<>();
+            for (int batch = 0; batch < 8; batch++) {
+                leased.addAll(queue.leaseDue(START, 25).stream().map(QueuedMail::id).toList());
+            }
+            assertThat(leased).containsExactlyElementsOf(byDue.subList(0, 200));
+
+            queue.recordAttempt(byDue.get(3), List.of(new RecipientResult(BOB, DeliveryResult.delivered("ok"))), START);
+            queue.recordAttempt(byDue.get(4), List.of(new RecipientResult(BOB, MAILBOX_FULL)), START);
+            assertThat(queue.leaseDue(START, 25)).extracting(QueuedMail::id).containsExactlyElementsOf(byDue.subList(200, 225));
+
+            assertThatThrownBy(() -> queue.recordAttempt(byDue.get(7), List.of(new RecipientResult(CAROL, MAILBOX_FULL)), START))
+                .isInstanceOf(IllegalArgumentException.class);
+            List<QueueId> expected = new ArrayList<>(List.of(byDue.get(7)));
+            expected.addAll(byDue.subList(225, 250));
+            assertThat(queue.leaseDue(START, 100)).extracting(QueuedMail::id).containsExactlyElementsOf(expected);
+            assertThat(queue.leaseDue(START, 100)).isEmpty();
+        }
+
+        @Test
+        void aMessageLeasedWhenTheQueueClosedWithoutItsAttemptIsDueAfterTheReopen() throws Exception {
+            QueueId first = enqueue(envelopeTo(BOB), content("leased"));
+            clock.advance(Duration.ofSeconds(1));
+            QueueId second = enqueue(envelopeTo(BOB), content("leased too"));
+            assertThat(queue.leaseDue(clock.instant(), 10)).extracting(QueuedMail::id).containsExactly(first, second);
+            assertThat(queue.leaseDue(clock.instant(), 10)).isEmpty();
+
+            reopenWith(settings);
+
+            assertThat(queue.leaseDue(clock.instant(), 10)).extracting(QueuedMail::id).containsExactly(first, second);
+        }
+
+        @Test
+        void aMessageFlushedWhileLeasedAheadOfItsRetryIsLeasedOnceTheLeaseEnds() throws Exception {
+            QueueId id = enqueue(envelopeTo(BOB), content("deferred"));
+            Instant retry = queue.recordAttempt(leaseOnly(START).id(), List.of(new RecipientResult(BOB, MAILBOX_FULL)), START)
+                .nextAttemptAt();
+            leaseOnly(retry);
+            assertThat(queue.administration().flush(QueueFilter.ALL)).containsExactly(id);
+            assertThat(queue.leaseDue(retry, 10)).isEmpty();
+
+            assertThatThrownBy(() -> queue.recordAttempt(id, List.of(new RecipientResult(CAROL, MAILBOX_FULL)), retry))
+                .isInstanceOf(IllegalArgumentException.class);
+
+            assertThat(leaseOnly(retry).id()).isEqualTo(id);
+        }
+
+        @Test
+        void aFlushOfMoreMessagesThanOneWriteTakesMakesEachDueAtOnce() throws Exception {
+            List<QueueId> ids = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                ids.add(enqueue(envelopeTo(BOB), content("deferred " + i)));
+            }
+            for (QueuedMail mail : queue.leaseDue(START, 300)) {
+                queue.recordAttempt(mail.id(), List.of(new RecipientResult(BOB, MAILBOX_FULL)), START);
+            }
+            assertThat(queue.leaseDue(START, 300)).isEmpty();
+
+            assertThat(queue.administration().flush(QueueFilter.ALL)).containsExactlyInAnyOrderElementsOf(ids);
+
+            assertThat(queue.leaseDue(START, 400)).extracting(QueuedMail::id).containsExactlyInAnyOrderElementsOf(ids);
+        }
+
+        @Test
+        void aLeaseThatTimedOutAfterScansPassedItIsLeasedAgain() throws Exception {
+            reopenWith(settings.withLeaseTimeout(Duration.ofMinutes(10)));
+            QueueId id = enqueue(envelopeTo(BOB), content("hello"));
+            leaseOnly(START);
+            enqueue(envelopeTo(BOB), content("behind it"));
+            leaseOnly(START.plusSeconds(1));
+            assertThat(queue.leaseDue(START.plusSeconds(2), 10)).isEmpty();
+
+            assertThat(leaseOnly(START.plus(Duration.ofMinutes(10))).id()).isEqualTo(id);
         }
     }
 
