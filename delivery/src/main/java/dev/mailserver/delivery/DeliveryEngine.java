@@ -121,8 +121,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private void scheduleDueMail() throws InterruptedException {
         int batch = Math.max(1, settings.concurrency() / 4);
         if (freeSlots.availablePermits() < batch) {
-            // Busy: each look at the due index passes over the messages under way, so wait a moment for a
-            // batch of free slots rather than leasing one message per delivery that ends.
+            // Busy: wait a moment for a batch of free slots rather than leasing one message per delivery that
+            // ends (each lease is a call into the queue: a scan of the due index, or a query for PostgreSQL).
             if (freeSlots.tryAcquire(batch, BATCH_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
                 freeSlots.release(batch);
             } else if (freeSlots.availablePermits() == 0) {
