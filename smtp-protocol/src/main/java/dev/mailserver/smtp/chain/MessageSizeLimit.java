@@ -47,8 +47,21 @@ final class MessageSizeLimit extends MailSizeEsmtpExtension {
         return digits.length() > MAX_DIGITS || Long.parseLong(digits) > Integer.MAX_VALUE ? String.valueOf(Integer.MAX_VALUE) : digits;
     }
 
+    /**
+     * A line that keeps the message within the limit is counted here, as the library counts it, without the
+     * library's session look-ups and allocations for every line; the end of DATA and the line that goes past
+     * the limit (and every line after it) go through the library, which refuses the message.
+     */
     @Override
     public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {
+        if (!mayEndData(line)) {
+            long size = session.currentMessageSize() + line.length;
+            long limit = session.getConfiguration().getMaxMessageSize();
+            if (limit <= 0 || size <= limit) {
+                session.setCurrentMessageSize(size);
+                return next.onLine(session, line);
+            }
+        }
         Response response = super.onLine(session, line, next);
         if (!isLibrarysQuotaReply(response)) {
             return response;
@@ -57,6 +70,11 @@ final class MessageSizeLimit extends MailSizeEsmtpExtension {
             session.getAttachment(SMTPSession.SENDER, ProtocolSession.State.Transaction).map(sender -> sender.asString("")).orElse(""),
             session.getRemoteAddress().getAddress().getHostAddress(), session.getConfiguration().getMaxMessageSize());
         return SmtpReplies.MESSAGE_TOO_BIG;
+    }
+
+    /** What the library takes for the end of DATA: a dot and a line ending. */
+    private static boolean mayEndData(byte[] line) {
+        return line.length == 3 && line[0] == '.';
     }
 
     /** The library's own over-size reply; a 552 from a later filter or hook keeps its text. */

@@ -2,9 +2,9 @@ package dev.mailserver.smtp.data;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.james.core.MailAddress;
-import org.apache.james.protocols.api.ProtocolSession.AttachmentKey;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.LineHandler;
@@ -19,7 +19,6 @@ import dev.mailserver.smtp.server.SmtpSession;
  * ESMTPS/ESMTPA (RFC 3848) when TLS or AUTH was used.
  */
 public final class ReceivedHeaderFilter implements DataLineFilter {
-    private static final AttachmentKey<Boolean> HEADER_WRITTEN = AttachmentKey.of("receivedHeaderWritten", Boolean.class);
     private static final int MAX_HELO_LENGTH = 255;
 
     private final String hostname;
@@ -30,9 +29,9 @@ public final class ReceivedHeaderFilter implements DataLineFilter {
 
     @Override
     public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {
-        if (session.getAttachment(HEADER_WRITTEN, State.Transaction).isEmpty()) {
-            session.setAttachment(HEADER_WRITTEN, true, State.Transaction);
-            for (String headerLine : headerLines((SmtpSession) session)) {
+        Optional<SpooledMessage> message = ((SmtpSession) session).spooledMessage();
+        if (message.isPresent() && message.get().claimTraceField()) {
+            for (String headerLine : headerLines((SmtpSession) session, message.get())) {
                 Response response = next.onLine(session, (headerLine + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 if (response != null) {
                     return response;
@@ -42,8 +41,7 @@ public final class ReceivedHeaderFilter implements DataLineFilter {
         return next.onLine(session, line);
     }
 
-    private List<String> headerLines(SmtpSession session) {
-        SpooledMessage message = session.spooledMessage().orElseThrow();
+    private List<String> headerLines(SmtpSession session, SpooledMessage message) {
         String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, State.Connection).map(name -> ClientText.printable(name, MAX_HELO_LENGTH)).orElse("unknown");
         String from = "Received: from " + helo + " (" + session.clientName().map(name -> name + " ").orElse("")
             + "[" + session.getRemoteAddress().getAddress().getHostAddress() + "])";

@@ -50,6 +50,7 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
     private byte[] replacementHead = new byte[0];
     private long replacedLength;
     private String authenticationSummary = "";
+    private boolean traceFieldClaimed;
     private boolean handedOff;
     private boolean finished;
 
@@ -156,7 +157,14 @@ public final class SpooledMessage implements MailEnvelope, MessageContent {
         this.replacedLength = replacedLength;
     }
 
-    /** What mail authentication made of the message, for its log line ("" when it did not run). */
+    /** True once per message: for the filter that puts its Received field in front of the first line (kept here, not in a session attachment looked up for every line). */
+    boolean claimTraceField() {
+        boolean first = !traceFieldClaimed;
+        traceFieldClaimed = true;
+        return first;
+    }
+
+        /** What mail authentication made of the message, for its log line ("" when it did not run). */
     void authenticationSummary(String summary) {
         this.authenticationSummary = summary;
     }
