@@ -170,8 +170,9 @@ public final class DeliveryEngine implements AutoCloseable {
         Instant now = clock.instant();
         outcomes.forEach(outcome -> logAttempt(mail, outcome, now));
         try {
-            QueuedMail after = queue.recordAttempt(mail.id(),
-                outcomes.stream().map(outcome -> new RecipientResult(outcome.recipient(), outcome.result())).toList(), now);
+            List<RecipientResult> results = outcomes.stream().map(outcome -> new RecipientResult(outcome.recipient(), outcome.result())).toList();
+            QueuedMail after = router.isRepeatable(outcomes) ? queue.recordRepeatableAttempt(mail.id(), results, now)
+                : queue.recordAttempt(mail.id(), results, now);
             unrecorded.remove(mail.id());
             if (after.isFinished()) {
                 LOGGER.info("{}: removed", mail.id());

@@ -88,6 +88,16 @@ final class RecipientRouter {
         return outcomes;
     }
 
+    /**
+     * Whether repeating the attempt that came to these outcomes stores nothing twice: every recipient it delivered
+     * went to the mailbox store, and that store finds its earlier copies.
+     */
+    boolean isRepeatable(List<RecipientOutcome> outcomes) {
+        boolean storeFindsCopies = mailboxes.findsEarlierCopies();
+        return outcomes.stream().allMatch(outcome -> outcome.result().outcome() != DeliveryResult.Outcome.DELIVERED
+            || storeFindsCopies && outcome.relay().equals(LOCAL_RELAY));
+    }
+
     /** The header section, read once per attempt: for the hop count, the quarantine mark and the TLS the message asks for. */
     private static HeaderSection header(MessageContent content) throws IOException {
         try (InputStream in = content.openStream()) {

@@ -15,7 +15,8 @@ import dev.mailserver.core.queue.backend.AttemptPlanner;
 
 /**
  * Stores one delivery attempt together with the notices it causes (see {@link AttemptPlanner}), in one
- * synced write. Either the attempt and its notices are stored, or none of them.
+ * write, synced unless the caller says a lost record is harmless. Either the attempt and its notices are
+ * stored, or none of them.
  */
 final class AttemptRecorder {
     private final RocksSpool spool;
@@ -26,8 +27,19 @@ final class AttemptRecorder {
         this.planner = planner;
     }
 
+    /** Whether the record's write waits for its sync. */
+    enum Durability {
+        SYNCED,
+        /**
+         * Not synced when it is harmless to lose (see {@link dev.mailserver.core.queue.MailQueue#recordRepeatableAttempt}):
+         * when it queues no notice (queued again after a power failure, it would get another id) and frees no content
+         * file (a file deleted before its record's deletion is durable would leave a record without content).
+         */
+        UNSYNCED_WHEN_HARMLESS
+    }
+
     /** @return the message after the attempt, and the ids of the notices queued with it */
-    Recorded record(StoredMail before, List<RecipientResult> results, Instant now) throws IOException {
+    Recorded record(StoredMail before, List<RecipientResult> results, Instant now, Durability durability) throws IOException {
         QueuedMail mail = before.mail();
         MessageContent content = spool.content(before);
         AttemptPlanner.Plan plan = planner.plan(mail, before.delayWarned(), results, now, content);
@@ -41,7 +53,11 @@ final class AttemptRecorder {
                 }
                 noticeIds.add(noticeId);
             }
-            spool.commit(batch);
+            if (durability == Durability.UNSYNCED_WHEN_HARMLESS && noticeIds.isEmpty() && batch.removedContentFiles().isEmpty()) {
+                spool.commitWithoutSync(batch);
+            } else {
+                spool.commit(batch);
+            }
         }
         return new Recorded(plan.mail(), noticeIds);
     }

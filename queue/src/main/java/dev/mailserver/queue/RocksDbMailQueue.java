@@ -300,6 +300,22 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
      */
     @Override
     public QueuedMail recordAttempt(QueueId id, List<RecipientResult> results, Instant now) throws IOException {
+        return record(id, results, now, AttemptRecorder.Durability.SYNCED);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Written to the write-ahead log without waiting for its sync (it survives {@code kill -9}, and reaches the
+     * disk with the next synced write); synced all the same when it queues notices or frees a content file.
+     */
+    @Override
+    public QueuedMail recordRepeatableAttempt(QueueId id, List<RecipientResult> results, Instant now) throws IOException {
+        return record(id, results, now, AttemptRecorder.Durability.UNSYNCED_WHEN_HARMLESS);
+    }
+
+    private QueuedMail record(QueueId id, List<RecipientResult> results, Instant now, AttemptRecorder.Durability durability)
+            throws IOException {
         Objects.requireNonNull(results, "results");
         Instant at = now.truncatedTo(ChronoUnit.MILLIS);
         return locks.underLock(id, () -> {
@@ -308,7 +324,7 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
             }
             try {
                 StoredMail before = spool.find(id).orElseThrow(() -> notQueued(id));
-                AttemptRecorder.Recorded recorded = recorder.record(before, results, at);
+                AttemptRecorder.Recorded recorded = recorder.record(before, results, at, durability);
                 leases.end(id);
                 if (!recorded.noticeIds().isEmpty()) {
                     LOG.info("{}: queued with the attempt: {}", id, recorded.noticeIds());

@@ -108,6 +108,18 @@ class ContentFilesTest {
         assertThat(queue.size()).isZero();
     }
 
+    /** Its record's deletion is synced first, although such an attempt need not be durable otherwise. */
+    @Test
+    void theContentFileGoesAlsoWithARepeatableAttempt() throws Exception {
+        QueueId id = enqueue(new ReceivedFile(Files.write(root.resolve("received"), randomBytes(SIZE)), new byte[0], 0));
+        QueuedMail leased = queue.leaseDue(Instant.now().plusSeconds(1), 10).get(0);
+
+        queue.recordRepeatableAttempt(leased.id(), List.of(new RecipientResult(BOB, DeliveryResult.delivered("stored"))), Instant.now());
+
+        assertThat(spool.resolve("content").resolve(id.value())).doesNotExist();
+        assertThat(queue.find(id)).isEmpty();
+    }
+
     @Test
     void aBounceQuotesTheOriginalFromItsContentFile() throws Exception {
         byte[] received = ("Subject: big\r\n\r\n" + "line of the body\r\n".repeat(20_000)).getBytes(StandardCharsets.US_ASCII);

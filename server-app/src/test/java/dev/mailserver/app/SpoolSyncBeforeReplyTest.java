@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.mailserver.core.testing.RequiredTool;
 import dev.mailserver.smtp.testing.SmtpTestClient;
 
 /**
@@ -21,6 +18,7 @@ import dev.mailserver.smtp.testing.SmtpTestClient;
 class SpoolSyncBeforeReplyTest {
     @TempDir
     Path dir;
+    private TracedServer traced;
 
     @Test
     void theWriteAheadLogIsSyncedAfterTheMessageIsWrittenAndBeforeThe250() throws Exception {
@@ -29,10 +27,10 @@ class SpoolSyncBeforeReplyTest {
         assertThat(reply).startsWith("250 2.0.0 Ok: queued as ");
 
         SystemCalls calls = SystemCalls.read(dir.resolve("strace.txt"));
-        int walWrite = calls.started(-1, call -> isWal(call) && call.name().contains("write") && call.line().contains(marker));
-        int synced = calls.succeeded(walWrite, call -> isWal(call) && call.name().endsWith("sync"));
-        int replied = calls.started(-1, call -> isSocket(call) && call.line().contains(reply));
-        String context = "system calls in " + dir.resolve("strace.txt");
+        int walWrite = calls.started(-1, call -> traced.isSpoolLog(call) && call.name().contains("write") && call.line().contains(marker));
+        int synced = calls.succeeded(walWrite, call -> traced.isSpoolLog(call) && call.name().endsWith("sync"));
+        int replied = calls.started(-1, call -> TracedServer.isSocket(call) && call.line().contains(reply));
+        String context = traced.describeCalls();
         assertThat(walWrite).as("the message written to the write-ahead log; " + context).isNotNegative();
         assertThat(synced).as("the log synced after that; " + context).isGreaterThan(walWrite);
         assertThat(replied).as("the 250 written to the client after the sync; " + context).isGreaterThan(synced);
@@ -55,10 +53,10 @@ class SpoolSyncBeforeReplyTest {
         int fileSynced = calls.succeeded(-1, call -> call.path().endsWith("/incoming/" + id + ".incoming") && call.name().endsWith("sync"));
         int renamed = calls.succeeded(fileSynced, call -> call.name().startsWith("rename") && call.line().contains(contentDirectory + "/" + id));
         int directorySynced = calls.succeeded(renamed, call -> call.path().equals(contentDirectory) && call.name().endsWith("sync"));
-        int recordWritten = calls.started(directorySynced, call -> isWal(call) && call.name().contains("write") && call.line().contains(sender));
-        int recordSynced = calls.succeeded(recordWritten, call -> isWal(call) && call.name().endsWith("sync"));
-        int replied = calls.started(-1, call -> isSocket(call) && call.line().contains(reply));
-        String context = "system calls in " + dir.resolve("strace.txt");
+        int recordWritten = calls.started(directorySynced, call -> traced.isSpoolLog(call) && call.name().contains("write") && call.line().contains(sender));
+        int recordSynced = calls.succeeded(recordWritten, call -> traced.isSpoolLog(call) && call.name().endsWith("sync"));
+        int replied = calls.started(-1, call -> TracedServer.isSocket(call) && call.line().contains(reply));
+        String context = traced.describeCalls();
         assertThat(fileSynced).as("the received file synced; " + context).isNotNegative();
         assertThat(renamed).as("then renamed into content/; " + context).isGreaterThan(fileSynced);
         assertThat(directorySynced).as("then content/ synced; " + context).isGreaterThan(renamed);
@@ -69,33 +67,12 @@ class SpoolSyncBeforeReplyTest {
 
     /** Sends one message to a server running under strace, stops the server, and returns the reply to the message. */
     private String sendTraced(String sender, String message) throws Exception {
-        Path strace = RequiredTool.program("strace");
-        int port = ServerProcess.freePort();
-        Path config = TestServers.writeConfigFile(dir, """
-              hostname = "mx.test"
-              smtp.listeners.mta.port = %d
-              smtp.listeners.submission.enabled = false
-              smtp.listeners.submissions.enabled = false
-              admin.enabled = false
-            """.formatted(port));
-        Process server = ServerProcess.start(List.of(strace.toString(), "-f", "-yy", "-qq", "--seccomp-bpf", "-s", "65536",
-                "-e", "trace=write,writev,pwrite64,sendmsg,sendto,fsync,fdatasync,rename,renameat,renameat2", "-o",
-                dir.resolve("strace.txt").toString()),
-            config, port, dir.resolve("server.log"), dir.resolve("tmp"));
-        try (SmtpTestClient client = SmtpTestClient.greeted(new InetSocketAddress("127.0.0.1", port))) {
-            client.command("EHLO client.test");
-            return client.sendMessage(sender, "postmaster@localhost", message);
-        } finally {
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
+        try (TracedServer server = TracedServer.start(dir, "")) {
+            traced = server;
+            try (SmtpTestClient client = SmtpTestClient.greeted(new InetSocketAddress("127.0.0.1", server.port()))) {
+                client.command("EHLO client.test");
+                return client.sendMessage(sender, "postmaster@localhost", message);
+            }
         }
-    }
-
-    private boolean isWal(SystemCalls.Call call) {
-        return call.path().startsWith(dir.resolve("data").resolve("spool").toString()) && call.path().endsWith(".log");
-    }
-
-    private static boolean isSocket(SystemCalls.Call call) {
-        return call.path().startsWith("TCP") || call.path().startsWith("socket:");
     }
 }

@@ -15,8 +15,9 @@ public interface MailboxStore {
     /**
      * Stores the message in the recipient's mailbox. Returns only once the message is on stable storage
      * (a {@link DeliveryResult.Outcome#DELIVERED} result), or says why it could not be stored when the
-     * reason is the recipient's (unknown mailbox, quota...). Delivering the same queue id to the same
-     * recipient again stores no second copy when {@link LocalDelivery#maybeRepeated()} says it may happen.
+     * reason is the recipient's (unknown mailbox, quota...). When the store {@linkplain #findsEarlierCopies()
+     * finds earlier copies}, delivering the same queue id to the same recipient again stores no second copy when
+     * {@link LocalDelivery#maybeRepeated()} says it may happen.
      *
      * @throws IOException when the storage itself fails; the caller should try again later
      */
@@ -30,5 +31,14 @@ public interface MailboxStore {
      */
     default DeliveryResult deliver(LocalDelivery delivery, String folder, MessageContent content) throws IOException {
         return deliver(delivery, content);
+    }
+
+    /**
+     * Whether a delivery that {@linkplain LocalDelivery#maybeRepeated() may repeat} an earlier one finds the copy
+     * that one stored, and stores no second. The spool may then record such deliveries without waiting for its
+     * own sync. A store handing mail on to another server (LMTP) cannot tell.
+     */
+    default boolean findsEarlierCopies() {
+        return false;
     }
 }

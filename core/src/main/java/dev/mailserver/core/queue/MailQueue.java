@@ -60,6 +60,21 @@ public interface MailQueue {
     QueuedMail recordAttempt(QueueId id, List<RecipientResult> results, Instant now) throws IOException;
 
     /**
+     * Records an attempt as {@link #recordAttempt} does, for an attempt that is harmless to repeat: every
+     * recipient it delivered went to a mailbox store that {@linkplain
+     * dev.mailserver.core.mailbox.MailboxStore#findsEarlierCopies() finds its earlier copies}, and the others
+     * failed. The record need not be on disk when this returns: a power failure may lose it, and the message is
+     * then delivered again as one that may repeat an earlier attempt, which stores no second copy. A record that
+     * queues notices is still durable (a notice queued again would get another queue id, and a second copy).
+     *
+     * <p>Only a queue whose records are lost together with the process that delivers (an embedded database) may
+     * return early; the default records durably, as {@link #recordAttempt}.
+     */
+    default QueuedMail recordRepeatableAttempt(QueueId id, List<RecipientResult> results, Instant now) throws IOException {
+        return recordAttempt(id, results, now);
+    }
+
+    /**
      * Whether the message, as this process last leased it, was taken over from a lease that timed out: the
      * holder (another node, presumed dead) may have delivered to some of its pending recipients without
      * recording it, so local delivery should look for the copy it may have made. False for a queue that

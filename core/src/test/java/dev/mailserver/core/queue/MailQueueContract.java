@@ -318,6 +318,26 @@ public abstract class MailQueueContract {
         }
 
         @Test
+        void aRepeatableAttemptIsRecordedAsAnyOtherAndKeptOverAReopen() throws Exception {
+            QueueId id = enqueueTo(BOB, CAROL);
+            leaseOnly(START);
+
+            QueuedMail after = queue.recordRepeatableAttempt(id,
+                List.of(new RecipientResult(BOB, DELIVERED), new RecipientResult(CAROL, MAILBOX_FULL)), START);
+            assertThat(after.pendingRecipients()).containsExactly(CAROL);
+            assertThat(queue.leaseDue(START, 10)).isEmpty();
+
+            reopen();
+
+            QueuedMail retried = leaseOnly(after.nextAttemptAt());
+            assertThat(retried.attempts()).isEqualTo(1);
+            assertThat(retried.recipients()).contains(new RecipientState(BOB, RecipientStatus.DELIVERED, "2.0.0 250 ok"));
+            queue.recordRepeatableAttempt(id, List.of(new RecipientResult(CAROL, DELIVERED)), after.nextAttemptAt());
+            assertThat(queue.find(id)).isEmpty();
+            assertThatThrownBy(() -> queue.content(id)).isInstanceOf(NoSuchElementException.class);
+        }
+
+        @Test
         void pendingRecipientsFailWhenTheMessageOutlivesItsLifetime() throws Exception {
             QueueId id = enqueue(new Envelope(MaybeSender.nullSender(), List.of(BOB)), content("hello"));
             leaseOnly(START);
@@ -372,6 +392,20 @@ public abstract class MailQueueContract {
             assertThat(storedText(notice.id())).startsWith(TestBounceComposer.FAILURE_SUBJECT)
                 .contains("X-Original-Queue-Id: " + id, CAROL.asString() + ": 5.1.1 no such user")
                 .doesNotContain(BOB.asString());
+        }
+
+        @Test
+        void aRepeatableAttemptQueuesItsNoticeToo() throws Exception {
+            QueueId id = enqueueTo(BOB);
+            leaseOnly(START);
+
+            queue.recordRepeatableAttempt(id, List.of(new RecipientResult(BOB, NO_SUCH_USER)), START);
+            reopen();
+
+            assertThat(queue.find(id)).isEmpty();
+            QueuedMail notice = leaseOnly(START);
+            assertThat(notice.pendingRecipients()).containsExactly(ALICE);
+            assertThat(storedText(notice.id())).contains("X-Original-Queue-Id: " + id);
         }
 
         @Test

@@ -37,7 +37,15 @@ public final class MeteredMailQueue implements MailQueue {
 
     @Override
     public QueuedMail recordAttempt(QueueId id, List<RecipientResult> results, Instant now) throws IOException {
-        QueuedMail after = queue.recordAttempt(id, results, now);
+        return counted(queue.recordAttempt(id, results, now), results, now);
+    }
+
+    @Override
+    public QueuedMail recordRepeatableAttempt(QueueId id, List<RecipientResult> results, Instant now) throws IOException {
+        return counted(queue.recordRepeatableAttempt(id, results, now), results, now);
+    }
+
+    private QueuedMail counted(QueuedMail after, List<RecipientResult> results, Instant now) {
         Duration delay = Duration.between(after.arrivedAt(), now);
         for (RecipientResult result : results) {
             after.recipients().stream().filter(state -> state.recipient().equals(result.recipient())).findFirst()

@@ -52,6 +52,11 @@ public final class ResolvingStore implements MailboxStore {
         return deliver(delivery, INBOX, content);
     }
 
+    @Override
+    public boolean findsEarlierCopies() {
+        return mailboxes.findsEarlierCopies();
+    }
+
     /**
      * Mail for the INBOX of {@code user+tag} goes to the folder {@code tag} when so configured and the tag
      * can name a folder; mail for another folder (such as {@link #JUNK}) stays there.

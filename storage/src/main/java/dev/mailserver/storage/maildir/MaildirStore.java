@@ -73,6 +73,12 @@ public final class MaildirStore implements MailboxStore {
         return deliver(delivery, folder, "", content);
     }
 
+    /** A repeated delivery looks for the file name that the queue id and recipient give (see {@link MaildirFileNames}). */
+    @Override
+    public boolean findsEarlierCopies() {
+        return true;
+    }
+
     /**
      * Into the folder as {@link #deliver(LocalDelivery, String, MessageContent)}, with Maildir flags: a message
      * with flags is stored in cur/ as seen by a mail reader (a Sieve {@code addflag "\\Seen"}).

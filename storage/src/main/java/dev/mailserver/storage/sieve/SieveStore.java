@@ -54,6 +54,11 @@ public final class SieveStore implements MailboxStore {
         return deliver(delivery, INBOX, content);
     }
 
+    @Override
+    public boolean findsEarlierCopies() {
+        return mailboxes.findsEarlierCopies();
+    }
+
     /** @param folder where the message goes unless the script says otherwise */
     @Override
     public DeliveryResult deliver(LocalDelivery delivery, String folder, MessageContent content) throws IOException {
