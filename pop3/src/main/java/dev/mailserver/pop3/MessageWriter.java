@@ -1,6 +1,5 @@
 package dev.mailserver.pop3;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +11,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 
 import dev.mailserver.core.wire.DotStuffingOutputStream;
+import dev.mailserver.core.wire.MessageLines;
 
 /**
  * Sends a stored message as a POP3 multi-line response (RFC 1939 section 3): lines ending in CRLF, a line starting
@@ -29,33 +29,19 @@ final class MessageWriter {
         ByteArrayOutputStream chunk = new ByteArrayOutputStream(CHUNK + 1024);
         chunk.writeBytes((firstLine + "\r\n").getBytes(StandardCharsets.US_ASCII));
         DotStuffingOutputStream data = new DotStuffingOutputStream(chunk);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageLines lines = new MessageLines(in);
             boolean inBody = false;
             long bodyLinesSent = 0;
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int b;
-            boolean more = true;
-            while (more) {
-                b = in.read();
-                if (b != -1 && b != '\n') {
-                    line.write(b);
-                    continue;
-                }
-                more = b != -1;
-                if (!more && line.size() == 0) {
-                    break;
-                }
-                byte[] bytes = line.toByteArray();
-                int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+            while (lines.next()) {
                 if (inBody && bodyLines >= 0 && bodyLinesSent++ >= bodyLines) {
                     break;
                 }
-                data.write(bytes, 0, length);
+                data.write(lines.bytes(), 0, lines.length());
                 data.write('\n');
-                if (!inBody && length == 0) {
+                if (!inBody && lines.length() == 0) {
                     inBody = true;
                 }
-                line.reset();
                 if (chunk.size() >= CHUNK) {
                     flush(channel, chunk);
                 }

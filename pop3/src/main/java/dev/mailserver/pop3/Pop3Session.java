@@ -29,6 +29,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 
 import dev.mailserver.core.directory.PasswordLogin;
+import dev.mailserver.core.directory.SessionLogins;
 import dev.mailserver.storage.maildir.MaildirMessages;
 import dev.mailserver.storage.maildir.MaildirMessages.StoredMessage;
 
@@ -46,17 +47,18 @@ final class Pop3Session extends SimpleChannelInboundHandler<ByteBuf> {
     private final Pop3LineDecoder decoder;
     private final ExecutorService commands = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("pop3-session").factory());
     private final AtomicInteger queuedLines = new AtomicInteger();
+    private final SessionLogins logins;
     private ChannelHandlerContext context;
     private volatile boolean tls;
     private State state = State.AUTHORIZATION;
     private String user;
     private boolean awaitingSaslResponse;
-    private int failures;
     private Pop3Maildrop maildrop;
 
     Pop3Session(Pop3Services services, Pop3LineDecoder decoder) {
         this.services = services;
         this.decoder = decoder;
+        this.logins = new SessionLogins(services.login(), services.settings().maxAuthFailures());
         this.tls = services.settings().tls() == Pop3Tls.IMPLICIT;
     }
 
@@ -208,23 +210,22 @@ final class Pop3Session extends SimpleChannelInboundHandler<ByteBuf> {
 
     private void login(String username, String password) throws IOException, InterruptedException {
         InetAddress client = remote().getAddress();
-        Optional<MailAddress> address = address(username);
-        PasswordLogin.Outcome outcome = services.login().check(client, username, password);
-        if (outcome == PasswordLogin.Outcome.BLOCKED) {
-            replyAndClose("-ERR [AUTH] too many failed logins from your address; try again later");
-            return;
-        }
-        if (address.isEmpty() || outcome == PasswordLogin.Outcome.REFUSED) {
-            LOGGER.info("POP3 login failed for {} from {}", username, client.getHostAddress());
-            failures++;
-            if (failures >= services.settings().maxAuthFailures()) {
-                replyAndClose("-ERR [AUTH] invalid user name or password; closing after " + failures + " failures");
-            } else {
-                reply("-ERR [AUTH] invalid user name or password");
+        switch (logins.attempt(client, username, address(username), password)) {
+            case SessionLogins.Blocked blocked -> replyAndClose("-ERR [AUTH] too many failed logins from your address; try again later");
+            case SessionLogins.Refused refused -> {
+                LOGGER.info("POP3 login failed for {} from {}", username, client.getHostAddress());
+                if (refused.last()) {
+                    replyAndClose("-ERR [AUTH] invalid user name or password; closing after " + refused.failures() + " failures");
+                } else {
+                    reply("-ERR [AUTH] invalid user name or password");
+                }
             }
-            return;
+            case SessionLogins.Accepted accepted -> openMaildrop(accepted.user(), username, client);
         }
-        Path mailbox = MaildirMessages.mailboxDirectory(services.mailRoot(), address.get());
+    }
+
+    private void openMaildrop(MailAddress address, String username, InetAddress client) throws IOException {
+        Path mailbox = MaildirMessages.mailboxDirectory(services.mailRoot(), address);
         if (!services.locks().tryLock(mailbox)) {
             reply("-ERR [IN-USE] the mailbox is open in another session");
             return;

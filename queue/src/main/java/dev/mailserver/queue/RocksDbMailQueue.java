@@ -33,6 +33,7 @@ import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
 import dev.mailserver.core.queue.StorageSpace;
 import dev.mailserver.core.queue.backend.AttemptPlanner;
+import dev.mailserver.core.queue.backend.EnqueueHandOff;
 import dev.mailserver.core.queue.backend.WorkSignal;
 import dev.mailserver.core.queue.backend.WriterPool;
 
@@ -136,10 +137,7 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
      */
     @Override
     public CompletableFuture<Void> enqueue(QueueId id, Envelope envelope, MessageContent content) {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(envelope, "envelope");
-        Objects.requireNonNull(content, "content");
-        return writers.submit(() -> store(id, envelope, content));
+        return EnqueueHandOff.toWriters(writers, id, envelope, content, this::store);
     }
 
     private void store(QueueId id, Envelope envelope, MessageContent content) throws IOException {

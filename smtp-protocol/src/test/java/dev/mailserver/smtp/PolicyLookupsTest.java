@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,6 +53,11 @@ class PolicyLookupsTest {
         return fixture.start(ListenerRole.MTA, TlsMode.NONE, List.of(PluginHook.of(name, hook)));
     }
 
+    /** The MTA with greylisting: 5 minutes before a retry passes, 4 hours for it, a passed triplet kept 36 days. */
+    private InetSocketAddress greylistingMta(RocksDbGreylistStore store, Clock clock) throws Exception {
+        return mta("greylisting", new GreylistPolicy(store, Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(36), clock, lookups));
+    }
+
     @Test
     void aClientListedInADnsblIsRefusedAndAnUnlistedOneAccepted() throws Exception {
         InetSocketAddress listed = mta("dnsbl", new DnsblPolicy(List.of("clean.test", "bl.test"), resolver, lookups));
@@ -88,8 +94,7 @@ class PolicyLookupsTest {
     void theServersOwnRecipientRulesComeBeforeTheGreylistWhichStoresNothingForThem() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (RocksDbGreylistStore store = RocksDbGreylistStore.open(root.resolve("greylist"), Duration.ofDays(36))) {
-            InetSocketAddress mta = mta("greylisting",
-                new GreylistPolicy(store, Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(36), clock, lookups));
+            InetSocketAddress mta = greylistingMta(store, clock);
             try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
                 client.command("MAIL FROM:<bob@remote.test>");
                 assertThat(client.command("RCPT TO:<nobody@example.test>")).startsWith("550 5.1.1");
@@ -106,8 +111,7 @@ class PolicyLookupsTest {
     void aTripletPassesOnlyWhenRetriedAfterTheDelayAndIsStoredInRocksDb() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
         try (RocksDbGreylistStore store = RocksDbGreylistStore.open(root.resolve("greylist"), Duration.ofDays(36))) {
-            InetSocketAddress mta = mta("greylist",
-                new GreylistPolicy(store, Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(36), clock, lookups));
+            InetSocketAddress mta = greylistingMta(store, clock);
             try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
                 client.command("MAIL FROM:<bob@remote.test>");
                 assertThat(client.command("RCPT TO:<alice@example.test>")).isEqualTo("451 4.7.1 Greylisted, please try again in 300 seconds");

@@ -138,6 +138,15 @@ public abstract class MailQueueContract {
         }
 
         @Test
+        void aMissingIdEnvelopeOrContentIsRefusedAtOnceAndNothingIsStored() {
+            assertThatThrownBy(() -> queue.enqueue(null, envelopeTo(BOB), content("x"))).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> queue.enqueue(QueueId.generate(), null, content("x"))).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> queue.enqueue(QueueId.generate(), envelopeTo(BOB), null)).isInstanceOf(NullPointerException.class);
+
+            assertThat(queue.size()).isZero();
+        }
+
+        @Test
         void anEmptyMessageIsStoredAndRemoved() throws Exception {
             QueueId id = enqueue(envelopeTo(BOB), content(""));
 

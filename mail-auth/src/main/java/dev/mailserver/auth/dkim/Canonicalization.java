@@ -1,6 +1,5 @@
 package dev.mailserver.auth.dkim;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +8,7 @@ import java.security.MessageDigest;
 import java.util.Locale;
 
 import dev.mailserver.core.mime.HeaderSection.Field;
+import dev.mailserver.core.wire.MessageLines;
 
 /** The two canonicalization algorithms of RFC 6376 section 3.4, for a header field or a body. */
 public enum Canonicalization {
@@ -56,27 +56,13 @@ public enum Canonicalization {
             throw new IllegalStateException("this JDK has no SHA-256", e);
         }
         LimitedDigest out = new LimitedDigest(digest, limit);
-        InputStream in = new BufferedInputStream(body);
-        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        MessageLines lines = new MessageLines(body);
         ByteArrayOutputStream canonical = new ByteArrayOutputStream(256);
         long pendingEmptyLines = 0;
         boolean anyLine = false;
-        boolean more = true;
-        while (more) {
-            int b = in.read();
-            if (b != -1 && b != '\n') {
-                line.write(b);
-                continue;
-            }
-            more = b != -1;
-            if (!more && line.size() == 0) {
-                break;
-            }
-            byte[] raw = line.toByteArray();
-            int end = raw.length > 0 && raw[raw.length - 1] == '\r' ? raw.length - 1 : raw.length;
+        while (lines.next()) {
             canonical.reset();
-            writeLine(canonical, raw, 0, end);
-            line.reset();
+            writeLine(canonical, lines.bytes(), 0, lines.length());
             if (canonical.size() == 0) {
                 pendingEmptyLines++;
                 continue;

@@ -28,6 +28,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 
 import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.core.directory.PasswordLogin;
+import dev.mailserver.core.directory.SessionLogins;
 import dev.mailserver.storage.sieve.SieveScript;
 
 /**
@@ -42,15 +43,16 @@ final class ManageSieveSession extends ChannelInboundHandlerAdapter {
     private final ManageSieveDecoder decoder;
     private final ExecutorService commands = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("managesieve-session").factory());
     private final AtomicInteger queuedCommands = new AtomicInteger();
+    private final SessionLogins logins;
     private ChannelHandlerContext context;
     private volatile boolean tls;
     private MailAddress user;
     private boolean awaitingSaslResponse;
-    private int failures;
 
     ManageSieveSession(ManageSieveServices services, ManageSieveDecoder decoder) {
         this.services = services;
         this.decoder = decoder;
+        this.logins = new SessionLogins(services.login(), services.settings().maxAuthFailures());
     }
 
     @Override
@@ -177,25 +179,22 @@ final class ManageSieveSession extends ChannelInboundHandlerAdapter {
 
     private void login(String username, String password) throws InterruptedException {
         InetAddress client = remote().getAddress();
-        Optional<MailAddress> address = address(username);
-        PasswordLogin.Outcome outcome = services.login().check(client, username, password);
-        if (outcome == PasswordLogin.Outcome.BLOCKED) {
-            replyAndClose("BYE \"too many failed logins from your address; try again later\"");
-            return;
-        }
-        if (address.isEmpty() || outcome == PasswordLogin.Outcome.REFUSED) {
-            LOGGER.info("ManageSieve login failed for {} from {}", username, client.getHostAddress());
-            failures++;
-            if (failures >= services.settings().maxAuthFailures()) {
-                replyAndClose("BYE \"invalid user name or password; closing after " + failures + " failures\"");
-            } else {
-                reply("NO \"invalid user name or password\"");
+        switch (logins.attempt(client, username, address(username), password)) {
+            case SessionLogins.Blocked blocked -> replyAndClose("BYE \"too many failed logins from your address; try again later\"");
+            case SessionLogins.Refused refused -> {
+                LOGGER.info("ManageSieve login failed for {} from {}", username, client.getHostAddress());
+                if (refused.last()) {
+                    replyAndClose("BYE \"invalid user name or password; closing after " + refused.failures() + " failures\"");
+                } else {
+                    reply("NO \"invalid user name or password\"");
+                }
             }
-            return;
+            case SessionLogins.Accepted accepted -> {
+                user = accepted.user();
+                LOGGER.info("ManageSieve login of {} from {}", user.asString(), client.getHostAddress());
+                reply("OK \"logged in\"");
+            }
         }
-        user = address.get();
-        LOGGER.info("ManageSieve login of {} from {}", user.asString(), client.getHostAddress());
-        reply("OK \"logged in\"");
     }
 
     private void startTls() {
