@@ -4,16 +4,12 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
-import org.apache.james.mime4j.dom.Header;
-import org.apache.james.mime4j.message.DefaultMessageBuilder;
-import org.apache.james.mime4j.stream.Field;
-import org.apache.james.mime4j.stream.MimeConfig;
 
 import dev.mailserver.core.MessageContent;
+import dev.mailserver.core.mime.HeaderSection;
 
 /**
  * The trace fields of final delivery (RFC 5321 section 4.4): {@code Return-Path:} with the envelope sender and
@@ -28,23 +24,18 @@ public final class TraceHeaders {
 
     /** Whether the message's header section has a {@code Delivered-To:} naming {@code mailbox} (case-insensitively). */
     public static boolean alreadyDeliveredTo(MessageContent content, MailAddress mailbox) throws IOException {
-        DefaultMessageBuilder builder = new DefaultMessageBuilder();
-        builder.setMimeEntityConfig(MimeConfig.PERMISSIVE);
-        Header header;
+        HeaderSection header;
         try (InputStream in = new BufferedInputStream(content.openStream())) {
-            header = builder.parseHeader(in);
+            header = HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES);
         }
-        String wanted = mailbox.asString().toLowerCase(Locale.ROOT);
-        for (Field field : header.getFields(DELIVERED_TO)) {
-            String value = field.getBody().strip();
-            if (value.startsWith("<") && value.endsWith(">")) {
-                value = value.substring(1, value.length() - 1);
-            }
-            if (value.toLowerCase(Locale.ROOT).equals(wanted)) {
-                return true;
-            }
-        }
-        return false;
+        String wanted = mailbox.asString();
+        return header.fields().stream().filter(field -> field.isNamed(DELIVERED_TO)).map(TraceHeaders::address)
+            .anyMatch(wanted::equalsIgnoreCase);
+    }
+
+    private static String address(HeaderSection.Field deliveredTo) {
+        String value = deliveredTo.value();
+        return value.startsWith("<") && value.endsWith(">") ? value.substring(1, value.length() - 1) : value;
     }
 
     /** The message with {@code Return-Path: <sender>} and {@code Delivered-To: mailbox} above its first line. */
