@@ -7,6 +7,10 @@ package dev.mailserver.plugin.api;
  *
  * <p>Called on the delivery engine's threads, once per recipient and attempt; keep it short and hand
  * slow work (HTTP, databases) to a thread of your own. An exception is logged and otherwise ignored.
+ *
+ * <p>After a crash or power cut, a delivery may be told again: a delivery into a local mailbox is recorded
+ * without waiting for the disk, and when a power cut loses that record the message is delivered again
+ * (finding its stored copy) and told again as delivered. Count events by queue id and recipient when that matters.
  */
 @FunctionalInterface
 public interface DeliveryEvents {
