@@ -1,12 +1,12 @@
 package dev.mailserver.core.mime;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -25,6 +25,9 @@ import dev.mailserver.core.queue.MessageHeader;
 public record HeaderSection(byte[] bytes, List<Field> fields, boolean complete) {
     /** The bound used where no other is configured: far above any honest header section. */
     public static final int DEFAULT_MAX_BYTES = 256 * 1024;
+
+    /** What a read asks the stream for first: a header section of ordinary mail fits. */
+    private static final int FIRST_BLOCK_BYTES = 8192;
 
     private static final Pattern FIELD_START = Pattern.compile("[!-9;-~]+:.*", Pattern.DOTALL);
 
@@ -51,30 +54,40 @@ public record HeaderSection(byte[] bytes, List<Field> fields, boolean complete) 
         fields = List.copyOf(fields);
     }
 
-    /** Reads the header section from the start of a message, reading at most {@code maxBytes}. */
+    /**
+     * Reads the header section from the start of a message, reading at most {@code maxBytes}. The stream is read
+     * in blocks, so it may be read past the section: it is for reading the header section only.
+     */
     public static HeaderSection read(InputStream in, int maxBytes) throws IOException {
         Collector collector = new Collector();
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int read = 0; read < maxBytes; read++) {
-            int b = in.read();
-            if (b == -1) {
-                collector.addIfField(text(line));
-                return collector.result(all.toByteArray(), false);
-            }
-            all.write(b);
-            if (b == '\n') {
-                String text = text(line);
-                if (text.isEmpty()) {
-                    return collector.result(all.toByteArray(), true);
+        byte[] buffer = new byte[Math.min(maxBytes, FIRST_BLOCK_BYTES)];
+        int filled = 0;
+        int lineStart = 0;
+        int scanned = 0;
+        while (true) {
+            for (; scanned < filled; scanned++) {
+                if (buffer[scanned] == '\n') {
+                    String text = text(buffer, lineStart, scanned);
+                    if (text.isEmpty()) {
+                        return collector.result(Arrays.copyOf(buffer, scanned + 1), true);
+                    }
+                    collector.addIfField(text);
+                    lineStart = scanned + 1;
                 }
-                collector.addIfField(text);
-                line.reset();
-            } else {
-                line.write(b);
             }
+            if (filled == maxBytes) {
+                return collector.result(Arrays.copyOf(buffer, filled), false);
+            }
+            if (filled == buffer.length) {
+                buffer = Arrays.copyOf(buffer, (int) Math.min(maxBytes, 2L * buffer.length));
+            }
+            int read = in.read(buffer, filled, buffer.length - filled);
+            if (read == -1) {
+                collector.addIfField(text(buffer, lineStart, filled));
+                return collector.result(Arrays.copyOf(buffer, filled), false);
+            }
+            filled += read;
         }
-        return collector.result(all.toByteArray(), false);
     }
 
     /** Parses a header section already in memory (with or without its empty line). */
@@ -100,9 +113,10 @@ public record HeaderSection(byte[] bytes, List<Field> fields, boolean complete) 
         return count(name) > 0;
     }
 
-    private static String text(ByteArrayOutputStream line) {
-        String text = line.toString(StandardCharsets.UTF_8);
-        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    /** The line from {@code start} to its LF at {@code end}, without a CR before that. */
+    private static String text(byte[] bytes, int start, int end) {
+        int length = end > start && bytes[end - 1] == '\r' ? end - start - 1 : end - start;
+        return new String(bytes, start, length, StandardCharsets.UTF_8);
     }
 
     /**

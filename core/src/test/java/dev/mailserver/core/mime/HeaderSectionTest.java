@@ -3,7 +3,9 @@ package dev.mailserver.core.mime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,28 @@ class HeaderSectionTest {
         assertThat(section.headers()).containsExactly(new MessageHeader("Subject", "first"));
         assertThat(section.bytes()).hasSize(HeaderSection.DEFAULT_MAX_BYTES);
         assertThat(section.complete()).isFalse();
+    }
+
+    @Test
+    void aSectionOfManyBlocksArrivingInPiecesIsReadToItsEmptyLine() throws IOException {
+        StringBuilder fields = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            fields.append("Received: hop ").append(i).append("\r\n");
+        }
+        byte[] message = (fields + "\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
+        InputStream trickling = new FilterInputStream(new ByteArrayInputStream(message)) {
+            @Override
+            public int read(byte[] bytes, int offset, int length) throws IOException {
+                return super.read(bytes, offset, Math.min(length, 7));
+            }
+        };
+
+        HeaderSection section = HeaderSection.read(trickling, HeaderSection.DEFAULT_MAX_BYTES);
+
+        assertThat(section.count("Received")).isEqualTo(2000);
+        assertThat(section.fields().get(1999).value()).isEqualTo("hop 1999");
+        assertThat(section.complete()).isTrue();
+        assertThat(new String(section.bytes(), StandardCharsets.US_ASCII)).isEqualTo(fields + "\r\n");
     }
 
     @Test
