@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -126,8 +128,18 @@ final class LoadConnection implements AutoCloseable {
     private void startTls(String host, int port) throws IOException {
         SSLSocket tls = (SSLSocket) TRUST_ALL.getSocketFactory().createSocket(socket, host, port, true);
         tls.setUseClientMode(true);
+        tls.setEnabledCipherSuites(chaCha20First(tls.getEnabledCipherSuites()));
         tls.startHandshake();
         use(tls);
+    }
+
+    /**
+     * The client's suites with ChaCha20-Poly1305 first: bench/run starts the client with C1 only, where the JDK's
+     * AES-GCM runs in plain Java, several times slower. A server that follows the client's order (Postfix by
+     * default) then costs the client less.
+     */
+    private static String[] chaCha20First(String[] suites) {
+        return Stream.of(suites).sorted(Comparator.comparing(suite -> !suite.contains("CHACHA20"))).toArray(String[]::new);
     }
 
     private void use(Socket connected) throws IOException {

@@ -14,7 +14,8 @@ import org.apache.james.protocols.netty.Encryption;
 import io.netty.handler.ssl.SslHandler;
 
 /**
- * TLS as one listener offers it: TLS 1.2 and 1.3 only; the TLS 1.3 suites (all AEAD) and, for TLS 1.2,
+ * TLS as one listener offers it: TLS 1.2 and 1.3 only; the TLS 1.3 suites (all AEAD, in the order
+ * {@link Tls13Suites} gives) and, for TLS 1.2,
  * the configured suites, by default {@link #AEAD_TLS12_SUITES} (ECDHE with AES-GCM or ChaCha20-Poly1305:
  * no CBC suites, which scanners flag as obsolete and Lucky13-prone); the server certificate as it stands
  * when the connection starts TLS. A client may not renegotiate (see {@link ServerCertificate}).
@@ -26,7 +27,7 @@ public final class ListenerEncryption implements Encryption {
         "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
         "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
         "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
-    private static final List<String> TLS13_SUITES = List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256");
+    private static final List<String> TLS13_SUITES = Tls13Suites.inFastestOrder();
 
     private final ServerCertificate certificate;
     private final boolean startTls;
