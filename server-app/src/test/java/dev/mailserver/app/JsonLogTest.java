@@ -27,13 +27,7 @@ class JsonLogTest {
     @Test
     void deliveryLinesAreJsonObjectsWithTheQueueIdInTheMdc() throws Exception {
         int port = ServerProcess.freePort();
-        Path config = TestServers.writeConfigFile(dir, """
-              hostname = "mx.test"
-              smtp.listeners.mta.port = %d
-              smtp.listeners.submission.enabled = false
-              smtp.listeners.submissions.enabled = false
-              log.format = json
-            """.formatted(port));
+        Path config = TestServers.writeMtaConfigFile(dir, port, "log.format = json");
         Path log = dir.resolve("server.log");
         Process server = ServerProcess.start(config, port, log, dir.resolve("tmp"));
         try {

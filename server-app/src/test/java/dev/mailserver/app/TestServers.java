@@ -24,6 +24,7 @@ final class TestServers {
         Thread.sleep(1000);
     }
 
+    /** The file {@code server.conf} in {@code dir}: data in {@code dir/data}, POP3 and admin on free ports, no trusted networks, and {@code settings}. */
     static Path writeConfigFile(Path dir, String settings) throws IOException {
         return Files.writeString(dir.resolve("server.conf"), """
             mailserver {
@@ -36,6 +37,17 @@ final class TestServers {
             %s
             }
             """.formatted(dir.resolve("data").toString().replace("\\", "\\\\"), settings));
+    }
+
+    /** A configuration file with the MTA listener alone, on {@code port}, as host {@code mx.test}, and {@code settings}. */
+    static Path writeMtaConfigFile(Path dir, int port, String settings) throws IOException {
+        return writeConfigFile(dir, """
+              hostname = "mx.test"
+              smtp.listeners.mta.port = %d
+              smtp.listeners.submission.enabled = false
+              smtp.listeners.submissions.enabled = false
+            %s
+            """.formatted(port, settings));
     }
 
     static ServerConfig config(Path dataDir, int port, String extraHocon) {

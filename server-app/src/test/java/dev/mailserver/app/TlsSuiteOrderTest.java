@@ -27,13 +27,7 @@ class TlsSuiteOrderTest {
     void withTheC1CompilerOnlyATls13ClientGetsChaCha20() throws Exception {
         Path openssl = RequiredTool.program("openssl");
         int port = ServerProcess.freePort();
-        Path config = TestServers.writeConfigFile(dir, """
-              hostname = "mx.test"
-              smtp.listeners.mta.port = %d
-              smtp.listeners.submission.enabled = false
-              smtp.listeners.submissions.enabled = false
-              admin.enabled = false
-            """.formatted(port));
+        Path config = TestServers.writeMtaConfigFile(dir, port, "");
         Files.createDirectories(dir.resolve("tmp"));
         Process server = ServerProcess.start(MailserverCommand.processBuilder(
             List.of("-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + dir.resolve("tmp")), "run", "--config", config.toString()),

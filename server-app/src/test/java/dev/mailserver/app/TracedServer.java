@@ -27,14 +27,7 @@ final class TracedServer implements AutoCloseable {
     static TracedServer start(Path dir, String settings) throws Exception {
         Path strace = RequiredTool.program("strace");
         int port = ServerProcess.freePort();
-        Path config = TestServers.writeConfigFile(dir, """
-              hostname = "mx.test"
-              smtp.listeners.mta.port = %d
-              smtp.listeners.submission.enabled = false
-              smtp.listeners.submissions.enabled = false
-              admin.enabled = false
-            %s
-            """.formatted(port, settings));
+        Path config = TestServers.writeMtaConfigFile(dir, port, settings);
         Process server = ServerProcess.start(List.of(strace.toString(), "-f", "-yy", "-qq", "--seccomp-bpf", "-s", "65536",
                 "-e", "trace=write,writev,pwrite64,sendmsg,sendto,fsync,fdatasync,rename,renameat,renameat2", "-o",
                 dir.resolve("strace.txt").toString()),
