@@ -29,8 +29,8 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
     private final int maxLineLength;
     private long chunkRemaining;
     private boolean messageLines;
-    /** Bytes of an over-long line dropped so far; -1 while not dropping one. */
-    private long dropped = -1;
+    /** Whether the bytes up to the next line end belong to an over-long line, reported already, and are dropped. */
+    private boolean dropping;
     /** How far the buffer has been searched for a line end already, from its reader index. */
     private int searched;
 
@@ -46,13 +46,13 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
     /** One frame per call: netty passes it on, and it is handled, before the next is cut. */
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) {
-        Object frame = decode(ctx, buffer);
+        Object frame = frame(ctx, buffer);
         if (frame != null) {
             out.add(frame);
         }
     }
 
-    private Object decode(ChannelHandlerContext ctx, ByteBuf buffer) {
+    private Object frame(ChannelHandlerContext ctx, ByteBuf buffer) {
         if (chunkRemaining > 0) {
             int length = (int) Math.min(chunkRemaining, buffer.readableBytes());
             if (length == 0) {
@@ -80,12 +80,11 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
         int lineFeed = indexOfLineFeed(buffer);
         if (lineFeed < 0) {
             searched = buffer.readableBytes();
-            if (dropped < 0 && searched > maxLineLength) {
-                dropped = 0;
+            if (!dropping && searched > maxLineLength) {
+                dropping = true;
                 tooLong(ctx, searched);
             }
-            if (dropped >= 0) {
-                dropped += searched;
+            if (dropping) {
                 buffer.skipBytes(searched);
                 searched = 0;
             }
@@ -94,8 +93,8 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
         searched = 0;
         int end = lineFeed + 1;
         int length = end - buffer.readerIndex();
-        if (dropped >= 0) {
-            dropped = -1;
+        if (dropping) {
+            dropping = false;
             buffer.readerIndex(end);
             return null;
         }
