@@ -137,7 +137,7 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
      */
     @Override
     public CompletableFuture<Void> enqueue(QueueId id, Envelope envelope, MessageContent content) {
-        return EnqueueHandOff.toWriters(writers, id, envelope, content, this::store);
+        return EnqueueHandOff.toWriters(writers, id, envelope, content, this::store, workSignal);
     }
 
     private void store(QueueId id, Envelope envelope, MessageContent content) throws IOException {
@@ -156,7 +156,6 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
                     spool.commit(batch);
                 }
             }
-            workSignal.signal();
         } finally {
             enqueuing.remove(id);
         }

@@ -285,6 +285,19 @@ class SmtpExtensionsTest extends MtaListenerTest {
     }
 
     @Nested
+    class Pipelining {
+        @Test
+        void theRepliesToAPipelinedGroupComeInOneWrite() throws Exception {
+            try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+                assertThat(client.lastReplyLines()).anyMatch(line -> line.substring(4).equals("PIPELINING"));
+                client.send("MAIL FROM:<bob@remote.test>\r\nRCPT TO:<alice@example.test>\r\nDATA\r\n");
+
+                assertThat(client.readOnce()).matches("250 [^\r]*\r\n250 [^\r]*\r\n354 [^\r]*\r\n");
+            }
+        }
+    }
+
+    @Nested
     class RequireTls {
         @Test
         void isOfferedAndTakenOnlyAfterStartTls() throws Exception {

@@ -131,7 +131,7 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
      */
     @Override
     public CompletableFuture<Void> enqueue(QueueId id, Envelope envelope, MessageContent content) {
-        return EnqueueHandOff.toWriters(writers, id, envelope, content, this::store);
+        return EnqueueHandOff.toWriters(writers, id, envelope, content, this::store, workSignal);
     }
 
     private void store(QueueId id, Envelope envelope, MessageContent content) throws IOException {
@@ -148,7 +148,6 @@ public final class PostgresMailQueue implements MailQueue, AutoCloseable {
             WorkNotifications.announce(connection, instance);
             return null;
         });
-        workSignal.signal();
     }
 
     /**

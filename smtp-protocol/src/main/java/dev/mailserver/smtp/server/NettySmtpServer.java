@@ -19,6 +19,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -32,7 +33,7 @@ import dev.mailserver.smtp.TrustedNetworks;
 /**
  * The netty side of one listener. Framing and the SMTP handlers run on the connection's IO thread, one
  * line at a time, so a fast sender is slowed by TCP instead of filling memory; nothing in the
- * handlers blocks (see {@link InboundGate}). Unlike the library's {@code NettyServer} it leaves no
+ * handlers blocks (see {@link InboundGate}). The replies to what one read brought are written together. Unlike the library's {@code NettyServer} it leaves no
  * thread behind when stopped, and it can stop in steps: first accepting, then the open connections.
  */
 public final class NettySmtpServer {
@@ -40,6 +41,12 @@ public final class NettySmtpServer {
     private static final String CONNECTION_LIMITER = "connectionLimiter";
     private static final String SESSION_TIME_LIMIT = "sessionTimeLimit";
     private static final String CONNECTION_EVENTS = "connectionEvents";
+    /**
+     * The replies to the commands cut from one read go out in one write when the read is done (a pipelined
+     * MAIL, RCPT and DATA: one packet, not three). It sits before the gate: lines the gate replays come from
+     * no read, so their replies are flushed at once.
+     */
+    private static final String FLUSH_CONSOLIDATION = "flushConsolidation";
 
     private final ListenerSettings settings;
     private final Protocol protocol;
@@ -109,6 +116,7 @@ public final class NettySmtpServer {
             .addLast(HandlerConstants.CHUNK_HANDLER, new ChunkedWriteHandler())
             .addLast(HandlerConstants.TIMEOUT_HANDLER, new IdleTimeoutHandler(limits.idleTimeout(), settings.hostname()))
             .addLast(SESSION_TIME_LIMIT, new SessionTimeLimit(limits.maxSessionTime(), settings.hostname()))
+            .addLast(FLUSH_CONSOLIDATION, new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, false))
             .addLast(InboundGate.NAME, gate)
             .addLast(HandlerConstants.CORE_HANDLER, new SmtpChannelHandler(protocol, encryption, gate, clientNames));
     }

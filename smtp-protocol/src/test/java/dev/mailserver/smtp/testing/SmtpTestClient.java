@@ -98,6 +98,13 @@ public final class SmtpTestClient implements AutoCloseable {
         out.flush();
     }
 
+    /** What one read of the socket returns (waiting for the first byte): the bytes the server sent in one write. */
+    public String readOnce() throws IOException {
+        byte[] buffer = new byte[8192];
+        int read = in.read(buffer);
+        return read < 0 ? "" : new String(buffer, 0, read, StandardCharsets.ISO_8859_1);
+    }
+
     /** Every line of the last reply read, e.g. the EHLO keywords. */
     public List<String> lastReplyLines() {
         return lastReply;

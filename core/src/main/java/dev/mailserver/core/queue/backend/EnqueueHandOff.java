@@ -17,16 +17,18 @@ public final class EnqueueHandOff {
     }
 
     /**
-     * Runs {@code store} on one of {@code writers}; the future completes as {@link WriterPool#submit} says.
+     * Runs {@code store} on one of {@code writers}; the future completes as {@link WriterPool#submit} says, and
+     * only then, once the stored message is stored, is {@code newMail} signalled: the client's reply comes
+     * before the delivery that the signal wakes.
      *
      * @throws NullPointerException when {@code id}, {@code envelope} or {@code content} is null
      */
     public static CompletableFuture<Void> toWriters(WriterPool writers, QueueId id, Envelope envelope, MessageContent content,
-                                                    Store store) {
+                                                    Store store, WorkSignal newMail) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(content, "content");
-        return writers.submit(() -> store.store(id, envelope, content));
+        return writers.submit(() -> store.store(id, envelope, content), newMail::signal);
     }
 
     /** Stores one message durably, on a writer thread. */

@@ -22,18 +22,21 @@ public final class WriterPool {
 
     /**
      * Runs {@code write} on a writer thread. The future completes when it returns, or exceptionally with
-     * what it threw, or with {@link IllegalStateException} once the pool is closed.
+     * what it threw, or with {@link IllegalStateException} once the pool is closed. After a write that
+     * returned, {@code afterSuccess} runs on the writer thread, once the future's dependents have run.
      */
-    public CompletableFuture<Void> submit(Write write) {
+    public CompletableFuture<Void> submit(Write write, Runnable afterSuccess) {
         CompletableFuture<Void> stored = new CompletableFuture<>();
         try {
             writers.execute(() -> {
                 try {
                     write.run();
-                    stored.complete(null);
                 } catch (Throwable e) {
                     stored.completeExceptionally(e);
+                    return;
                 }
+                stored.complete(null);
+                afterSuccess.run();
             });
         } catch (RejectedExecutionException e) {
             stored.completeExceptionally(new IllegalStateException("the mail queue " + queueName + " is closed"));
