@@ -63,6 +63,32 @@ class SmtpListenerTest {
         assertThat(root.resolve("incoming")).isEmptyDirectory();
     }
 
+    @Test
+    void aBodySentInOneWriteIsQueuedLineForLineWithoutTheStuffedDots() throws Exception {
+        String longest = "x".repeat(SessionLimits.defaults().maxLineLength());
+        String sent = "plain\r\n..a stuffed dot\r\n\r\n" + longest + "\r\n..\r\n...\r\nlast\r\n";
+        String reply;
+        try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+            reply = client.sendMessage("bob@remote.test", "alice@example.test", "Subject: one write\r\n\r\n" + sent);
+        }
+
+        assertThat(fixture.content(reply))
+            .endsWith("\r\nSubject: one write\r\n\r\nplain\r\n.a stuffed dot\r\n\r\n" + longest + "\r\n.\r\n..\r\nlast\r\n");
+    }
+
+    @Test
+    void aLineTooLongOrWithABareLineFeedAmidBodyLinesRefusesTheMessage() throws Exception {
+        String lines = "body line\r\n".repeat(50);
+        try (SmtpTestClient client = SmtpTestClient.greeted(mta)) {
+            String tooLong = "x".repeat(SessionLimits.defaults().maxLineLength() + 1);
+            assertThat(client.sendMessage("bob@remote.test", "alice@example.test", "Subject: long\r\n\r\n" + lines + tooLong + "\r\n" + lines))
+                .startsWith("500 5.5.2");
+            assertThat(client.sendMessage("bob@remote.test", "alice@example.test", "Subject: bare\r\n\r\n" + lines + "bare\n" + lines))
+                .startsWith("500 5.5.2 Bare LF");
+        }
+        assertThat(fixture.queue().size()).isZero();
+    }
+
     @ParameterizedTest(name = "{0} body lines")
     @ValueSource(ints = {1, 700, 900, 5000})
     void contentOnBothSidesOfTheInMemoryLimitIsQueuedByteForByte(int lines) throws Exception {

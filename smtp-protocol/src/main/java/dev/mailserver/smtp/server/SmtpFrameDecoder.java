@@ -19,6 +19,12 @@ import io.netty.handler.codec.TooLongFrameException;
  * DATA command says when the message lines begin ({@link #enterMessageLines}), and the framer sees their
  * end, the {@code .<CRLF>} line, itself.
  *
+ * <p>In the body of a DATA message (after the empty line that ends its header section) the whole lines at hand
+ * that end in CRLF, do not start with a dot and are within the limit go on as one frame: for the DATA line
+ * filters they are ordinary body lines, which each passes on as it came (counted, written), so that a
+ * large message takes a few calls through them instead of one per line. Any other line (the header's, a
+ * dot-stuffed one, one with a bare LF, the end of DATA) goes alone, as before.
+ *
  * <p>Line ends are searched in the heap buffer's array ({@link HeapInput} makes every read one): netty's
  * own search reads a byte at a time through the buffer without {@code sun.misc.Unsafe} (a fifth of the IO
  * threads' time with 100 KiB messages).
@@ -29,6 +35,8 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
     private final int maxLineLength;
     private long chunkRemaining;
     private boolean messageLines;
+    /** Whether the message lines have passed the empty line after the header section. */
+    private boolean body;
     /** Whether the bytes up to the next line end belong to an over-long line, reported already, and are dropped. */
     private boolean dropping;
     /** How far the buffer has been searched for a line end already, from its reader index. */
@@ -41,6 +49,7 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
     /** From the next frame on, lines are message text until the {@code .<CRLF>} line. */
     void enterMessageLines() {
         messageLines = true;
+        body = false;
     }
 
     /** One frame per call: netty passes it on, and it is handled, before the next is cut. */
@@ -63,8 +72,12 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
         }
         ByteBuf line = line(ctx, buffer);
         if (line != null) {
+            if (messageLines && body && isPlainBodyLine(line)) {
+                return withPlainLinesAfter(line, buffer);
+            }
             if (messageLines) {
                 messageLines = !isTerminator(line);
+                body = body || isEmptyLine(line);
             } else if (line.readableBytes() <= LONGEST_BDAT_LINE) {
                 BdatSyntax.ofCommandLine(line.toString(StandardCharsets.US_ASCII)).ifPresent(bdat -> chunkRemaining = bdat.size());
             }
@@ -107,9 +120,46 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
         return buffer.readRetainedSlice(length);
     }
 
+    /**
+     * {@code line} (just read from {@code buffer}) and the plain body lines that follow it whole in the buffer,
+     * as one frame.
+     */
+    private ByteBuf withPlainLinesAfter(ByteBuf line, ByteBuf buffer) {
+        int start = buffer.readerIndex() - line.readableBytes();
+        int end = buffer.readerIndex();
+        int lineFeed;
+        while ((lineFeed = indexOfLineFeed(buffer, end)) >= 0 && isPlainBodyLine(buffer, end, lineFeed + 1)) {
+            end = lineFeed + 1;
+        }
+        if (end == buffer.readerIndex()) {
+            return line;
+        }
+        line.release();
+        buffer.readerIndex(end);
+        return buffer.retainedSlice(start, end - start);
+    }
+
+    private boolean isPlainBodyLine(ByteBuf line) {
+        return isPlainBodyLine(line, line.readerIndex(), line.writerIndex());
+    }
+
+    /** A line (from {@code start} to {@code end}, its LF included) ending in CRLF, within the limit, not starting with a dot. */
+    private boolean isPlainBodyLine(ByteBuf buffer, int start, int end) {
+        int length = end - start;
+        return length >= 2 && length - 2 <= maxLineLength && buffer.getByte(end - 2) == '\r' && buffer.getByte(start) != '.';
+    }
+
+    private static boolean isEmptyLine(ByteBuf line) {
+        return line.readableBytes() == 2 && line.getByte(line.readerIndex()) == '\r';
+    }
+
     /** The index of the first LF after what was searched before, or -1. */
     private int indexOfLineFeed(ByteBuf buffer) {
-        int from = buffer.readerIndex() + searched;
+        return indexOfLineFeed(buffer, buffer.readerIndex() + searched);
+    }
+
+    /** The index of the first LF from {@code from} on, or -1. */
+    private static int indexOfLineFeed(ByteBuf buffer, int from) {
         int to = buffer.writerIndex();
         if (!buffer.hasArray()) {
             return buffer.indexOf(from, to, (byte) '\n');
