@@ -32,8 +32,8 @@ final class AttemptRecorder {
         SYNCED,
         /**
          * Not synced when it is harmless to lose (see {@link dev.mailserver.core.queue.MailQueue#recordRepeatableAttempt}):
-         * when it queues no notice (queued again after a power failure, it would get another id) and frees no content
-         * file (a file deleted before its record's deletion is durable would leave a record without content).
+         * when it queues no notice (queued again after a power failure, it would get another id). A content file it
+         * frees waits for a later sync ({@link UnsyncedFileRemovals}), so that no record is ever left without its content.
          */
         UNSYNCED_WHEN_HARMLESS
     }
@@ -53,7 +53,7 @@ final class AttemptRecorder {
                 }
                 noticeIds.add(noticeId);
             }
-            if (durability == Durability.UNSYNCED_WHEN_HARMLESS && noticeIds.isEmpty() && batch.removedContentFiles().isEmpty()) {
+            if (durability == Durability.UNSYNCED_WHEN_HARMLESS && noticeIds.isEmpty()) {
                 spool.commitWithoutSync(batch);
             } else {
                 spool.commit(batch);

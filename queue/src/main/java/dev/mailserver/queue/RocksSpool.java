@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -23,6 +21,8 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 import org.rocksdb.Status;
 import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
@@ -37,8 +37,9 @@ import dev.mailserver.core.queue.QueueStorageException;
  * (for a full disk: within seconds of space coming back).
  *
  * <p>Content kept in files ({@link ContentFiles}) is read through {@link #content}; a content file is
- * deleted once the deletion of its record is durable: after the synced commit that removed it, or after
- * the next {@link #sync} when it was committed without sync.
+ * deleted once the deletion of its record is durable: after the synced commit that removed it, or, when it
+ * was committed without sync, after the next synced commit or {@link #sync} (one follows within a second,
+ * see {@link UnsyncedFileRemovals}).
  *
  * <p>Using native handles after they are closed crashes the JVM, so every operation holds a read lock and
  * {@link #close} takes the write lock: it waits for running operations, and later ones fail with
@@ -48,6 +49,8 @@ final class RocksSpool implements AutoCloseable {
     static {
         RocksDB.loadLibrary();
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RocksSpool.class);
 
     private final SpoolOptions spoolOptions;
     private final WriteOptions syncWrites;
@@ -62,8 +65,7 @@ final class RocksSpool implements AutoCloseable {
     private final AtomicLong messageCount = new AtomicLong();
     private final DueFloor dueFloor = new DueFloor();
     private final ContentFiles contentFiles;
-    /** Messages whose record deletion was committed without sync; their content files go after the next sync. */
-    private final Set<QueueId> unsyncedFileRemovals = ConcurrentHashMap.newKeySet();
+    private final UnsyncedFileRemovals unsyncedFileRemovals;
     private boolean closed;
 
     private RocksSpool(Path directory, SpoolOptions options, List<ColumnFamilyHandle> handles, RocksDB db, ContentFiles contentFiles) {
@@ -77,6 +79,7 @@ final class RocksSpool implements AutoCloseable {
         this.records = handles.get(1);
         this.content = handles.get(2);
         this.due = handles.get(3);
+        this.unsyncedFileRemovals = new UnsyncedFileRemovals(contentFiles, this::syncSoon);
     }
 
     /**
@@ -226,7 +229,7 @@ final class RocksSpool implements AutoCloseable {
 
     /** Returns once every write committed so far is on disk; then deletes the content files those writes removed. */
     void sync() throws IOException {
-        List<QueueId> removed = List.copyOf(unsyncedFileRemovals);
+        List<QueueId> covered = unsyncedFileRemovals.coveredByASyncNow();
         guarded(() -> {
             try {
                 db.flushWal(true);
@@ -235,13 +238,22 @@ final class RocksSpool implements AutoCloseable {
             }
             return null;
         });
-        removed.forEach(id -> {
-            unsyncedFileRemovals.remove(id);
-            contentFiles.delete(id);
-        });
+        unsyncedFileRemovals.synced(covered);
+    }
+
+    /** The sync that content files waiting for one ask for; a failure leaves them for the next sync (or the sweep at the next open). */
+    private void syncSoon() {
+        try {
+            sync();
+        } catch (IOException e) {
+            LOG.warn("Could not sync the mail queue in {} ({}); content files of delivered mail wait for the next sync", directory, e.getMessage());
+        } catch (IllegalStateException closed) {
+            // closed meanwhile: the files are swept at the next open
+        }
     }
 
     private void write(SpoolBatch batch, WriteOptions options) throws IOException {
+        List<QueueId> coveredRemovals = options == syncWrites ? unsyncedFileRemovals.coveredByASyncNow() : List.of();
         byte[] earliestDue = batch.earliestDueKey();
         dueFloor.writing(earliestDue);
         try {
@@ -259,8 +271,9 @@ final class RocksSpool implements AutoCloseable {
         messageCount.addAndGet(batch.messageDelta());
         if (options == syncWrites) {
             batch.removedContentFiles().forEach(contentFiles::delete);
+            unsyncedFileRemovals.synced(coveredRemovals);
         } else {
-            unsyncedFileRemovals.addAll(batch.removedContentFiles());
+            unsyncedFileRemovals.add(batch.removedContentFiles());
         }
     }
 
@@ -285,6 +298,8 @@ final class RocksSpool implements AutoCloseable {
 
     @Override
     public void close() {
+        unsyncedFileRemovals.close();
+        syncSoon();
         lock.writeLock().lock();
         try {
             if (closed) {

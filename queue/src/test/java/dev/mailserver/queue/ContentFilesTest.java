@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +40,7 @@ import dev.mailserver.core.queue.QueueFilter;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
 import dev.mailserver.core.queue.RecipientState;
+import dev.mailserver.core.testing.Await;
 
 /**
  * Large content received into a file: the queue takes the file over as {@code content/<id>} instead of
@@ -108,15 +110,29 @@ class ContentFilesTest {
         assertThat(queue.size()).isZero();
     }
 
-    /** Its record's deletion is synced first, although such an attempt need not be durable otherwise. */
+    /** The record's deletion is not synced by itself: the file waits for the next synced write, here an enqueue. */
     @Test
-    void theContentFileGoesAlsoWithARepeatableAttempt() throws Exception {
+    void theContentFileOfARepeatableAttemptGoesWithTheNextSyncedWrite() throws Exception {
+        QueueId id = enqueue(new ReceivedFile(Files.write(root.resolve("received"), randomBytes(SIZE)), new byte[0], 0));
+        QueuedMail leased = queue.leaseDue(Instant.now().plusSeconds(1), 10).get(0);
+
+        queue.recordRepeatableAttempt(leased.id(), List.of(new RecipientResult(BOB, DeliveryResult.delivered("stored"))), Instant.now());
+        assertThat(queue.find(id)).isEmpty();
+        queue.enqueue(QueueId.generate(), envelopeTo(ALICE), MessageContent.ofBytes(randomBytes(100))).get(10, TimeUnit.SECONDS);
+
+        assertThat(spool.resolve("content").resolve(id.value())).doesNotExist();
+    }
+
+    /** Without any other write, the spool syncs by itself soon after, and the file goes. */
+    @Test
+    void theContentFileOfARepeatableAttemptGoesSoonWithoutAnotherWrite() throws Exception {
         QueueId id = enqueue(new ReceivedFile(Files.write(root.resolve("received"), randomBytes(SIZE)), new byte[0], 0));
         QueuedMail leased = queue.leaseDue(Instant.now().plusSeconds(1), 10).get(0);
 
         queue.recordRepeatableAttempt(leased.id(), List.of(new RecipientResult(BOB, DeliveryResult.delivered("stored"))), Instant.now());
 
-        assertThat(spool.resolve("content").resolve(id.value())).doesNotExist();
+        Path file = spool.resolve("content").resolve(id.value());
+        Await.until(() -> !Files.exists(file), Duration.ofSeconds(10));
         assertThat(queue.find(id)).isEmpty();
     }
 
