@@ -32,9 +32,11 @@ import dev.mailserver.smtp.TrustedNetworks;
 
 /**
  * The netty side of one listener. Framing and the SMTP handlers run on the connection's IO thread, one
- * line at a time, so a fast sender is slowed by TCP instead of filling memory; nothing in the
- * handlers blocks (see {@link InboundGate}). The replies to what one read brought are written together. Unlike the library's {@code NettyServer} it leaves no
- * thread behind when stopped, and it can stop in steps: first accepting, then the open connections.
+ * line at a time (a DATA body's plain lines a block at a time, see {@link SmtpFrameDecoder}), so a fast
+ * sender is slowed by TCP instead of filling memory; nothing in the handlers blocks (see
+ * {@link InboundGate}). The replies to what one read brought are written together. Unlike the library's
+ * {@code NettyServer} it leaves no thread behind when stopped, and it can stop in steps: first
+ * accepting, then the open connections.
  */
 public final class NettySmtpServer {
     private static final int BACKLOG = 250;
