@@ -1,5 +1,7 @@
 package dev.mailserver.delivery;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,18 +19,31 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import org.eclipse.angus.mail.util.MailConnectException;
 
-/** Opens SMTP sessions: TCP connection, greeting, EHLO, STARTTLS and AUTH as the next hop wants. */
+/**
+ * Opens SMTP sessions: TCP connection, greeting, EHLO, STARTTLS and AUTH as the next hop wants.
+ *
+ * <p>The mail sessions (one for each STARTTLS setting) are made once, here: making one reads its providers
+ * from the class path, with class look-ups that fail under the class loader's locks. Made for every
+ * connection by many delivery threads at once, they deadlocked the delivery: virtual threads blocked on
+ * those locks inside class loading, where they cannot unmount, held both carrier threads while the holder
+ * of the lock waited for one. Each connection's own certificate check comes through
+ * {@link ConnectionTlsFactory}.
+ */
 final class SmtpConnector {
     private final RemoteDeliverySettings settings;
     private final TlsContexts tls;
     private final ScheduledExecutorService writeTimeouts;
     private final TlsResults results;
+    private final Map<ConnectionSecurity.StartTls, Session> sessions = new EnumMap<>(ConnectionSecurity.StartTls.class);
 
     SmtpConnector(RemoteDeliverySettings settings, ScheduledExecutorService writeTimeouts, TlsResults results) {
         this.settings = settings;
         this.results = results;
         this.tls = new TlsContexts(settings.trustStore());
         this.writeTimeouts = writeTimeouts;
+        for (ConnectionSecurity.StartTls startTls : ConnectionSecurity.StartTls.values()) {
+            sessions.put(startTls, Session.getInstance(properties(startTls)));
+        }
     }
 
     /** A typed failure: the reason, for the log and the recipients' result. */
@@ -62,8 +77,8 @@ final class SmtpConnector {
      */
     SmtpConnection connect(SmtpHost host, NextHop hop, ConnectionSecurity security) throws ConnectFailure {
         PeerVerifier verifier = tls.verifier(security);
-        SmtpClientTransport transport = new SmtpClientTransport(Session.getInstance(properties(host, security, verifier)));
-        try {
+        SmtpClientTransport transport = new SmtpClientTransport(sessions.get(security.startTls()));
+        try (ConnectionTlsFactory.Scope opening = ConnectionTlsFactory.use(tls.forHost(host.name(), verifier))) {
             transport.connect(host.address().getHostAddress(), host.port(),
                 hop.credentials().map(Relay.Credentials::username).orElse(null),
                 hop.credentials().map(Relay.Credentials::password).orElse(null));
@@ -107,7 +122,7 @@ final class SmtpConnector {
         return Optional.empty();
     }
 
-    private Properties properties(SmtpHost host, ConnectionSecurity security, PeerVerifier verifier) {
+    private Properties properties(ConnectionSecurity.StartTls startTls) {
         Properties properties = new Properties();
         properties.put("mail.smtp.localhost", settings.heloName());
         // Commands as UTF-8, for SMTPUTF8 paths; we send them only to servers that offer SMTPUTF8.
@@ -116,10 +131,10 @@ final class SmtpConnector {
         properties.put("mail.smtp.timeout", String.valueOf(settings.commandTimeout().toMillis()));
         properties.put("mail.smtp.writetimeout", String.valueOf(settings.commandTimeout().toMillis()));
         properties.put("mail.smtp.executor.writetimeout", writeTimeouts);
-        properties.put("mail.smtp.starttls.enable", String.valueOf(security.startTls() != ConnectionSecurity.StartTls.NEVER));
-        properties.put("mail.smtp.starttls.required", String.valueOf(security.startTls() == ConnectionSecurity.StartTls.REQUIRED));
+        properties.put("mail.smtp.starttls.enable", String.valueOf(startTls != ConnectionSecurity.StartTls.NEVER));
+        properties.put("mail.smtp.starttls.required", String.valueOf(startTls == ConnectionSecurity.StartTls.REQUIRED));
         properties.put("mail.smtp.socketFactory", NoDelaySockets.INSTANCE);
-        properties.put("mail.smtp.ssl.socketFactory", tls.forHost(host.name(), verifier));
+        properties.put("mail.smtp.ssl.socketFactory", ConnectionTlsFactory.INSTANCE);
         // The verifier checks names as the policy says (MTA-STS and DANE have their own rules).
         properties.put("mail.smtp.ssl.checkserveridentity", "false");
         return properties;

@@ -71,9 +71,18 @@ final class TracedServer implements AutoCloseable {
         return call.path().startsWith("TCP") || call.path().startsWith("socket:");
     }
 
+    /**
+     * Stops the server under strace with SIGTERM (strace, told to stop itself, would leave it running) and
+     * waits for strace to end with it; kills both when that takes too long.
+     */
     @Override
     public void close() throws Exception {
-        process.destroy();
-        process.waitFor(30, TimeUnit.SECONDS);
+        List<ProcessHandle> traced = process.descendants().toList();
+        traced.forEach(ProcessHandle::destroy);
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            traced.forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 }
