@@ -1,9 +1,5 @@
 package dev.mailserver.delivery;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
-
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -12,7 +8,7 @@ import javax.net.ssl.SSLSocketFactory;
  * different certificate checks. Angus Mail asks for TLS sockets only while a connection is being opened
  * (implicit TLS or STARTTLS, inside {@code connect}), on the thread that opens it.
  */
-final class ConnectionTlsFactory extends SSLSocketFactory {
+final class ConnectionTlsFactory extends DelegatingSslSocketFactory {
     static final ConnectionTlsFactory INSTANCE = new ConnectionTlsFactory();
 
     private static final ThreadLocal<SSLSocketFactory> OPENING = new ThreadLocal<>();
@@ -32,46 +28,12 @@ final class ConnectionTlsFactory extends SSLSocketFactory {
         void close();
     }
 
-    private static SSLSocketFactory opening() {
+    @Override
+    SSLSocketFactory delegate() {
         SSLSocketFactory factory = OPENING.get();
         if (factory == null) {
             throw new IllegalStateException("a TLS socket was asked for outside the opening of an SMTP connection");
         }
         return factory;
-    }
-
-    @Override
-    public Socket createSocket(Socket plain, String host, int port, boolean autoClose) throws IOException {
-        return opening().createSocket(plain, host, port, autoClose);
-    }
-
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
-        return opening().createSocket(host, port);
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        return opening().createSocket(host, port, localHost, localPort);
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port) throws IOException {
-        return opening().createSocket(host, port);
-    }
-
-    @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-        return opening().createSocket(address, port, localAddress, localPort);
-    }
-
-    @Override
-    public String[] getDefaultCipherSuites() {
-        return opening().getDefaultCipherSuites();
-    }
-
-    @Override
-    public String[] getSupportedCipherSuites() {
-        return opening().getSupportedCipherSuites();
     }
 }

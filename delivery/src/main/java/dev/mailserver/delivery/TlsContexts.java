@@ -1,7 +1,6 @@
 package dev.mailserver.delivery;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -51,7 +50,8 @@ final class TlsContexts {
         }
     }
 
-    private static final class NamedHostSocketFactory extends SSLSocketFactory {
+    /** Names the host it was made for in the TLS handshake (SNI), whatever name the caller passes. */
+    private static final class NamedHostSocketFactory extends DelegatingSslSocketFactory {
         private final SSLSocketFactory delegate;
         private final String hostName;
 
@@ -61,38 +61,13 @@ final class TlsContexts {
         }
 
         @Override
+        SSLSocketFactory delegate() {
+            return delegate;
+        }
+
+        @Override
         public Socket createSocket(Socket plain, String ignoredHost, int port, boolean autoClose) throws IOException {
             return delegate.createSocket(plain, hostName, port, autoClose);
-        }
-
-        @Override
-        public String[] getDefaultCipherSuites() {
-            return delegate.getDefaultCipherSuites();
-        }
-
-        @Override
-        public String[] getSupportedCipherSuites() {
-            return delegate.getSupportedCipherSuites();
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return delegate.createSocket(host, port);
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return delegate.createSocket(host, port, localHost, localPort);
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return delegate.createSocket(host, port);
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-            return delegate.createSocket(address, port, localAddress, localPort);
         }
     }
 }
