@@ -131,6 +131,10 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
         while ((lineFeed = indexOfLineFeed(buffer, end)) >= 0 && isPlainBodyLine(buffer, end, lineFeed + 1)) {
             end = lineFeed + 1;
         }
+        if (lineFeed < 0) {
+            // The unended line after the block is searched already: the next call goes on from its end.
+            searched = buffer.writerIndex() - end;
+        }
         if (end == buffer.readerIndex()) {
             return line;
         }
