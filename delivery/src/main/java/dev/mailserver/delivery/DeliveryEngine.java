@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import dev.mailserver.core.DeliveryResult;
-import dev.mailserver.core.InternationalAddresses;
+import dev.mailserver.core.queue.MailIntake;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.plugin.api.DeliveryEvent;
@@ -37,8 +37,8 @@ import dev.mailserver.core.queue.RecipientStatus;
  *
  * <p>One scheduler thread leases; each message is then delivered on its own virtual thread, at most
  * {@link EngineSettings#concurrency()} at a time. While most of those are taken, the scheduler leases in
- * batches of a quarter of them (waiting at most 10 ms for so many to be free). Each attempt is logged like Postfix's maillog:
- * {@code <queue id>: to=<rcpt>, relay=mx.example.org[192.0.2.1]:25, tls=verified, delay=0.12, dsn=2.0.0, status=sent (...)}.
+ * batches of a quarter of them (waiting at most 10 ms for so many to be free). Each attempt is logged (see
+ * {@link AttemptReport}). {@link #arrivals} delivers local mail as it arrives, before it would be queued.
  */
 public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryEngine.class);
@@ -46,13 +46,16 @@ public final class DeliveryEngine implements AutoCloseable {
     private static final Duration BATCH_WAIT = Duration.ofMillis(10);
 
     private final MailQueue queue;
-    private final DeliveryEvents events;
+    private final AttemptReport report;
     private final RecipientRouter router;
     private final Clock clock;
     private final EngineSettings settings;
     private final Semaphore freeSlots;
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
-    /** Messages whose last attempt in this process could not be recorded. */
+    /**
+     * Messages that an attempt in this process may have stored for a recipient still pending without that being
+     * recorded: recording the attempt failed, or the delivery on arrival stored some copies and queued the rest.
+     */
     private final Set<QueueId> unrecorded = ConcurrentHashMap.newKeySet();
     private volatile Instant startedAt = Instant.MAX;
     private Thread scheduler;
@@ -67,7 +70,7 @@ public final class DeliveryEngine implements AutoCloseable {
     public DeliveryEngine(MailQueue queue, RecipientDirectory directory, MailboxStore mailboxes, RemoteDelivery remote,
                           Clock clock, EngineSettings settings, DeliveryEvents events) {
         this.queue = queue;
-        this.events = events;
+        this.report = new AttemptReport(events);
         this.router = new RecipientRouter(directory, mailboxes, remote, settings.maxReceivedHeaders());
         this.clock = clock;
         this.settings = settings;
@@ -86,6 +89,18 @@ public final class DeliveryEngine implements AutoCloseable {
 
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * Where a listener hands received mail so that local mail is delivered at once while this engine runs, and
+     * only the rest queued (see {@link ArrivalDelivery}).
+     *
+     * @param counts told of the mail that never reaches the queue, for the metrics the queue would have kept
+     * @param minConcurrent how many messages must be being received at once (counting the new one) for it to be
+     *     delivered on arrival; 1 for every message
+     */
+    public MailIntake arrivals(ArrivalCounts counts, int minConcurrent) {
+        return new ArrivalDelivery(queue, router, report, clock, counts, this::isRunning, unrecorded::add, minConcurrent);
     }
 
     /** Stops leasing mail and waits up to {@code timeout} for the deliveries under way. */
@@ -168,7 +183,7 @@ public final class DeliveryEngine implements AutoCloseable {
             outcomes = deferEveryone(mail);
         }
         Instant now = clock.instant();
-        outcomes.forEach(outcome -> logAttempt(mail, outcome, now));
+        outcomes.forEach(outcome -> report.log(mail, outcome, now));
         try {
             List<RecipientResult> results = outcomes.stream().map(outcome -> new RecipientResult(outcome.recipient(), outcome.result())).toList();
             QueuedMail after = router.isRepeatable(outcomes) ? queue.recordRepeatableAttempt(mail.id(), results, now)
@@ -206,36 +221,10 @@ public final class DeliveryEngine implements AutoCloseable {
     private void tell(QueuedMail before, QueuedMail after, RecipientOutcome outcome) {
         RecipientStatus status = after.recipients().stream().filter(state -> state.recipient().equals(outcome.recipient()))
             .map(RecipientState::status).findFirst().orElse(RecipientStatus.PENDING);
-        DeliveryEvent.Outcome recorded = switch (status) {
+        report.tell(before, outcome, switch (status) {
             case DELIVERED -> DeliveryEvent.Outcome.DELIVERED;
             case FAILED -> DeliveryEvent.Outcome.BOUNCED;
             case PENDING -> DeliveryEvent.Outcome.DEFERRED;
-        };
-        DeliveryResult result = outcome.result();
-        try {
-            events.onDelivery(new DeliveryEvent(before.id().toString(), before.sender().asString(""), outcome.recipient().asString(), recorded,
-                result.enhancedStatus(), result.detail(), outcome.relay()));
-        } catch (RuntimeException e) {
-            LOGGER.warn("{}: a delivery event listener failed", before.id(), e);
-        }
-    }
-
-    private void logAttempt(QueuedMail mail, RecipientOutcome result, Instant now) {
-        DeliveryResult outcome = result.result();
-        String status = switch (outcome.outcome()) {
-            case DELIVERED -> "sent";
-            case TEMPORARY_FAILURE -> "deferred";
-            case PERMANENT_FAILURE -> "bounced";
-        };
-        LOGGER.info("{}: to=<{}>, relay={}, tls={}, delay={}, dsn={}, status={} ({})", mail.id(), InternationalAddresses.toExternal(result.recipient()),
-            result.relay(), result.tls().logName(), seconds(Duration.between(mail.arrivedAt(), now)), outcome.enhancedStatus(),
-            status, outcome.detail());
-    }
-
-    /** The duration in seconds with two decimals, e.g. {@code 0.53} (String.format took a third of this line's cost). */
-    static String seconds(Duration duration) {
-        long hundredths = Math.round(Math.abs(duration.toMillis()) / 10.0);
-        long fraction = hundredths % 100;
-        return (duration.isNegative() ? "-" : "") + hundredths / 100 + (fraction < 10 ? ".0" : ".") + fraction;
+        });
     }
 }

@@ -69,7 +69,7 @@ final class RecipientRouter {
         Map<MailAddress, RecipientOptions> options = new HashMap<>();
         mail.recipients().forEach(state -> options.put(state.recipient(), state.options()));
         for (MailAddress recipient : pending) {
-            if (directory.isLocalDomain(recipient.getDomain())) {
+            if (isLocal(recipient)) {
                 LocalDelivery delivery = new LocalDelivery(mail.id(), mail.sender(), recipient, mail.arrivedAt(), maybeRepeated);
                 outcomes.add(new RecipientOutcome(recipient, deliverLocally(delivery, folder, content), LOCAL_RELAY));
             } else {
@@ -86,6 +86,11 @@ final class RecipientRouter {
             }
         }
         return outcomes;
+    }
+
+    /** Whether the recipient's domain is one of ours: its mail goes to the mailbox store. */
+    boolean isLocal(MailAddress recipient) {
+        return directory.isLocalDomain(recipient.getDomain());
     }
 
     /**

@@ -35,6 +35,7 @@ import dev.mailserver.core.dns.DnsResolver;
 import dev.mailserver.core.mailbox.Forwarding;
 import dev.mailserver.core.mailbox.MailboxStore;
 import dev.mailserver.core.queue.BounceComposer;
+import dev.mailserver.core.queue.MailIntake;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.core.queue.QueueAdministration;
 import dev.mailserver.delivery.DeliveryEngine;
@@ -300,7 +301,7 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    List<SmtpListener> listeners(RecipientDirectory directory, UserAccounts users, MailQueue queue, IncomingSpool spool,
+    List<SmtpListener> listeners(RecipientDirectory directory, UserAccounts users, MailQueue queue, DeliveryEngine delivery, IncomingSpool spool,
                                  Provider<ServerCertificate> certificate, AuthFailures authFailures, PolicyHooks policies,
                                  PluginRegistry plugins, MailMetrics metrics, MessageAuthentication mailAuthentication,
                                  Optional<BearerTokens> bearerTokens) {
@@ -309,6 +310,7 @@ final class ServerModule extends AbstractModule {
                 SmtpListener.Builder builder = SmtpListener.builder(new ListenerSettings(listener.name(), listener.role(), listener.address(),
                         listener.tls(), config.hostname(), config.sessionLimits(), config.shutdownTimeout()))
                     .directory(directory).users(users).queue(queue).spool(spool).authFailures(authFailures)
+                    .intake(arrivals(queue, delivery, metrics))
                     .events(metrics).mailAuthentication(mailAuthentication).bearerTokens(bearerTokens.orElse(null))
                     .trustedNetworks(config.trustedNetworks()).tlsCipherSuites(config.tlsCipherSuites())
                     .clientNames(policies.clientNames(config.delivery().dnsTimeout()));
@@ -321,6 +323,12 @@ final class ServerModule extends AbstractModule {
                 return builder.build();
             })
             .toList();
+    }
+
+    /** Where the listeners hand received mail: the delivery on arrival of local mail, or the queue. */
+    private MailIntake arrivals(MailQueue queue, DeliveryEngine delivery, MailMetrics metrics) {
+        DeliveryConfig settings = config.delivery();
+        return settings.onArrival() ? delivery.arrivals(metrics, settings.onArrivalMinConcurrent()) : queue;
     }
 
     @Provides

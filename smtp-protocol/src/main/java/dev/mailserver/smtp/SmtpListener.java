@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.mailserver.core.directory.RecipientDirectory;
 import dev.mailserver.core.directory.UserDirectory;
+import dev.mailserver.core.queue.MailIntake;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.plugin.api.AsyncSmtpHook;
 import dev.mailserver.smtp.auth.AuthFailures;
@@ -66,7 +67,8 @@ public final class SmtpListener implements AutoCloseable {
         this.passwordChecks = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(WAITING_PASSWORD_CHECKS), Thread.ofPlatform().name("smtp-" + settings.name() + "-auth-", 0).daemon().factory());
         passwordChecks.allowCoreThreadTimeOut(true);
-        ListenerServices services = new ListenerServices(builder.directory, builder.users, builder.queue, builder.spool,
+        ListenerServices services = new ListenerServices(builder.directory, builder.users, builder.queue,
+            builder.intake == null ? builder.queue : builder.intake, builder.spool,
             passwordChecks, builder.authFailures,
             new PluginRounds(builder.hooks, settings.name(), settings.role().name().toLowerCase(Locale.ROOT)), builder.events,
             builder.mailAuthentication, builder.bearerTokens, builder.trusted);
@@ -140,6 +142,7 @@ public final class SmtpListener implements AutoCloseable {
         private RecipientDirectory directory;
         private UserDirectory users;
         private MailQueue queue;
+        private MailIntake intake;
         private IncomingSpool spool;
         private ServerCertificate certificate;
         private AuthFailures authFailures = AuthFailures.defaults();
@@ -170,6 +173,12 @@ public final class SmtpListener implements AutoCloseable {
         /** Where accepted mail goes. Required. */
         public Builder queue(MailQueue queue) {
             this.queue = queue;
+            return this;
+        }
+
+        /** Where accepted mail goes instead of straight into {@link #queue}, e.g. a delivery on arrival. Optional. */
+        public Builder intake(MailIntake intake) {
+            this.intake = intake;
             return this;
         }
 

@@ -18,7 +18,13 @@ import dev.mailserver.core.QueueId;
  *
  * <p>Implementations are safe for concurrent use.
  */
-public interface MailQueue {
+public interface MailQueue extends MailIntake {
+
+    /** Receiving into the queue is queueing: {@link #enqueue}. */
+    @Override
+    default CompletableFuture<Void> receive(QueueId id, Envelope envelope, MessageContent content) {
+        return enqueue(id, envelope, content);
+    }
 
     /**
      * Stores envelope and content durably. The future completes only once both are on stable storage

@@ -59,6 +59,8 @@ final class DeliveryConfigLoader {
         return new DeliveryConfig(
             positiveInt(config, "delivery.concurrency"),
             positiveInt(config, "delivery.max-received-headers"),
+            config.getBoolean("delivery.on-arrival.enabled"),
+            positiveInt(config, "delivery.on-arrival.min-concurrent"),
             dnsServers(config),
             positiveDuration(config, "delivery.dns.timeout"),
             settings,

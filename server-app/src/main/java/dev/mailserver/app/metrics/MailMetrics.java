@@ -14,6 +14,7 @@ import dev.mailserver.core.queue.QueueEntry;
 import dev.mailserver.core.queue.QueueFilter;
 import dev.mailserver.core.queue.MailQueue;
 import dev.mailserver.core.queue.RecipientStatus;
+import dev.mailserver.delivery.ArrivalCounts;
 import dev.mailserver.delivery.tls.TlsResults;
 import dev.mailserver.smtp.ListenerEvents;
 import dev.mailserver.smtp.ListenerSettings;
@@ -36,7 +37,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * the JVM. Every series carries the tag {@code node}, this server's name, so that the nodes sharing one queue
  * can be told apart in one Prometheus.
  */
-public final class MailMetrics implements ListenerEvents, AutoCloseable {
+public final class MailMetrics implements ListenerEvents, ArrivalCounts, AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final Map<String, AtomicInteger> openSessions = new ConcurrentHashMap<>();
@@ -107,8 +108,18 @@ public final class MailMetrics implements ListenerEvents, AutoCloseable {
     }
 
     void messageReceived() {
-        Counter.builder("mailserver.messages.received").description("messages accepted into the spool over SMTP")
+        Counter.builder("mailserver.messages.received").description("messages accepted: queued, or delivered on arrival")
             .register(registry).increment();
+    }
+
+    @Override
+    public void receivedWithoutQueueing() {
+        messageReceived();
+    }
+
+    @Override
+    public void deliveredOnArrival() {
+        deliveryAttempted(RecipientStatus.DELIVERED, Duration.ZERO);
     }
 
     /** One recipient's delivery attempt, by the state it left the recipient in, {@code delay} after the message arrived. */

@@ -118,7 +118,7 @@ public final class RoleHandlerChain {
         if (withPlugins) {
             chain.add(new PluginHeaderFilter(plugins));
         }
-        chain.add(new QueueHandoff(services.queue(), withPlugins ? plugins : null, services.mailAuthentication(), settings.role(),
+        chain.add(new QueueHandoff(services.intake(), withPlugins ? plugins : null, services.mailAuthentication(), settings.role(),
             services.trusted()));
 
         // Result handlers see each command's reply in this order.

@@ -23,7 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 
 import dev.mailserver.core.InternationalAddresses;
-import dev.mailserver.core.queue.MailQueue;
+import dev.mailserver.core.queue.MailIntake;
 import dev.mailserver.core.queue.QueueStorageException;
 import dev.mailserver.plugin.api.HookDecision;
 import dev.mailserver.plugin.api.MessageHeaders;
@@ -55,7 +55,7 @@ import dev.mailserver.smtp.server.SmtpSession;
 public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
     private static final Logger LOGGER = LoggerFactory.getLogger(QueueHandoff.class);
 
-    private final MailQueue queue;
+    private final MailIntake intake;
     private final PluginRounds plugins;
     private final MessageAuthentication authentication;
     private final ListenerRole role;
@@ -63,8 +63,8 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
     private List<MessageHook> messageHooks = List.of();
     private List<HookResultHook> resultHooks = List.of();
 
-    public QueueHandoff(MailQueue queue) {
-        this(queue, null, null, ListenerRole.MTA, TrustedNetworks.NONE);
+    public QueueHandoff(MailIntake intake) {
+        this(intake, null, null, ListenerRole.MTA, TrustedNetworks.NONE);
     }
 
     /**
@@ -73,9 +73,9 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
      * @param role the listener's role: a submission listener's mail is ours going out (signed)
      * @param trusted on an MTA listener, the clients whose mail is ours going out (signed, not checked)
      */
-    public QueueHandoff(MailQueue queue, PluginRounds plugins, MessageAuthentication authentication, ListenerRole role,
+    public QueueHandoff(MailIntake intake, PluginRounds plugins, MessageAuthentication authentication, ListenerRole role,
                         TrustedNetworks trusted) {
-        this.queue = queue;
+        this.intake = intake;
         this.plugins = plugins;
         this.authentication = authentication;
         this.role = role;
@@ -249,7 +249,7 @@ public final class QueueHandoff implements DataLineFilter, ExtensibleHandler {
         SessionFlow flow = session.flow();
         message.handOff();
         flow.hold();
-        queue.enqueue(message.id(), message.envelope(TransactionParameters.of(session)), message.queuedContent())
+        intake.receive(message.id(), message.envelope(TransactionParameters.of(session)), message.queuedContent())
             .whenComplete((ignored, failure) -> flow.executeOnSessionThread(() -> {
                 try {
                     Response reply = failure == null ? SmtpReplies.queued(message.id()) : SmtpReplies.queueFailed(message.id(), isStorageFull(failure));

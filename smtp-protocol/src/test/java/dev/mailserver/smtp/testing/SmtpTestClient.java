@@ -138,8 +138,15 @@ public final class SmtpTestClient implements AutoCloseable {
 
     /** Sends a whole transaction and returns the reply to the end of DATA. */
     public String sendMessage(String from, String to, String dotStuffedBody) throws IOException {
+        return sendMessage(from, List.of(to), dotStuffedBody);
+    }
+
+    /** Sends a whole transaction to several recipients and returns the reply to the end of DATA. */
+    public String sendMessage(String from, List<String> recipients, String dotStuffedBody) throws IOException {
         expectCommand("MAIL FROM:<" + from + ">", "250");
-        expectCommand("RCPT TO:<" + to + ">", "250");
+        for (String to : recipients) {
+            expectCommand("RCPT TO:<" + to + ">", "250");
+        }
         expectCommand("DATA", "354");
         send(dotStuffedBody + ".\r\n");
         return reply();
