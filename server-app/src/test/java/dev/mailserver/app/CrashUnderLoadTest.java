@@ -13,12 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code kill -9} while clients send and the engine delivers: every message that got a 250 is delivered
- * after the restart to each of its recipients exactly once, also those whose delivery was under way at the kill.
+ * after the restart to each of its recipients exactly once, also those whose delivery was under way at the kill;
+ * with the clients sending at once, most messages delivered on arrival, and with every message queued first.
  */
 class CrashUnderLoadTest {
     private static final int CLIENTS = 4;
@@ -30,13 +32,15 @@ class CrashUnderLoadTest {
     @TempDir
     Path dir;
 
-    @Test
-    void everyAcknowledgedMessageIsDeliveredAfterAKillUnderLoad() throws Exception {
+    @ParameterizedTest(name = "delivery on arrival: {0}")
+    @ValueSource(booleans = {true, false})
+    void everyAcknowledgedMessageIsDeliveredAfterAKillUnderLoad(boolean onArrival) throws Exception {
         long seed = System.nanoTime();
         int killAfterAcks = 50 + new Random(seed).nextInt(150);
         int port = ServerProcess.freePort();
         Path dataDir = dir.resolve("data");
-        Path config = TestServers.writeConfigFile(dir, LoadMail.serverSettings("mx.test", port, DELIVERY_WORKERS));
+        Path config = TestServers.writeConfigFile(dir, LoadMail.serverSettings("mx.test", port, DELIVERY_WORKERS)
+            + "delivery.on-arrival.enabled = " + onArrival + "\n");
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         CountDownLatch killPoint = new CountDownLatch(killAfterAcks);
 

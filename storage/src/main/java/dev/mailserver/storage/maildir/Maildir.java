@@ -106,10 +106,10 @@ public final class Maildir {
         }
     }
 
-    /** The message in new/ or cur/ whose name starts with {@code namePrefix}, if any; lists both directories. */
-    Optional<Path> find(String namePrefix) throws IOException {
+    /** The message in new/ or cur/ whose name contains {@code namePart}, if any; lists both directories. */
+    Optional<Path> find(String namePart) throws IOException {
         for (Path directory : new Path[] {newMail, cur}) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, file -> file.getFileName().toString().startsWith(namePrefix))) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, file -> file.getFileName().toString().contains(namePart))) {
                 for (Path file : files) {
                     return Optional.of(file);
                 }

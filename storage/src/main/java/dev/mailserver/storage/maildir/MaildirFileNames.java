@@ -12,8 +12,9 @@ import dev.mailserver.core.mailbox.LocalDelivery;
  * Maildir file names made from the queued message: {@code <arrival seconds>.Q<queue id>.<host>,S=<size>}
  * (the {@code time.unique.host} of cr.yp.to/proto/maildir.html with the Maildir++ size suffix). A queue id
  * is unique, and a message is stored at most once per mailbox, so the name is unique in the mailbox; and a
- * repeated delivery of the message can find the copy an earlier attempt made by the same name, whatever
- * a mail reader has appended to it since ({@code :2,S}, {@code ,W=}).
+ * repeated delivery of the message can find the copy an earlier attempt made by its queue id, whatever
+ * a mail reader has appended to it since ({@code :2,S}, {@code ,W=}) and whichever arrival time the attempt
+ * had (a delivery on arrival stores some copies a moment before the queue takes the message for the rest).
  */
 final class MaildirFileNames {
     private static final Logger LOG = LoggerFactory.getLogger(MaildirFileNames.class);
@@ -34,7 +35,7 @@ final class MaildirFileNames {
     }
 
     String name(LocalDelivery delivery, long size) {
-        return uniquePart(delivery) + escapedHost + ",S=" + size;
+        return delivery.arrivedAt().getEpochSecond() + queueIdPart(delivery) + escapedHost + ",S=" + size;
     }
 
     /** The name of the quota warning that this delivery causes, distinct from the delivery's own. */
@@ -42,9 +43,9 @@ final class MaildirFileNames {
         return delivery.arrivedAt().getEpochSecond() + ".Q" + delivery.queueId().value() + "W." + escapedHost + ",S=" + size;
     }
 
-    /** How every name given to this delivery starts, on any host. */
-    static String uniquePart(LocalDelivery delivery) {
-        return delivery.arrivedAt().getEpochSecond() + ".Q" + delivery.queueId().value() + ".";
+    /** What every name given to a delivery of this message contains, on any host (a quota warning's does not). */
+    static String queueIdPart(LocalDelivery delivery) {
+        return ".Q" + delivery.queueId().value() + ".";
     }
 
     /** '/' cannot appear in a file name and ':' starts the Maildir info suffix. */

@@ -108,7 +108,7 @@ public final class MaildirStore implements MailboxStore {
             ? Maildir.inbox(mailbox, permissions, made, directorySyncs)
             : Maildir.folder(mailbox, folder, permissions, made, directorySyncs);
         if (delivery.maybeRepeated()) {
-            Optional<Path> earlier = maildir.find(MaildirFileNames.uniquePart(delivery));
+            Optional<Path> earlier = maildir.find(MaildirFileNames.queueIdPart(delivery));
             if (earlier.isPresent()) {
                 LOG.info("{}: already stored for {} as {}; not stored again", delivery.queueId(), recipient.asString(), earlier.get());
                 return DeliveryResult.delivered("stored before as " + root.relativize(earlier.get()));

@@ -280,6 +280,22 @@ class MaildirStoreTest {
         assertThat(filesIn(postmasterMaildir().resolve("cur"))).containsExactly(read);
     }
 
+    /** A delivery on arrival stores a copy a moment before the queue, giving the message its own arrival time, takes it for the rest. */
+    @Test
+    void aRepeatedDeliveryFindsTheEarlierCopyAlsoWhenItsArrivalTimeIsLater() throws IOException {
+        MaildirStore store = storeWithMailboxes(POSTMASTER);
+        LocalDelivery onArrival = Deliveries.to(POSTMASTER);
+        store.deliver(onArrival, message());
+        Path stored = filesIn(postmasterMaildir().resolve("new")).get(0);
+        LocalDelivery queued = new LocalDelivery(onArrival.queueId(), onArrival.sender(), POSTMASTER,
+            onArrival.arrivedAt().plusSeconds(1), true);
+
+        DeliveryResult result = store.deliver(queued, message());
+
+        assertThat(result.detail()).isEqualTo("stored before as " + root().relativize(stored));
+        assertThat(filesIn(postmasterMaildir().resolve("new"))).containsExactly(stored);
+    }
+
     @Test
     void aRepeatedDeliveryWithoutAnEarlierCopyStoresOneOverwritingWhatTheEarlierAttemptLeftInTmp() throws IOException {
         LocalDelivery repeated = new LocalDelivery(QueueId.generate(), Deliveries.SENDER, POSTMASTER, Instant.now(), true);
@@ -293,7 +309,7 @@ class MaildirStoreTest {
 
         assertThat(result.detail()).startsWith("stored as ");
         assertThat(filesIn(postmasterMaildir().resolve("new"))).hasSize(2)
-            .anySatisfy(file -> assertThat(file.getFileName().toString()).startsWith(MaildirFileNames.uniquePart(repeated)));
+            .anySatisfy(file -> assertThat(file.getFileName().toString()).contains(MaildirFileNames.queueIdPart(repeated)));
         assertThat(filesIn(postmasterMaildir().resolve("tmp"))).isEmpty();
     }
 
