@@ -2,6 +2,7 @@ package dev.mailserver.delivery;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import org.slf4j.MDC;
 
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.Envelope;
+import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.RecipientOptions;
@@ -28,18 +30,18 @@ import dev.mailserver.core.queue.RecipientState;
 import dev.mailserver.plugin.api.DeliveryEvent;
 
 /**
- * Delivers local mail as it arrives, before the 250: when every recipient is in one of our domains, the message
- * goes through the mailbox store at once (aliases, Sieve, quota, then the Maildir file and {@code new/} synced, as
- * the engine would) and never enters the spool. That spares the spool's synced write, the lease, the record and
- * the read of the content back. That is done while at least {@code minConcurrent} messages are being received
- * at once (this one included): a lone message gets its 250 sooner from the spool's one synced write than from its
- * mailbox's two (the file and {@code new/}), while under load the work spared answers sooner. What is not
- * delivered at once is queued, and the engine delivers it as any queued mail: all of a message while the engine
- * is stopped, or while fewer messages are being received, or with a recipient in another domain, or one that
- * asks for a success notice (the queue sends those), or more than {@link #MAX_RECIPIENTS} recipients (each copy
- * is synced before the reply, which would keep the client waiting longer than the spool's one write); and the
- * recipients that the mailbox store deferred or refused, which the engine then tries as repeats (an alias may have
- * stored some of its copies).
+ * Delivers local mail as it arrives, before the 250: the message goes through the mailbox store at once
+ * (aliases, Sieve, quota, then the Maildir file and {@code new/} synced, as the engine would) and never enters
+ * the spool, which spares the spool's synced write, the lease, the record and the read of the content back.
+ * What a delivery sends on (a forward, a Sieve redirect or vacation reply) is queued before the 250.
+ *
+ * <p>Only while at least {@code minConcurrent} messages are being received at once (this one included): a lone
+ * message gets its 250 sooner from the spool's one synced write than from its mailbox's two (the file and
+ * {@code new/}). Queued instead, and delivered by the engine as any queued mail: every message while the engine
+ * is stopped; one with a recipient in another domain, or one asking for a success notice (the queue sends
+ * those), or more than {@link #MAX_RECIPIENTS} recipients (each copy is synced before the reply); and, under
+ * the same queue id, the recipients that the mailbox store deferred or refused, which the engine then tries as
+ * repeats (an alias may have stored some of its copies).
  */
 final class ArrivalDelivery implements MailIntake {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryEngine.class);
@@ -123,15 +125,19 @@ final class ArrivalDelivery implements MailIntake {
             report.tell(mail, outcome, DeliveryEvent.Outcome.DELIVERED);
             counts.deliveredOnArrival();
         });
+        List<CompletableFuture<Void>> queued = new ArrayList<>();
+        delivered.forEach(outcome -> outcome.result().followUps().forEach(followUp ->
+            queued.add(queue.enqueue(QueueId.generate(), followUp.envelope(), followUp.content()))));
         if (delivered.size() == envelope.recipients().size()) {
             counts.receivedWithoutQueueing();
-            return CompletableFuture.completedFuture(null);
+        } else {
+            outcomes.stream().filter(outcome -> !delivered.contains(outcome)).forEach(outcome ->
+                LOGGER.info("{}: to=<{}>, not delivered on arrival ({} {}), queued", id, InternationalAddresses.toExternal(outcome.recipient()),
+                    outcome.result().enhancedStatus(), outcome.result().detail()));
+            mayHaveStoredCopies.accept(id);
+            queued.add(queue.enqueue(id, rest(envelope, delivered), content));
         }
-        outcomes.stream().filter(outcome -> !delivered.contains(outcome)).forEach(outcome ->
-            LOGGER.info("{}: to=<{}>, not delivered on arrival ({} {}), queued", id, outcome.recipient().asString(),
-                outcome.result().enhancedStatus(), outcome.result().detail()));
-        mayHaveStoredCopies.accept(id);
-        return queue.enqueue(id, rest(envelope, delivered), content);
+        return CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new));
     }
 
     /** The envelope without the recipients delivered on arrival. */

@@ -19,6 +19,8 @@ import org.apache.james.core.MailAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.app.config.ConfigLoader;
@@ -71,7 +73,8 @@ class ForwardingEndToEndTest {
             .mx("remote.test", 10, "mx.remote.test").mx("friend.test", 10, "mx.remote.test").address("mx.remote.test", "127.0.0.2");
     }
 
-    private void startServer(String sender) throws Exception {
+    /** @param onArrival whether every message is delivered on arrival rather than queued first */
+    private void startServer(String sender, boolean onArrival) throws Exception {
         configFile = TestServers.writeConfigFile(dir, """
               hostname = "mx.test"
               domains = ["localhost", "example.test"]
@@ -83,7 +86,8 @@ class ForwardingEndToEndTest {
               delivery.remote { port = %d, self-addresses = ["192.0.2.1"] }
               delivery.forwarding { sender = %s, domain = "example.test" }
               mail-auth.inbound.enabled = true
-            """.formatted(dns.address().getPort(), sink.port(), sender));
+              delivery.on-arrival { enabled = %b, min-concurrent = 1 }
+            """.formatted(dns.address().getPort(), sink.port(), sender, onArrival));
         MailserverCommand.Result keygen = MailserverCommand.runWithConfig(configFile, "", TIMEOUT, "dkim", "keygen", "example.test", "mail");
         assertThat(keygen.exitCode()).as(keygen.output()).isZero();
         Matcher record = RECORD.matcher(keygen.output());
@@ -105,9 +109,10 @@ class ForwardingEndToEndTest {
         dns.close();
     }
 
-    @Test
-    void anAliasForwardsWithAnSrsSenderAndAnArcSealThatDkimpyAcceptsAndItsBounceGoesBackToTheSender() throws Exception {
-        startServer("srs");
+    @ParameterizedTest(name = "delivered on arrival: {0}")
+    @ValueSource(booleans = {true, false})
+    void anAliasForwardsWithAnSrsSenderAndAnArcSealThatDkimpyAcceptsAndItsBounceGoesBackToTheSender(boolean onArrival) throws Exception {
+        startServer("srs", onArrival);
 
         assertThat(send("pal@friend.test", "team@example.test")).isEqualTo("rcpt 250 2.1.5 Recipient <team@example.test> OK\ndata 250");
 
@@ -136,7 +141,7 @@ class ForwardingEndToEndTest {
 
     @Test
     void withTheOriginalSenderTheForwardKeepsTheEnvelopeSender() throws Exception {
-        startServer("original");
+        startServer("original", true);
 
         assertThat(send("pal@friend.test", "team@example.test")).endsWith("data 250");
 

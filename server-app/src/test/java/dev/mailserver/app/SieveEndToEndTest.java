@@ -24,6 +24,8 @@ import dev.mailserver.delivery.testing.TestSmtpServer;
 /**
  * Sieve scripts stored with {@code mailserver sieve put} while the server runs filter the mail that python's smtplib
  * sends to it: what each action leaves in the Maildirs (and the bounces, redirects and vacation replies it queues).
+ * Every message is delivered on arrival ({@code delivery.on-arrival.min-concurrent = 1}), as mail is under load;
+ * the same store behind the queue is tested in the storage module.
  */
 class SieveEndToEndTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -55,6 +57,7 @@ class SieveEndToEndTest {
               smtp.listeners.submission.enabled = false
               smtp.listeners.submissions.enabled = false
               delivery.remote.transports = [{ domain = "routed.test", host = "127.0.0.1", port = %d, tls = none }]
+              delivery.on-arrival.min-concurrent = 1
             """.formatted(remote.port()));
         server = MailServer.create(ConfigLoader.fromFile(configFile));
         server.start();
