@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.james.core.MailAddress;
@@ -57,6 +59,7 @@ final class ArrivalDelivery implements MailIntake {
     private final int minConcurrent;
     private final AtomicInteger receiving = new AtomicInteger();
     private final ThreadFactory threads = Thread.ofVirtual().name("arrival-", 0).factory();
+    private final Executor onNewThread = task -> threads.newThread(task).start();
 
     ArrivalDelivery(MailQueue queue, RecipientRouter router, AttemptReport report, Clock clock, ArrivalCounts counts,
                     BooleanSupplier engineRunning, Consumer<QueueId> mayHaveStoredCopies, int minConcurrent) {
@@ -82,21 +85,11 @@ final class ArrivalDelivery implements MailIntake {
     }
 
     private CompletableFuture<Void> deliverAtOnce(QueueId id, Envelope envelope, MessageContent content) {
-        CompletableFuture<Void> stored = new CompletableFuture<>();
-        threads.newThread(() -> {
+        return CompletableFuture.supplyAsync(() -> {
             try (MDC.MDCCloseable ignored = MDC.putCloseable("queueId", id.value())) {
-                deliver(id, envelope, content).whenComplete((done, failure) -> {
-                    if (failure == null) {
-                        stored.complete(null);
-                    } else {
-                        stored.completeExceptionally(failure);
-                    }
-                });
-            } catch (RuntimeException e) {
-                stored.completeExceptionally(e);
+                return deliver(id, envelope, content);
             }
-        }).start();
-        return stored;
+        }, onNewThread).thenCompose(Function.identity());
     }
 
     private boolean deliversAtOnce(Envelope envelope) {

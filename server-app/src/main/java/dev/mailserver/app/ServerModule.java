@@ -305,12 +305,13 @@ final class ServerModule extends AbstractModule {
                                  Provider<ServerCertificate> certificate, AuthFailures authFailures, PolicyHooks policies,
                                  PluginRegistry plugins, MailMetrics metrics, MessageAuthentication mailAuthentication,
                                  Optional<BearerTokens> bearerTokens) {
+        MailIntake intake = arrivals(queue, delivery, metrics);
         return config.listeners().stream()
             .map(listener -> {
                 SmtpListener.Builder builder = SmtpListener.builder(new ListenerSettings(listener.name(), listener.role(), listener.address(),
                         listener.tls(), config.hostname(), config.sessionLimits(), config.shutdownTimeout()))
                     .directory(directory).users(users).queue(queue).spool(spool).authFailures(authFailures)
-                    .intake(arrivals(queue, delivery, metrics))
+                    .intake(intake)
                     .events(metrics).mailAuthentication(mailAuthentication).bearerTokens(bearerTokens.orElse(null))
                     .trustedNetworks(config.trustedNetworks()).tlsCipherSuites(config.tlsCipherSuites())
                     .clientNames(policies.clientNames(config.delivery().dnsTimeout()));
@@ -325,7 +326,10 @@ final class ServerModule extends AbstractModule {
             .toList();
     }
 
-    /** Where the listeners hand received mail: the delivery on arrival of local mail, or the queue. */
+    /**
+     * Where the listeners hand received mail: the delivery on arrival of local mail, or the queue. One for all
+     * listeners, so that the messages being received at once are counted over the whole server.
+     */
     private MailIntake arrivals(MailQueue queue, DeliveryEngine delivery, MailMetrics metrics) {
         DeliveryConfig settings = config.delivery();
         return settings.onArrival() ? delivery.arrivals(metrics, settings.onArrivalMinConcurrent()) : queue;
