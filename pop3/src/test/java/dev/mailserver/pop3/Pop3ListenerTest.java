@@ -39,6 +39,7 @@ import dev.mailserver.storage.directory.ConfiguredDirectory;
 import dev.mailserver.storage.maildir.MailboxPermissions;
 import dev.mailserver.storage.quota.MailboxQuota;
 import dev.mailserver.storage.maildir.MaildirStore;
+import dev.mailserver.storage.maildir.MaildirSync;
 import dev.mailserver.storage.quota.QuotaLimits;
 import dev.mailserver.storage.quota.Quotas;
 import dev.mailserver.storage.users.UserAccounts;
@@ -72,7 +73,7 @@ class Pop3ListenerTest {
         users.add(new MailAddress("alice@example.com"), PASSWORD);
         ConfiguredDirectory mailboxes = new ConfiguredDirectory(Set.of(Domain.of("example.com")), Set.of(), users::exists);
         store = new MaildirStore(dir.resolve("mail"), mailboxes, MailboxPermissions.DEFAULT,
-            new MailboxQuota(Quotas.open(dir.resolve("quotas"), new QuotaLimits(0, 100)), 100, Clock.systemUTC()));
+            new MailboxQuota(Quotas.open(dir.resolve("quotas"), new QuotaLimits(0, 100)), 100, Clock.systemUTC()), MaildirSync.perFile());
         SSLContext tls = TestCertificate.create(dir, "localhost").serverContext();
         AuthFailures failures = new AuthFailures(Duration.ofMinutes(15), Duration.ofMillis(10), 50, Clock.systemUTC());
         stls = listener(Pop3Tls.STARTTLS, tls, users, failures);

@@ -61,6 +61,7 @@ import dev.mailserver.storage.directory.DomainAliases;
 import dev.mailserver.storage.directory.LocalDomains;
 import dev.mailserver.storage.quota.MailboxQuota;
 import dev.mailserver.storage.maildir.MaildirStore;
+import dev.mailserver.storage.maildir.MaildirSync;
 import dev.mailserver.storage.quota.Quotas;
 import dev.mailserver.storage.directory.RecipientResolver;
 import dev.mailserver.storage.directory.ResolvingStore;
@@ -181,7 +182,8 @@ final class ServerModule extends AbstractModule {
         MailboxStore transport = local.lmtp()
             .<MailboxStore>map(server -> new LmtpTransport(server, config.hostname(), local.lmtpTimeout()))
             .orElseGet(() -> new SieveStore(new SieveScripts(config.sieveDir()),
-                new MaildirStore(config.mailDir(), mailboxes, local.permissions(), quota), forwarding,
+                new MaildirStore(config.mailDir(), mailboxes, local.permissions(), quota,
+                    local.fileSystemSync() ? MaildirSync.fileSystem(config.mailDir()) : MaildirSync.perFile()), forwarding,
                 local.addressing().recipientDelimiter().orElse(""), clock));
         return new ResolvingStore(resolver, transport, local.tagFolders(), forwarding);
     }

@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.core.testing.Await;
@@ -18,8 +20,8 @@ import dev.mailserver.smtp.testing.SmtpTestClient;
 
 /**
  * Local mail delivered as it arrives ({@code delivery.on-arrival}, here for every message): the copy is in the
- * mailbox, its file and {@code new/} synced, before the 250, and the message never enters the spool; what a
- * mailbox defers, and a message with more recipients than are delivered at once, go through the queue.
+ * mailbox, its file and {@code new/} synced (either way of {@code delivery.local.sync}), before the 250, and the
+ * message never enters the spool; what a mailbox defers, and a message with more recipients than are delivered at once, go through the queue.
  */
 class ArrivalDeliveryTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -33,18 +35,19 @@ class ArrivalDeliveryTest {
     Path dir;
     private TracedServer traced;
 
-    @Test
-    void theCopyIsSyncedIntoTheMailboxBeforeThe250AndTheSpoolNeverSeesTheMessage() throws Exception {
-        traced = TracedServer.start(dir, EVERY_MESSAGE);
+    @ParameterizedTest
+    @EnumSource(MaildirSyncCalls.class)
+    void theCopyIsSyncedIntoTheMailboxBeforeThe250AndTheSpoolNeverSeesTheMessage(MaildirSyncCalls sync) throws Exception {
+        traced = TracedServer.start(dir, EVERY_MESSAGE + sync.config());
         String reply = send(List.of("user@mx.test"));
         String id = queueId(reply);
         assertThat(messagesIn(mailbox("user"))).as("the copy is in new/ when the 250 has come").hasSize(1);
         SystemCalls calls = traced.stopAndReadCalls();
 
         String mailbox = mailbox("user").toString();
-        int fileSynced = calls.succeeded(-1, call -> call.path().startsWith(mailbox + "/tmp/") && call.name().endsWith("sync"));
+        int fileSynced = sync.fileSynced(calls, mailbox);
         int renamed = calls.succeeded(fileSynced, call -> call.name().startsWith("rename") && call.line().contains(mailbox + "/new/"));
-        int newSynced = calls.succeeded(renamed, call -> call.path().equals(mailbox + "/new") && call.name().endsWith("sync"));
+        int newSynced = sync.entrySynced(calls, mailbox, renamed);
         int deliveryLogged = calls.started(newSynced, call -> traced.isServerLog(call)
             && call.line().contains(id + ": to=<user@mx.test>, relay=local") && call.line().contains("status=sent"));
         int replied = calls.started(-1, call -> TracedServer.isSocket(call) && call.line().contains(reply));

@@ -8,6 +8,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailserver.core.testing.Await;
@@ -16,7 +18,8 @@ import dev.mailserver.smtp.testing.SmtpTestClient;
 
 /**
  * When a delivery is recorded in the spool, seen in the server's system calls under {@code strace}: a delivery
- * into a Maildir only once the file is synced, renamed into {@code new/} and {@code new/} synced; its record then
+ * into a Maildir only once the file is synced, renamed into {@code new/} and {@code new/} synced (by syncfs or by
+ * fsync, as {@code delivery.local.sync} says); its record then
  * goes to the write-ahead log without a wait for the log's sync (a power failure that loses the record repeats
  * the delivery, which finds the stored copy). A delivery to another server is recorded with a synced write,
  * since that server would get a repeat as a second message.
@@ -28,20 +31,21 @@ class DeliveryRecordSyncTest {
     Path dir;
     private TracedServer traced;
 
-    @Test
-    void aMaildirDeliveryIsRecordedAfterItsFileAndNewAreSyncedWithoutWaitingForTheLogsSync() throws Exception {
+    @ParameterizedTest
+    @EnumSource(MaildirSyncCalls.class)
+    void aMaildirDeliveryIsRecordedAfterItsFileAndNewAreSyncedWithoutWaitingForTheLogsSync(MaildirSyncCalls sync) throws Exception {
         traced = TracedServer.start(dir, """
               domains = ["mx.test"]
               mailboxes = ["user@mx.test"]
-            """);
+            """ + sync.config());
         String id = send("user@mx.test");
         awaitRemoved(id);
         SystemCalls calls = traced.stopAndReadCalls();
 
         String mailbox = dir.resolve("data").resolve("mail").resolve("mx.test").resolve("user").toString();
-        int fileSynced = calls.succeeded(-1, call -> call.path().startsWith(mailbox + "/tmp/") && call.name().endsWith("sync"));
+        int fileSynced = sync.fileSynced(calls, mailbox);
         int renamed = calls.succeeded(fileSynced, call -> call.name().startsWith("rename") && call.line().contains(mailbox + "/new/"));
-        int newSynced = calls.succeeded(renamed, call -> call.path().equals(mailbox + "/new") && call.name().endsWith("sync"));
+        int newSynced = sync.entrySynced(calls, mailbox, renamed);
         int recordWritten = calls.started(newSynced, call -> traced.isSpoolLog(call) && call.name().contains("write") && call.line().contains(id));
         int removedLogged = calls.started(recordWritten, call -> traced.isServerLog(call) && call.line().contains(id + ": removed"));
         int logSynced = calls.succeeded(recordWritten, call -> traced.isSpoolLog(call) && call.name().endsWith("sync"));

@@ -55,6 +55,15 @@ class LocalDeliveryConfigTest {
     }
 
     @Test
+    void maildirDeliveriesShareFileSystemSyncsByDefaultOnLinuxOrSyncEachFile() {
+        assertThat(TestServers.config(dataDir, 0, "").delivery().local().fileSystemSync()).isTrue();
+        assertThat(TestServers.config(dataDir, 0, "mailserver.delivery.local.sync = file-system").delivery().local().fileSystemSync()).isTrue();
+        assertThat(TestServers.config(dataDir, 0, "mailserver.delivery.local.sync = file").delivery().local().fileSystemSync()).isFalse();
+        assertThatThrownBy(() -> TestServers.config(dataDir, 0, "mailserver.delivery.local.sync = none"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.delivery.local.sync").hasMessageContaining("auto, file-system, file");
+    }
+
+    @Test
     void badValuesNameTheirKey() {
         assertThatThrownBy(() -> TestServers.config(dataDir, 0, "mailserver.delivery.local.recipient-delimiter = \"@\""))
             .isInstanceOf(ConfigException.class).hasMessageContaining("mailserver.delivery.local.recipient-delimiter");

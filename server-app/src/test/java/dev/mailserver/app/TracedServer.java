@@ -29,7 +29,7 @@ final class TracedServer implements AutoCloseable {
         int port = ServerProcess.freePort();
         Path config = TestServers.writeMtaConfigFile(dir, port, settings);
         Process server = ServerProcess.start(List.of(strace.toString(), "-f", "-yy", "-qq", "--seccomp-bpf", "-s", "65536",
-                "-e", "trace=write,writev,pwrite64,sendmsg,sendto,fsync,fdatasync,rename,renameat,renameat2", "-o",
+                "-e", "trace=write,writev,pwrite64,sendmsg,sendto,fsync,fdatasync,syncfs,rename,renameat,renameat2", "-o",
                 dir.resolve("strace.txt").toString()),
             config, port, dir.resolve("server.log"), dir.resolve("tmp"));
         return new TracedServer(dir, server, port);

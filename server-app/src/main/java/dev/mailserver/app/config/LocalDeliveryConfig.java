@@ -18,7 +18,10 @@ import dev.mailserver.storage.quota.QuotaLimits;
  * @param quotaWarningPercent the share of a limit past which the user is warned
  * @param lmtp where mail is handed over by LMTP (TCP or unix socket) instead of being written into our Maildirs
  * @param lmtpTimeout how long one LMTP transaction may take
+ * @param fileSystemSync whether a Maildir delivery is made durable by syncs of the mail's file system shared by
+ *     concurrent deliveries ({@link dev.mailserver.storage.maildir.MaildirSync#fileSystem}) instead of an fsync per file
  */
 public record LocalDeliveryConfig(AddressingRules addressing, boolean tagFolders, MailboxPermissions permissions,
-                                  QuotaLimits defaultQuota, int quotaWarningPercent, Optional<SocketAddress> lmtp, Duration lmtpTimeout) {
+                                  QuotaLimits defaultQuota, int quotaWarningPercent, Optional<SocketAddress> lmtp, Duration lmtpTimeout,
+                                  boolean fileSystemSync) {
 }

@@ -14,6 +14,7 @@ import com.typesafe.config.ConfigException;
 
 import dev.mailserver.storage.directory.AddressingRules;
 import dev.mailserver.storage.maildir.MailboxPermissions;
+import dev.mailserver.storage.maildir.MaildirSync;
 import dev.mailserver.storage.quota.QuotaLimits;
 
 /** Reads the {@code mailserver.delivery.local} section; every problem names its key. */
@@ -31,7 +32,7 @@ final class LocalDeliveryConfigLoader {
         }
         return new LocalDeliveryConfig(new AddressingRules(Optional.of(delimiter).filter(text -> !text.isEmpty()), postmaster(config)),
             config.getBoolean(LOCAL + "tag-folders"), permissions(config), quota(config), warningPercent(config), lmtp(config),
-            ConfigLoader.positive(config, LOCAL + "lmtp.timeout", config.getDuration(LOCAL + "lmtp.timeout")));
+            ConfigLoader.positive(config, LOCAL + "lmtp.timeout", config.getDuration(LOCAL + "lmtp.timeout")), fileSystemSync(config));
     }
 
     private static Optional<SocketAddress> lmtp(Config config) {
@@ -49,6 +50,21 @@ final class LocalDeliveryConfigLoader {
             }
             default -> throw bad(config, LOCAL + "transport", "'" + transport + "' is not one of maildir, lmtp");
         }
+    }
+
+    private static boolean fileSystemSync(Config config) {
+        String sync = config.getString(LOCAL + "sync");
+        return switch (sync) {
+            case "file" -> false;
+            case "auto" -> MaildirSync.fileSystemSupported();
+            case "file-system" -> {
+                if (!MaildirSync.fileSystemSupported()) {
+                    throw bad(config, LOCAL + "sync", "file-system needs syncfs(2), which only Linux has; use file");
+                }
+                yield true;
+            }
+            default -> throw bad(config, LOCAL + "sync", "'" + sync + "' is not one of auto, file-system, file");
+        };
     }
 
     private static QuotaLimits quota(Config config) {

@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
-import dev.mailserver.core.files.GroupedDirectorySyncs;
 import dev.mailserver.core.MessageContent;
 
 /**
@@ -31,14 +30,14 @@ public final class Maildir {
     private final Path cur;
     private final MailboxPermissions permissions;
     private final DurableDirectories.Created created;
-    private final GroupedDirectorySyncs directorySyncs;
+    private final MaildirSync sync;
 
     /**
      * @param created told of each directory made for this Maildir, with those above it under the mail root
-     * @param directorySyncs syncs {@code new/} after a rename, shared with concurrent deliveries
+     * @param sync makes the file, then its entry in new/, durable
      */
     private Maildir(Path directory, boolean folder, MailboxPermissions permissions, DurableDirectories.Created created,
-                    GroupedDirectorySyncs directorySyncs) {
+                    MaildirSync sync) {
         this.directory = directory;
         this.folder = folder;
         this.tmp = directory.resolve("tmp");
@@ -46,20 +45,20 @@ public final class Maildir {
         this.cur = directory.resolve("cur");
         this.permissions = permissions;
         this.created = created;
-        this.directorySyncs = directorySyncs;
+        this.sync = sync;
     }
 
-    static Maildir inbox(Path mailbox, MailboxPermissions permissions, DurableDirectories.Created created, GroupedDirectorySyncs directorySyncs) {
-        return new Maildir(mailbox, false, permissions, created, directorySyncs);
+    static Maildir inbox(Path mailbox, MailboxPermissions permissions, DurableDirectories.Created created, MaildirSync sync) {
+        return new Maildir(mailbox, false, permissions, created, sync);
     }
 
     /** @param name a folder name that {@link #isFolderName} accepts */
     static Maildir folder(Path mailbox, String name, MailboxPermissions permissions, DurableDirectories.Created created,
-                          GroupedDirectorySyncs directorySyncs) {
+                          MaildirSync sync) {
         if (!isFolderName(name)) {
             throw new IllegalArgumentException("not a folder name: " + name);
         }
-        return new Maildir(mailbox.resolve("." + name), true, permissions, created, directorySyncs);
+        return new Maildir(mailbox.resolve("." + name), true, permissions, created, sync);
     }
 
     /** Letters, digits, {@code -} and {@code _}, at most 64: one level, no Maildir++ separator, safe as a file name. */
@@ -68,8 +67,8 @@ public final class Maildir {
     }
 
     /**
-     * Writes the message into tmp/, syncs it, renames it into new/ and syncs new/ (one sync of new/ may
-     * cover several concurrent deliveries). Returns only once both the file and its entry are durable. A
+     * Writes the message into tmp/, syncs it, renames it into new/ and syncs new/ (see {@link MaildirSync}: a
+     * sync may cover several concurrent deliveries). Returns only once both the file and its entry are durable. A
      * file of that name left in tmp/ by an interrupted attempt is overwritten. On failure nothing is left
      * in tmp/ and, unless only the final sync failed, nothing in new/.
      *
@@ -94,7 +93,7 @@ public final class Maildir {
             write(content, tmpFile);
             permissions.applyToFile(tmpFile);
             Path delivered = Files.move(tmpFile, into.resolve(flags.isEmpty() ? name : name + ":2," + flags), StandardCopyOption.ATOMIC_MOVE);
-            directorySyncs.syncAfterEntry(into);
+            sync.entryMade(into);
             return delivered;
         } catch (IOException | RuntimeException e) {
             try {
@@ -139,14 +138,14 @@ public final class Maildir {
         }
     }
 
-    private static void write(MessageContent content, Path file) throws IOException {
+    private void write(MessageContent content, Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
                 InputStream message = content.openStream()) {
             long written = message.transferTo(Channels.newOutputStream(channel));
             if (written != content.size()) {
                 throw new IOException("message content has " + written + " bytes, but its declared size is " + content.size());
             }
-            channel.force(true);
+            sync.fileWritten(channel);
         }
     }
 }

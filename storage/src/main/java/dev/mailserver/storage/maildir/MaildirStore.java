@@ -13,7 +13,6 @@ import org.apache.james.core.MailAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.mailserver.core.files.GroupedDirectorySyncs;
 import dev.mailserver.core.DeliveryResult;
 import dev.mailserver.core.InternationalAddresses;
 import dev.mailserver.core.MessageContent;
@@ -40,21 +39,23 @@ public final class MaildirStore implements MailboxStore {
     private final MailboxPermissions permissions;
     private final MailboxQuota quota;
     private final MaildirFileNames fileNames = MaildirFileNames.forLocalHost();
-    private final GroupedDirectorySyncs directorySyncs = new GroupedDirectorySyncs();
+    private final MaildirSync sync;
 
     public MaildirStore(Path root, RecipientDirectory directory) {
-        this(root, directory, MailboxPermissions.DEFAULT, MailboxQuota.NONE);
+        this(root, directory, MailboxPermissions.DEFAULT, MailboxQuota.NONE, MaildirSync.perFile());
     }
 
     /**
      * @param permissions given to the directories made under {@code root} and to each message file
      * @param quota what each mailbox may hold
+     * @param sync how each delivery is made durable
      */
-    public MaildirStore(Path root, RecipientDirectory directory, MailboxPermissions permissions, MailboxQuota quota) {
+    public MaildirStore(Path root, RecipientDirectory directory, MailboxPermissions permissions, MailboxQuota quota, MaildirSync sync) {
         this.root = Objects.requireNonNull(root, "root");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.permissions = Objects.requireNonNull(permissions, "permissions");
         this.quota = Objects.requireNonNull(quota, "quota");
+        this.sync = Objects.requireNonNull(sync, "sync");
     }
 
     /** Into the mailbox's INBOX. */
@@ -105,8 +106,8 @@ public final class MaildirStore implements MailboxStore {
             }
         };
         Maildir maildir = folder.equals(INBOX)
-            ? Maildir.inbox(mailbox, permissions, made, directorySyncs)
-            : Maildir.folder(mailbox, folder, permissions, made, directorySyncs);
+            ? Maildir.inbox(mailbox, permissions, made, sync)
+            : Maildir.folder(mailbox, folder, permissions, made, sync);
         if (delivery.maybeRepeated()) {
             Optional<Path> earlier = maildir.find(MaildirFileNames.queueIdPart(delivery));
             if (earlier.isPresent()) {
@@ -138,7 +139,7 @@ public final class MaildirStore implements MailboxStore {
     private void warn(LocalDelivery delivery, Path mailbox, MailboxQuota.Check check, DurableDirectories.Created made) throws IOException {
         MailAddress recipient = delivery.recipient();
         MessageContent warning = QuotaWarning.compose(recipient, check.describe(), quota.warningPercent(), ZonedDateTime.now());
-        Path warned = Maildir.inbox(mailbox, permissions, made, directorySyncs).deliver(warning, fileNames.warningName(delivery, warning.size()));
+        Path warned = Maildir.inbox(mailbox, permissions, made, sync).deliver(warning, fileNames.warningName(delivery, warning.size()));
         MaildirSize.add(mailbox, check.limits(), permissions, warning.size(), 1);
         LOG.info("{}: {} is past {}% of its quota ({}); warning stored as {}", delivery.queueId(), recipient.asString(),
             quota.warningPercent(), check.describe(), root.relativize(warned));

@@ -89,7 +89,7 @@ class MaildirFoldersTest {
     void directoriesAndFilesGetTheConfiguredOwnerGroupAndModes() throws IOException {
         PosixFileAttributes mine = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         MailboxPermissions permissions = MailboxPermissions.of(mine.owner().getName(), mine.group().getName(), "rwxr-x---", "rw-r-----");
-        MaildirStore store = new MaildirStore(dir.resolve("mail"), mailboxes, permissions, MailboxQuota.NONE);
+        MaildirStore store = new MaildirStore(dir.resolve("mail"), mailboxes, permissions, MailboxQuota.NONE, MaildirSync.perFile());
 
         store.deliver(Deliveries.to(address("alice@example.com")), MaildirStore.JUNK, MESSAGE);
 

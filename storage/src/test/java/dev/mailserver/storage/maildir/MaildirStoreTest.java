@@ -41,6 +41,7 @@ import dev.mailserver.core.QueueId;
 import dev.mailserver.core.mailbox.LocalDelivery;
 import dev.mailserver.storage.Deliveries;
 import dev.mailserver.storage.directory.ConfiguredDirectory;
+import dev.mailserver.storage.quota.MailboxQuota;
 
 class MaildirStoreTest {
     private static final MailAddress POSTMASTER = address("postmaster@localhost");
@@ -105,10 +106,12 @@ class MaildirStoreTest {
                     .isEqualTo(-1));
     }
 
-    @Test
-    void concurrentDeliveriesToOneMailboxEachGetTheirOwnFile() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void concurrentDeliveriesToOneMailboxEachGetTheirOwnFile(boolean fileSystemSync) throws Exception {
         int deliveries = 50;
-        MaildirStore store = storeWithMailboxes(POSTMASTER);
+        MaildirStore store = new MaildirStore(root(), new ConfiguredDirectory(Set.of(Domain.LOCALHOST), Set.of(POSTMASTER)),
+            MailboxPermissions.DEFAULT, MailboxQuota.NONE, fileSystemSync ? MaildirSync.fileSystem(root()) : MaildirSync.perFile());
         CountDownLatch start = new CountDownLatch(1);
         List<Callable<DeliveryResult>> tasks = IntStream.range(0, deliveries)
                 .<Callable<DeliveryResult>>mapToObj(i -> () -> {
@@ -130,6 +133,13 @@ class MaildirStoreTest {
         assertThat(contents).containsExactlyInAnyOrderElementsOf(
                 IntStream.range(0, deliveries).mapToObj(i -> TRACE + "message " + i + "\r\n").toList());
         assertThat(filesIn(postmasterMaildir().resolve("tmp"))).isEmpty();
+    }
+
+    @Test
+    void aFileSystemSyncOfAPathThatIsGoneFailsNamingThePath() {
+        Path gone = tempDir.resolve("gone");
+
+        assertThatThrownBy(() -> FileSystemSync.sync(gone)).isInstanceOf(IOException.class).hasMessageContaining(gone.toString());
     }
 
     @Test

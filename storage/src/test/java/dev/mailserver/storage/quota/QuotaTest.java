@@ -32,6 +32,7 @@ import dev.mailserver.storage.directory.RecipientResolver;
 import dev.mailserver.storage.maildir.MailboxPermissions;
 import dev.mailserver.storage.maildir.Maildir;
 import dev.mailserver.storage.maildir.MaildirStore;
+import dev.mailserver.storage.maildir.MaildirSync;
 
 /** Quota per user and per domain, kept in Maildir++ maildirsize files, into real Maildirs. */
 class QuotaTest {
@@ -54,7 +55,7 @@ class QuotaTest {
     }
 
     private MaildirStore store(MailboxQuota quota) {
-        return new MaildirStore(dir.resolve("mail"), mailboxes, MailboxPermissions.DEFAULT, quota);
+        return new MaildirStore(dir.resolve("mail"), mailboxes, MailboxPermissions.DEFAULT, quota, MaildirSync.perFile());
     }
 
     private DeliveryResult deliver(MaildirStore store, String recipient) throws IOException {
