@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -30,6 +31,7 @@ import dev.mailserver.smtp.extension.Utf8Paths;
  * that would start one more gets {@code 452 4.5.3}; the session stays open for RSET, QUIT and the rest.
  */
 public final class StrictMailCmdHandler extends MailCmdHandler {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Response SENDER_ALREADY_GIVEN = new SMTPResponse("503", "5.5.1 Sender already specified; RSET to start over").immutable();
     private static final Response TOO_MANY_TRANSACTIONS = new SMTPResponse("452", "4.5.3 Too many transactions in this session").immutable();
     private static final ProtocolSession.AttachmentKey<Integer> TRANSACTIONS = ProtocolSession.AttachmentKey.of("mailTransactions", Integer.class);
@@ -79,7 +81,7 @@ public final class StrictMailCmdHandler extends MailCmdHandler {
         if (close < 0) {
             return Optional.empty();
         }
-        for (String parameter : argument.substring(close + 1).trim().split("\\s+")) {
+        for (String parameter : WHITESPACE.split(argument.substring(close + 1).trim())) {
             if (parameter.isEmpty()) {
                 continue;
             }

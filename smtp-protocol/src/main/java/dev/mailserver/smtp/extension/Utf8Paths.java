@@ -1,6 +1,7 @@
 package dev.mailserver.smtp.extension;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import javax.mail.internet.AddressException;
 
@@ -19,6 +20,7 @@ import dev.mailserver.core.InternationalAddresses;
 public final class Utf8Paths {
     static final Response NEEDS_SMTPUTF8 =
         new SMTPResponse("553", "5.6.7 A UTF-8 address needs the SMTPUTF8 parameter of MAIL (RFC 6531)").immutable();
+    private static final Pattern SPACES = Pattern.compile(" +");
     private static final Response INVALID_ADDRESS =
         new SMTPResponse("553", "5.1.3 Invalid UTF-8 address").immutable();
 
@@ -54,7 +56,7 @@ public final class Utf8Paths {
     /** Whether a MAIL argument ({@code FROM:<...> params}) has the SMTPUTF8 parameter. */
     public static boolean hasSmtpUtf8Parameter(String mailArgument) {
         int close = mailArgument.lastIndexOf('>');
-        for (String parameter : mailArgument.substring(close + 1).strip().split(" +")) {
+        for (String parameter : SPACES.split(mailArgument.substring(close + 1).strip())) {
             if (parameter.toUpperCase(Locale.ROOT).equals("SMTPUTF8")) {
                 return true;
             }
