@@ -27,7 +27,7 @@ import io.netty.handler.codec.TooLongFrameException;
  *
  * <p>Line ends are searched in the heap buffer's array ({@link HeapInput} makes every read one): netty's
  * own search reads a byte at a time through the buffer without {@code sun.misc.Unsafe} (a fifth of the IO
- * threads' time with 100 KiB messages).
+ * threads' time with 100 KiB messages); {@link LineFeeds} reads eight at a time.
  */
 final class SmtpFrameDecoder extends ByteToMessageDecoder {
     private static final int LONGEST_BDAT_LINE = 64;
@@ -150,7 +150,12 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
     /** A line (from {@code start} to {@code end}, its LF included) ending in CRLF, within the limit, not starting with a dot. */
     private boolean isPlainBodyLine(ByteBuf buffer, int start, int end) {
         int length = end - start;
-        return length >= 2 && length - 2 <= maxLineLength && buffer.getByte(end - 2) == '\r' && buffer.getByte(start) != '.';
+        return length >= 2 && length - 2 <= maxLineLength && byteAt(buffer, end - 2) == '\r' && byteAt(buffer, start) != '.';
+    }
+
+    /** {@code buffer.getByte(index)}, from the heap buffer's array without the buffer's checks per call. */
+    private static byte byteAt(ByteBuf buffer, int index) {
+        return buffer.hasArray() ? buffer.array()[buffer.arrayOffset() + index] : buffer.getByte(index);
     }
 
     private static boolean isEmptyLine(ByteBuf line) {
@@ -168,14 +173,9 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
         if (!buffer.hasArray()) {
             return buffer.indexOf(from, to, (byte) '\n');
         }
-        byte[] array = buffer.array();
         int shift = buffer.arrayOffset();
-        for (int i = from + shift, last = to + shift; i < last; i++) {
-            if (array[i] == '\n') {
-                return i - shift;
-            }
-        }
-        return -1;
+        int found = LineFeeds.firstIndex(buffer.array(), from + shift, to + shift);
+        return found < 0 ? -1 : found - shift;
     }
 
     private void tooLong(ChannelHandlerContext ctx, long length) {
