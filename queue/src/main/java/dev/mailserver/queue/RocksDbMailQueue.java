@@ -314,6 +314,16 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
     private QueuedMail record(QueueId id, List<RecipientResult> results, Instant now, AttemptRecorder.Durability durability)
             throws IOException {
         Objects.requireNonNull(results, "results");
+        if (durability == AttemptRecorder.Durability.SYNCED && Thread.currentThread().isVirtual()) {
+            // RocksDB syncs in native code, which pins a virtual thread to its carrier, and parks the writers
+            // that join its group commit on theirs: the delivery engine's other virtual threads would wait.
+            return writers.call(() -> recordHere(id, results, now, durability));
+        }
+        return recordHere(id, results, now, durability);
+    }
+
+    private QueuedMail recordHere(QueueId id, List<RecipientResult> results, Instant now, AttemptRecorder.Durability durability)
+            throws IOException {
         Instant at = now.truncatedTo(ChronoUnit.MILLIS);
         return locks.underLock(id, () -> {
             if (!leases.exists(id)) {

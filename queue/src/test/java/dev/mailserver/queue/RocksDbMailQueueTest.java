@@ -96,6 +96,51 @@ class RocksDbMailQueueTest {
         assertThat(Arrays.mismatch(actual, expected)).as("index of the first differing byte").isEqualTo(-1);
     }
 
+    /** The delivery engine records attempts on virtual threads; their synced records are written by the queue's writer threads. */
+    @Nested
+    class AttemptsRecordedOnVirtualThreads {
+        @Test
+        void aSyncedRecordIsWrittenAndItsRefusalsComeBackAsOnAPlatformThread() throws Exception {
+            QueueId delivered = enqueue(envelopeTo(BOB), content("delivered"));
+            QueueId deferred = enqueue(envelopeTo(BOB), content("deferred"));
+            List<QueuedMail> leased = queue.leaseDue(START, 10);
+            assertThat(leased).extracting(QueuedMail::id).containsExactlyInAnyOrder(delivered, deferred);
+
+            List<Object> outcomes = onVirtualThread(
+                () -> queue.recordAttempt(delivered, List.of(new RecipientResult(BOB, DeliveryResult.delivered("250 ok"))), START),
+                () -> queue.recordAttempt(deferred, List.of(new RecipientResult(CAROL, MAILBOX_FULL)), START),
+                () -> queue.recordAttempt(deferred, List.of(new RecipientResult(BOB, MAILBOX_FULL)), START));
+
+            assertThat(outcomes.get(0)).isInstanceOfSatisfying(QueuedMail.class, mail -> assertThat(mail.isFinished()).isTrue());
+            assertThat(outcomes.get(1)).as("a recipient the message does not have").isInstanceOf(IllegalArgumentException.class);
+            assertThat(outcomes.get(2)).as("the lease ended with the refused record").isInstanceOf(IllegalStateException.class);
+            reopenWith(settings);
+            assertThat(queue.leaseDue(START.plus(Duration.ofDays(1)), 10)).extracting(QueuedMail::id).containsExactly(deferred);
+        }
+
+        /** Runs each record on a virtual thread of its own, one after another: what it returned, or what it threw. */
+        private List<Object> onVirtualThread(Record... records) throws InterruptedException {
+            List<Object> outcomes = new ArrayList<>();
+            for (Record record : records) {
+                Thread thread = Thread.ofVirtual().start(() -> {
+                    try {
+                        outcomes.add(record.run());
+                    } catch (Exception e) {
+                        outcomes.add(e);
+                    }
+                });
+                assertThat(thread.join(WAIT_LIMIT)).as("the record returned").isTrue();
+            }
+            return outcomes;
+        }
+    }
+
+    /** One attempt's record. */
+    @FunctionalInterface
+    private interface Record {
+        QueuedMail run() throws Exception;
+    }
+
     @Nested
     class DueIndex {
         @Test

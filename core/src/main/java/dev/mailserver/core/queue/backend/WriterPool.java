@@ -1,10 +1,13 @@
 package dev.mailserver.core.queue.backend;
 
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The threads a queue backend stores enqueued mail on, off the caller's (a network) thread: each write
@@ -44,6 +47,26 @@ public final class WriterPool {
         return stored;
     }
 
+    /**
+     * Runs {@code call} on a writer thread, waits for it and returns what it returned, or throws what it threw
+     * ({@link IllegalStateException} once the pool is closed). For a virtual thread whose write ends in a sync
+     * made by native code: that would hold the virtual thread's carrier, one of a few, until the disk is done.
+     */
+    public <T> T call(Call<T> call) throws IOException {
+        AtomicReference<T> result = new AtomicReference<>();
+        try {
+            submit(() -> result.set(call.run()), () -> { }).join();
+        } catch (CompletionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException runtime -> throw runtime;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        }
+        return result.get();
+    }
+
     /** Refuses new writes and waits for those accepted to finish, even when interrupted (the interrupt is kept). */
     public void close() {
         writers.shutdown();
@@ -59,6 +82,12 @@ public final class WriterPool {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** One write that returns a result. */
+    @FunctionalInterface
+    public interface Call<T> {
+        T run() throws IOException;
     }
 
     /** One write. */
