@@ -73,15 +73,15 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
     private final AttemptRecorder recorder;
     private final SpoolAdministration administration;
 
-    private RocksDbMailQueue(Path directory, Clock clock, QueueSettings settings, BounceComposer bounces, RocksSpool spool,
-                             DiskReserve diskReserve) {
+    private RocksDbMailQueue(Path directory, Clock clock, QueueSettings settings, BounceComposer bounces, WriterPool writers,
+                             RocksSpool spool, DiskReserve diskReserve) {
         this.directory = directory;
         this.clock = clock;
         this.settings = settings;
         this.spool = spool;
         this.diskReserve = diskReserve;
         this.enqueueMemory = new EnqueueMemory(settings.memoryBytes());
-        this.writers = new WriterPool(settings.writerThreads(), "in " + directory);
+        this.writers = writers;
         this.leases = new Leases(settings.leaseTimeout());
         this.recorder = new AttemptRecorder(spool, new AttemptPlanner(settings.retrySchedule(), bounces, settings.delayWarning()));
         this.administration = new SpoolAdministration(spool, locks, leases, workSignal, clock);
@@ -110,7 +110,14 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(bounces, "bounces");
-        RocksSpool spool = RocksSpool.open(directory, settings.memoryBytes());
+        WriterPool writers = new WriterPool(settings.writerThreads(), "in " + directory);
+        RocksSpool spool;
+        try {
+            spool = RocksSpool.open(directory, settings.memoryBytes(), writers);
+        } catch (IOException | RuntimeException e) {
+            writers.close();
+            throw e;
+        }
         try {
             DiskReserve diskReserve = DiskReserve.of(directory, settings.minFreeBytes());
             LOG.info("Mail queue opened in {} with {} queued messages", directory, spool.messageCount());
@@ -119,10 +126,11 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
                 LOG.error("Mail queue in {}: its write-ahead log is damaged; RocksDB dropped {} bytes after the damage while opening, "
                     + "and mail acknowledged in them is lost (see docs/spool-health.md)", directory, dropped);
             }
-            RocksDbMailQueue queue = new RocksDbMailQueue(directory, clock, settings, bounces, spool, diskReserve);
+            RocksDbMailQueue queue = new RocksDbMailQueue(directory, clock, settings, bounces, writers, spool, diskReserve);
             queue.droppedLogBytes = dropped;
             return queue;
         } catch (IOException | RuntimeException e) {
+            writers.close();
             spool.close();
             throw e;
         }
@@ -314,16 +322,6 @@ public final class RocksDbMailQueue implements MailQueue, AutoCloseable {
     private QueuedMail record(QueueId id, List<RecipientResult> results, Instant now, AttemptRecorder.Durability durability)
             throws IOException {
         Objects.requireNonNull(results, "results");
-        if (durability == AttemptRecorder.Durability.SYNCED && Thread.currentThread().isVirtual()) {
-            // RocksDB syncs in native code, which pins a virtual thread to its carrier, and parks the writers
-            // that join its group commit on theirs: the delivery engine's other virtual threads would wait.
-            return writers.call(() -> recordHere(id, results, now, durability));
-        }
-        return recordHere(id, results, now, durability);
-    }
-
-    private QueuedMail recordHere(QueueId id, List<RecipientResult> results, Instant now, AttemptRecorder.Durability durability)
-            throws IOException {
         Instant at = now.truncatedTo(ChronoUnit.MILLIS);
         return locks.underLock(id, () -> {
             if (!leases.exists(id)) {

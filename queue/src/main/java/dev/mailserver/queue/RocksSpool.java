@@ -28,6 +28,7 @@ import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.QueueStorageException;
+import dev.mailserver.core.queue.backend.WriterPool;
 
 /**
  * The RocksDB database behind the queue, laid out as {@link SpoolLayout} describes. Reads go straight to
@@ -66,10 +67,13 @@ final class RocksSpool implements AutoCloseable {
     private final DueFloor dueFloor = new DueFloor();
     private final ContentFiles contentFiles;
     private final UnsyncedFileRemovals unsyncedFileRemovals;
+    private final WriterPool writers;
     private boolean closed;
 
-    private RocksSpool(Path directory, SpoolOptions options, List<ColumnFamilyHandle> handles, RocksDB db, ContentFiles contentFiles) {
+    private RocksSpool(Path directory, SpoolOptions options, List<ColumnFamilyHandle> handles, RocksDB db, ContentFiles contentFiles,
+                       WriterPool writers) {
         this.directory = directory;
+        this.writers = writers;
         this.contentFiles = contentFiles;
         this.spoolOptions = options;
         this.syncWrites = new WriteOptions().setSync(true);
@@ -87,8 +91,9 @@ final class RocksSpool implements AutoCloseable {
      * no record.
      *
      * @param memoryBytes the native memory of its block cache and memtables, as {@link SpoolOptions} uses it
+     * @param writers the platform threads that write the synced commits of virtual threads ({@link #commit})
      */
-    static RocksSpool open(Path directory, long memoryBytes) throws IOException {
+    static RocksSpool open(Path directory, long memoryBytes, WriterPool writers) throws IOException {
         Files.createDirectories(directory);
         ContentFiles contentFiles = ContentFiles.open(directory);
         SpoolOptions options = new SpoolOptions(memoryBytes);
@@ -106,7 +111,7 @@ final class RocksSpool implements AutoCloseable {
             options.close();
             throw new IOException("cannot open the mail queue in " + directory + ": " + e.getMessage(), e);
         }
-        RocksSpool spool = new RocksSpool(directory, options, handles, db, contentFiles);
+        RocksSpool spool = new RocksSpool(directory, options, handles, db, contentFiles, writers);
         try {
             spool.messageCount.set(spool.countMessages());
             contentFiles.sweep(id -> spool.find(id).map(stored -> stored.contentFile() != null).orElse(false));
@@ -217,9 +222,21 @@ final class RocksSpool implements AutoCloseable {
         return new SpoolBatch(records, content, due);
     }
 
-    /** Writes the batch atomically and returns once it is synced to disk. */
+    /**
+     * Writes the batch atomically and returns once it is synced to disk. The batch of a virtual thread (a
+     * delivery's record) is written by one of the writer threads while the virtual thread waits: RocksDB syncs
+     * in native code, which pins a virtual thread to its carrier, one of a few, for the whole sync, and it parks
+     * the writers that join its group commit on theirs.
+     */
     void commit(SpoolBatch batch) throws IOException {
-        write(batch, syncWrites);
+        if (Thread.currentThread().isVirtual()) {
+            writers.call(() -> {
+                write(batch, syncWrites);
+                return null;
+            });
+        } else {
+            write(batch, syncWrites);
+        }
     }
 
     /** Writes the batch atomically; it reaches the disk with the next synced write or {@link #sync}. */

@@ -40,6 +40,7 @@ import dev.mailserver.core.queue.QueueFilter;
 import dev.mailserver.core.queue.QueueStorageException;
 import dev.mailserver.core.queue.QueuedMail;
 import dev.mailserver.core.queue.RecipientResult;
+import dev.mailserver.core.queue.backend.WriterPool;
 import dev.mailserver.core.testing.MutableClock;
 import dev.mailserver.core.testing.TestBounceComposer;
 
@@ -311,7 +312,7 @@ class RocksDbMailQueueTest {
             queue.recordAttempt(leased.id(), List.of(new RecipientResult(BOB, DeliveryResult.delivered("250 ok"))), START);
             queue.close();
 
-            try (RocksSpool spool = RocksSpool.open(directory, QueueSettings.MIN_MEMORY_BYTES)) {
+            try (RocksSpool spool = RocksSpool.open(directory, QueueSettings.MIN_MEMORY_BYTES, new WriterPool(1, "in " + directory))) {
                 for (int index = 0; index <= 4; index++) {
                     assertThat(spool.chunk(delivered, index)).as("chunk %d of the delivered message", index).isNull();
                 }
