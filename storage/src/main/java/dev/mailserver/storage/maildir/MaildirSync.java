@@ -36,7 +36,8 @@ public sealed interface MaildirSync {
         if (!fileSystemSupported()) {
             throw new IllegalStateException("syncfs is not available on this system");
         }
-        return new FileSystem(root, new GroupedDirectorySyncs(FileSystemSync::sync));
+        FileSystemSync fileSystem = new FileSystemSync(root);
+        return new FileSystem(root, new GroupedDirectorySyncs(directory -> fileSystem.sync()));
     }
 
     static boolean fileSystemSupported() {

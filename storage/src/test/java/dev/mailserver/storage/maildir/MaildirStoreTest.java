@@ -139,7 +139,7 @@ class MaildirStoreTest {
     void aFileSystemSyncOfAPathThatIsGoneFailsNamingThePath() {
         Path gone = tempDir.resolve("gone");
 
-        assertThatThrownBy(() -> FileSystemSync.sync(gone)).isInstanceOf(IOException.class).hasMessageContaining(gone.toString());
+        assertThatThrownBy(() -> new FileSystemSync(gone).sync()).isInstanceOf(IOException.class).hasMessageContaining(gone.toString());
     }
 
     @Test
