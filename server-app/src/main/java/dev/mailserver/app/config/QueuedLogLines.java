@@ -5,8 +5,8 @@ import org.slf4j.LoggerFactory;
 import ch.qos.logback.classic.LoggerContext;
 
 /**
- * The log lines that logback.xml's async appender still holds. They must be written before the process
- * exits: the appender's thread is a daemon and would die with them.
+ * The log lines that logback.xml's appender still holds ({@link dev.mailserver.app.logging.BatchedConsoleAppender}).
+ * They must be written before the process exits: the appender's thread is a daemon and would die with them.
  */
 public final class QueuedLogLines {
     private QueuedLogLines() {
