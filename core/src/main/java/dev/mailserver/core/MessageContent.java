@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 
+import dev.mailserver.core.mime.HeaderSection;
+
 /**
  * The bytes of a message as they travel between modules: header and body, CRLF line ends,
  * dot-stuffing already removed. It can be read more than once.
@@ -15,6 +17,21 @@ public interface MessageContent {
 
     /** A new stream over the whole message; the caller closes it. */
     InputStream openStream() throws IOException;
+
+    /** The header section, read from the content at each call unless the content {@linkplain #keepingHeader keeps it}. */
+    default HeaderSection header() throws IOException {
+        try (InputStream in = openStream()) {
+            return HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES);
+        }
+    }
+
+    /**
+     * The same content, its header section read once, when first asked for: for a delivery attempt, whose
+     * hop count, quarantine mark and loop check each look at the header.
+     */
+    static MessageContent keepingHeader(MessageContent content) {
+        return new HeaderKeptContent(content);
+    }
 
     /**
      * The message with header fields put on top: the fields held in memory, the message streamed from where it is

@@ -1,7 +1,6 @@
 package dev.mailserver.delivery;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,12 +45,13 @@ final class RecipientRouter {
     }
 
     /** @param maybeRepeated whether an earlier attempt may have delivered without its result being recorded */
-    List<RecipientOutcome> deliver(QueuedMail mail, MessageContent content, boolean maybeRepeated) {
+    List<RecipientOutcome> deliver(QueuedMail mail, MessageContent given, boolean maybeRepeated) {
         List<MailAddress> pending = mail.pendingRecipients();
+        MessageContent content = MessageContent.keepingHeader(given);
         IOException unreadable = null;
         HeaderSection header;
         try {
-            header = header(content);
+            header = content.header();
         } catch (IOException e) {
             LOGGER.warn("Could not read the headers of {}: {}", mail.id(), e.toString());
             unreadable = e;
@@ -101,13 +101,6 @@ final class RecipientRouter {
         boolean storeFindsCopies = mailboxes.findsEarlierCopies();
         return outcomes.stream().allMatch(outcome -> outcome.result().outcome() != DeliveryResult.Outcome.DELIVERED
             || storeFindsCopies && outcome.relay().equals(LOCAL_RELAY));
-    }
-
-    /** The header section, read once per attempt: for the hop count, the quarantine mark and the TLS the message asks for. */
-    private static HeaderSection header(MessageContent content) throws IOException {
-        try (InputStream in = content.openStream()) {
-            return HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES);
-        }
     }
 
     private DeliveryResult deliverLocally(LocalDelivery delivery, String folder, MessageContent content) {

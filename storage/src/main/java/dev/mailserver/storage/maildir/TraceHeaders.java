@@ -1,8 +1,6 @@
 package dev.mailserver.storage.maildir;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.james.core.MailAddress;
@@ -24,10 +22,7 @@ public final class TraceHeaders {
 
     /** Whether the message's header section has a {@code Delivered-To:} naming {@code mailbox} (case-insensitively). */
     public static boolean alreadyDeliveredTo(MessageContent content, MailAddress mailbox) throws IOException {
-        HeaderSection header;
-        try (InputStream in = new BufferedInputStream(content.openStream())) {
-            header = HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES);
-        }
+        HeaderSection header = content.header();
         String wanted = mailbox.asString();
         return header.fields().stream().filter(field -> field.isNamed(DELIVERED_TO)).map(TraceHeaders::address)
             .anyMatch(wanted::equalsIgnoreCase);
