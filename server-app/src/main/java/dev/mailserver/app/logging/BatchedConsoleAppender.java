@@ -64,9 +64,9 @@ public final class BatchedConsoleAppender extends UnsynchronizedAppenderBase<ILo
             addError("no encoder set for the appender named [" + name + "]");
             return;
         }
-        super.start();
         writer = new Thread(this::writeUntilStopped, "log-writer");
         writer.setDaemon(true);
+        super.start();
         writer.start();
     }
 
