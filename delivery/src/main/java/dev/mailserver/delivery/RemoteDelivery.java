@@ -1,7 +1,6 @@
 package dev.mailserver.delivery;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -75,8 +74,8 @@ public final class RemoteDelivery implements AutoCloseable {
      */
     public List<RecipientOutcome> deliver(Envelope envelope, Domain domain, MessageContent content) {
         HeaderSection header;
-        try (InputStream in = content.openStream()) {
-            header = HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES);
+        try {
+            header = content.header();
         } catch (IOException e) {
             return everyone(envelope.recipients(), unreadable(e), RecipientOutcome.NO_RELAY);
         }

@@ -123,9 +123,7 @@ public final class DsnComposer implements BounceComposer {
 
     /** The returned header section, bounded: a message without a body separator is not copied whole. */
     private static byte[] headerSection(MessageContent content) throws IOException {
-        try (InputStream in = content.openStream()) {
-            return HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES).bytes();
-        }
+        return content.header().bytes();
     }
 
     /** @param full whether {@code returned} is the whole message rather than its header section */

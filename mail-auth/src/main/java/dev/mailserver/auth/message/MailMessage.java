@@ -48,10 +48,7 @@ public final class MailMessage {
 
     /** A message whose header section is read now (at most {@link HeaderSection#DEFAULT_MAX_BYTES}) and whose body is read when needed. */
     public static MailMessage read(MessageContent content) throws IOException {
-        HeaderSection section;
-        try (InputStream in = content.openStream()) {
-            section = HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES);
-        }
+        HeaderSection section = content.header();
         long length = section.bytes().length;
         return new MailMessage(section.fields(), length, () -> {
             InputStream in = content.openStream();
