@@ -54,10 +54,6 @@ public final class BatchedConsoleAppender extends UnsynchronizedAppenderBase<ILo
         this.encoder = encoder;
     }
 
-    public Encoder<ILoggingEvent> getEncoder() {
-        return encoder;
-    }
-
     @Override
     public void start() {
         if (encoder == null) {
