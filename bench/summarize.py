@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Summarizes bench/run's results.tsv: min/median/max per cell, server and metric, and each server's
-median divided by Postfix's."""
+median divided by Postfix's (by ours' when Postfix did not run: two builds of ours compared)."""
 import csv
 import statistics
 import sys
 
 METRICS = ["accept_rate", "e2e_rate", "data_p50_ms", "data_p99_ms", "txn_p99_ms", "cpu_ms_per_msg", "peak_pss_mib"]
-ORDER = ["ours", "ours-pg", "ours-pg2", "postfix"]
+ORDER = ["ours", "ours-b", "ours-pg", "ours-pg2", "postfix"]
 
 
 def main(path):
@@ -17,10 +17,11 @@ def main(path):
             cells.append(row["cell"])
     present = {row["server"] for row in rows}
     servers = [s for s in ORDER if s in present] + sorted(present - set(ORDER))
-    others = [s for s in servers if s != "postfix"]
+    base = "postfix" if "postfix" in servers else "ours" if "ours" in servers and len(servers) > 1 else None
+    others = [s for s in servers if s != base]
     header = f"{'cell':<10} {'metric':<15}" + "".join(f" {s + ' min/med/max':>26}" for s in servers)
-    if "postfix" in servers:
-        header += "".join(f" {s + '/postfix':>16}" for s in others)
+    if base:
+        header += "".join(f" {s + '/' + base:>16}" for s in others)
     print(header)
     for cell in cells:
         for metric in METRICS:
@@ -34,11 +35,11 @@ def main(path):
             if not text:
                 continue
             line = f"{cell:<10} {metric:<15}" + "".join(f" {text.get(s, '-'):>26}" for s in servers)
-            if "postfix" in servers:
+            if base:
                 for server in others:
                     ratio = ""
-                    if server in medians and medians.get("postfix"):
-                        ratio = f"{medians[server] / medians['postfix']:.2f}"
+                    if server in medians and medians.get(base):
+                        ratio = f"{medians[server] / medians[base]:.2f}"
                     line += f" {ratio:>16}"
             print(line)
 
