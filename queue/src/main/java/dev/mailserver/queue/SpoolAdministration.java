@@ -1,7 +1,6 @@
 package dev.mailserver.queue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,7 +15,6 @@ import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 
 import dev.mailserver.core.QueueId;
-import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.core.queue.MessageDetails;
 import dev.mailserver.core.queue.MessageState;
 import dev.mailserver.core.queue.QueueAdministration;
@@ -68,9 +66,7 @@ final class SpoolAdministration implements QueueAdministration {
         if (stored.isEmpty()) {
             return Optional.empty();
         }
-        try (InputStream in = spool.content(stored.get()).openStream()) {
-            return Optional.of(new MessageDetails(entry(stored.get(), now()), HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES).headers()));
-        }
+        return Optional.of(new MessageDetails(entry(stored.get(), now()), spool.content(stored.get()).header().headers()));
     }
 
     @Override

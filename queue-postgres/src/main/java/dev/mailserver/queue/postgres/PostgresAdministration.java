@@ -1,7 +1,6 @@
 package dev.mailserver.queue.postgres;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +19,6 @@ import java.util.Optional;
 import org.apache.james.core.Domain;
 
 import dev.mailserver.core.QueueId;
-import dev.mailserver.core.mime.HeaderSection;
 import dev.mailserver.core.queue.MessageDetails;
 import dev.mailserver.core.queue.MessageState;
 import dev.mailserver.core.queue.QueueAdministration;
@@ -63,9 +61,8 @@ final class PostgresAdministration implements QueueAdministration {
             return Optional.empty();
         }
         QueuedMail mail = stored.get().mail();
-        try (InputStream in = ContentChunks.pooled(database, id, mail.size(), Duration.ZERO).openStream()) {
-            return Optional.of(new MessageDetails(stored.get().entry(now()), HeaderSection.read(in, HeaderSection.DEFAULT_MAX_BYTES).headers()));
-        }
+        return Optional.of(new MessageDetails(stored.get().entry(now()),
+            ContentChunks.pooled(database, id, mail.size(), Duration.ZERO).header().headers()));
     }
 
     /** {@inheritDoc} Counted by the database, without reading the messages. */
