@@ -13,7 +13,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.mail.internet.AddressException;
-import javax.net.ssl.SSLEngine;
 
 import org.apache.james.core.MailAddress;
 import org.slf4j.Logger;
@@ -336,9 +335,7 @@ final class Pop3Session extends SimpleChannelInboundHandler<ByteBuf> {
                 replyAndClose("-ERR commands sent before the TLS handshake are refused");
                 return;
             }
-            SSLEngine engine = services.tls().get().createSSLEngine();
-            engine.setUseClientMode(false);
-            context.pipeline().addFirst("tls", new SslHandler(engine, true));
+            context.pipeline().addFirst("tls", new SslHandler(services.tls().get().newEngine(context.alloc()), true));
             tls = true;
             reply("+OK begin TLS negotiation");
         }).syncUninterruptibly();

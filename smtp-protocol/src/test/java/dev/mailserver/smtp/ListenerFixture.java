@@ -26,6 +26,7 @@ import dev.mailserver.smtp.mailauth.MessageAuthentication;
 import dev.mailserver.smtp.plugin.PluginHook;
 import dev.mailserver.smtp.server.ClientNames;
 import dev.mailserver.smtp.tls.ServerCertificate;
+import dev.mailserver.smtp.tls.ServerTls;
 import dev.mailserver.storage.directory.ConfiguredDirectory;
 import dev.mailserver.storage.users.UserAccounts;
 
@@ -42,7 +43,7 @@ final class ListenerFixture implements AutoCloseable {
     private final RocksDbMailQueue queue;
     private final ConfiguredDirectory directory;
     private final UserAccounts users;
-    private final ServerCertificate certificate;
+    private final ServerTls serverTls;
     private final IncomingSpool spool;
     private final List<SmtpListener> listeners = new ArrayList<>();
     private BearerTokens bearerTokens;
@@ -60,7 +61,7 @@ final class ListenerFixture implements AutoCloseable {
             users.add(new MailAddress(USER), PASSWORD);
         }
         directory = new ConfiguredDirectory(Set.of(Domain.of("example.test")), Set.of(), users::exists);
-        certificate = ServerCertificate.selfSigned(root.resolve("tls"), "mx.example.test");
+        serverTls = ServerTls.withDefaults(ServerCertificate.selfSigned(root.resolve("tls"), "mx.example.test"));
         spool = IncomingSpool.open(root.resolve("incoming"));
     }
 
@@ -107,7 +108,7 @@ final class ListenerFixture implements AutoCloseable {
         ListenerSettings settings = new ListenerSettings(role.name().toLowerCase() + "-" + tls.name().toLowerCase(), role,
             new InetSocketAddress("127.0.0.1", 0), tls, "mx.example.test", limits, Duration.ofSeconds(5));
         SmtpListener.Builder builder = SmtpListener.builder(settings).directory(directory).users(users).queue(queue).spool(spool)
-            .certificate(certificate).authFailures(authFailures).mailAuthentication(authentication).bearerTokens(bearerTokens)
+            .tls(serverTls).authFailures(authFailures).mailAuthentication(authentication).bearerTokens(bearerTokens)
             .trustedNetworks(trusted).clientNames(clientNames);
         hooks.forEach(builder::hook);
         SmtpListener listener = builder.build();

@@ -13,7 +13,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.mail.internet.AddressException;
-import javax.net.ssl.SSLEngine;
 
 import org.apache.james.core.MailAddress;
 import org.slf4j.Logger;
@@ -209,9 +208,7 @@ final class ManageSieveSession extends ChannelInboundHandlerAdapter {
                 replyAndClose("BYE \"commands sent before the TLS handshake are refused\"");
                 return;
             }
-            SSLEngine engine = services.tls().get().createSSLEngine();
-            engine.setUseClientMode(false);
-            SslHandler handler = new SslHandler(engine, true);
+            SslHandler handler = new SslHandler(services.tls().get().newEngine(context.alloc()), true);
             context.pipeline().addFirst("tls", handler);
             reply("OK \"begin TLS negotiation\"");
             handler.handshakeFuture().addListener(done -> {
