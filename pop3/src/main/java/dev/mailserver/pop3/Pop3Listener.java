@@ -6,6 +6,9 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +20,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 
 import dev.mailserver.core.directory.LoginFailures;
@@ -43,7 +46,7 @@ public final class Pop3Listener implements AutoCloseable {
      * @param failures failed logins per client address, shared with the other listeners
      * @param mailRoot where the Maildirs are
      */
-    public Pop3Listener(Pop3Settings settings, Supplier<SslContext> tls, UserDirectory users, LoginFailures failures, Path mailRoot) {
+    public Pop3Listener(Pop3Settings settings, Supplier<SSLContext> tls, UserDirectory users, LoginFailures failures, Path mailRoot) {
         this.services = new Pop3Services(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(tls, "tls"),
             new PasswordLogin(users, failures), Objects.requireNonNull(mailRoot, "mailRoot"), LOCKS);
     }
@@ -56,7 +59,9 @@ public final class Pop3Listener implements AutoCloseable {
                 @Override
                 protected void initChannel(SocketChannel channel) {
                     if (services.settings().tls() == Pop3Tls.IMPLICIT) {
-                        channel.pipeline().addLast("tls", services.tls().get().newHandler(channel.alloc()));
+                        SSLEngine engine = services.tls().get().createSSLEngine();
+                        engine.setUseClientMode(false);
+                        channel.pipeline().addLast("tls", new SslHandler(engine));
                     }
                     Pop3LineDecoder decoder = new Pop3LineDecoder();
                     long idle = services.settings().idleTimeout().toMillis();

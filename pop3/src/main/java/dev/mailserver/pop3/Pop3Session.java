@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.mail.internet.AddressException;
+import javax.net.ssl.SSLEngine;
 
 import org.apache.james.core.MailAddress;
 import org.slf4j.Logger;
@@ -335,7 +336,9 @@ final class Pop3Session extends SimpleChannelInboundHandler<ByteBuf> {
                 replyAndClose("-ERR commands sent before the TLS handshake are refused");
                 return;
             }
-            context.pipeline().addFirst("tls", new SslHandler(services.tls().get().newEngine(context.alloc()), true));
+            SSLEngine engine = services.tls().get().createSSLEngine();
+            engine.setUseClientMode(false);
+            context.pipeline().addFirst("tls", new SslHandler(engine, true));
             tls = true;
             reply("+OK begin TLS negotiation");
         }).syncUninterruptibly();

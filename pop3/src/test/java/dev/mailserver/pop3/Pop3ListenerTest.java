@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import javax.net.ssl.SSLContext;
+
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
@@ -31,9 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.mailserver.core.MessageContent;
 import dev.mailserver.core.QueueId;
 import dev.mailserver.core.mailbox.LocalDelivery;
+import dev.mailserver.delivery.testing.TestCertificate;
 import dev.mailserver.smtp.auth.AuthFailures;
-import dev.mailserver.smtp.tls.ServerCertificate;
-import dev.mailserver.smtp.tls.ServerTls;
 import dev.mailserver.storage.directory.ConfiguredDirectory;
 import dev.mailserver.storage.maildir.MailboxPermissions;
 import dev.mailserver.storage.quota.MailboxQuota;
@@ -73,15 +74,15 @@ class Pop3ListenerTest {
         ConfiguredDirectory mailboxes = new ConfiguredDirectory(Set.of(Domain.of("example.com")), Set.of(), users::exists);
         store = new MaildirStore(dir.resolve("mail"), mailboxes, MailboxPermissions.DEFAULT,
             new MailboxQuota(Quotas.open(dir.resolve("quotas"), new QuotaLimits(0, 100)), 100, Clock.systemUTC()), MaildirSync.perFile());
-        ServerTls tls = ServerTls.withDefaults(ServerCertificate.selfSigned(dir.resolve("tls"), "localhost"));
+        SSLContext tls = TestCertificate.create(dir, "localhost").serverContext();
         AuthFailures failures = new AuthFailures(Duration.ofMinutes(15), Duration.ofMillis(10), 50, Clock.systemUTC());
         stls = listener(Pop3Tls.STARTTLS, tls, users, failures);
         implicit = listener(Pop3Tls.IMPLICIT, tls, users, failures);
     }
 
-    private Pop3Listener listener(Pop3Tls mode, ServerTls tls, UserAccounts users, AuthFailures failures) throws InterruptedException {
+    private Pop3Listener listener(Pop3Tls mode, SSLContext tls, UserAccounts users, AuthFailures failures) throws InterruptedException {
         Pop3Listener listener = new Pop3Listener(new Pop3Settings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), mode,
-            Duration.ofMinutes(10), 3), tls::context, users, failures, dir.resolve("mail"));
+            Duration.ofMinutes(10), 3), () -> tls, users, failures, dir.resolve("mail"));
         listener.start();
         return listener;
     }
@@ -153,37 +154,6 @@ class Pop3ListenerTest {
         }
         List<String> maildirsize = Files.readAllLines(dir.resolve("mail/example.com/alice/maildirsize"));
         assertThat(maildirsize.getLast()).as("the removal is counted for quota").matches("-\\d+ -1");
-    }
-
-    /** The listeners' TLS is the SMTP listeners': TLS 1.2 with CBC suites only is refused on both ports. */
-    @Test
-    void aTls12ClientOfferingOnlyCbcSuitesIsRefusedAndAnAeadOneServed() throws Exception {
-        String output = python(CLIENT + """
-            def tls12(ciphers):
-                offered = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-                offered.check_hostname = False
-                offered.verify_mode = ssl.CERT_NONE
-                offered.maximum_version = ssl.TLSVersion.TLSv1_2
-                offered.set_ciphers(ciphers)
-                return offered
-            for name, ciphers in [('cbc', 'ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA384'), ('aead', 'ECDHE-ECDSA-AES128-GCM-SHA256')]:
-                try:
-                    client = poplib.POP3_SSL('127.0.0.1', int(sys.argv[1]), context=tls12(ciphers), timeout=15)
-                    show('implicit-' + name, client.sock.cipher()[0])
-                    client.quit()
-                except ssl.SSLError as refused:
-                    show('implicit-' + name, 'refused ' + refused.reason)
-                client = poplib.POP3('127.0.0.1', int(sys.argv[2]), timeout=15)
-                try:
-                    client.stls(tls12(ciphers))
-                    show('stls-' + name, client.sock.cipher()[0])
-                    client.quit()
-                except ssl.SSLError as refused:
-                    show('stls-' + name, 'refused ' + refused.reason)
-            """, implicit.address().getPort(), stls.address().getPort());
-
-        assertThat(output).contains("implicit-cbc refused", "stls-cbc refused",
-            "implicit-aead ECDHE-ECDSA-AES128-GCM-SHA256", "stls-aead ECDHE-ECDSA-AES128-GCM-SHA256");
     }
 
     @Test

@@ -9,8 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
-import javax.net.ssl.SSLException;
-
 import com.google.inject.AbstractModule;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
@@ -55,7 +53,6 @@ import dev.mailserver.smtp.mailauth.MessageAuthentication;
 import dev.mailserver.smtp.auth.BearerTokens;
 import dev.mailserver.smtp.data.IncomingSpool;
 import dev.mailserver.smtp.tls.ServerCertificate;
-import dev.mailserver.smtp.tls.ServerTls;
 import dev.mailserver.storage.directory.AddressingDirectory;
 import dev.mailserver.storage.directory.Aliases;
 import dev.mailserver.storage.directory.ConfiguredDirectory;
@@ -257,16 +254,6 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ServerTls serverTls(ServerCertificate certificate) {
-        try {
-            return new ServerTls(certificate, config.tlsProvider(), config.tlsCipherSuites());
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot offer TLS with the certificate: " + e.getMessage(), e);
-        }
-    }
-
-    @Provides
-    @Singleton
     PolicyHooks policyHooks(DnsResolver dns, Clock clock) {
         try {
             return new PolicyHooks(config.policy(), config.trustedNetworks(), dns, config.greylistDir(), clock);
@@ -283,16 +270,16 @@ final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    List<Pop3Listener> pop3Listeners(UserAccounts users, Provider<ServerTls> tls, AuthFailures authFailures) {
+    List<Pop3Listener> pop3Listeners(UserAccounts users, Provider<ServerCertificate> certificate, AuthFailures authFailures) {
         return config.pop3().stream()
-            .map(settings -> new Pop3Listener(settings, () -> tls.get().context(), users, authFailures, config.mailDir()))
+            .map(settings -> new Pop3Listener(settings, () -> certificate.get().context(), users, authFailures, config.mailDir()))
             .toList();
     }
 
     @Provides
     @Singleton
-    Optional<ManageSieveListener> manageSieveListener(UserAccounts users, Provider<ServerTls> tls, AuthFailures authFailures) {
-        return config.manageSieve().map(settings -> new ManageSieveListener(settings, () -> tls.get().context(), users, authFailures,
+    Optional<ManageSieveListener> manageSieveListener(UserAccounts users, Provider<ServerCertificate> certificate, AuthFailures authFailures) {
+        return config.manageSieve().map(settings -> new ManageSieveListener(settings, () -> certificate.get().context(), users, authFailures,
             new SieveScripts(config.sieveDir())));
     }
 
@@ -317,7 +304,7 @@ final class ServerModule extends AbstractModule {
     @Provides
     @Singleton
     List<SmtpListener> listeners(RecipientDirectory directory, UserAccounts users, MailQueue queue, DeliveryEngine delivery, IncomingSpool spool,
-                                 Provider<ServerTls> tls, AuthFailures authFailures, PolicyHooks policies,
+                                 Provider<ServerCertificate> certificate, AuthFailures authFailures, PolicyHooks policies,
                                  PluginRegistry plugins, MailMetrics metrics, MessageAuthentication mailAuthentication,
                                  Optional<BearerTokens> bearerTokens) {
         MailIntake intake = arrivals(queue, delivery, metrics);
@@ -328,11 +315,11 @@ final class ServerModule extends AbstractModule {
                     .directory(directory).users(users).queue(queue).spool(spool).authFailures(authFailures)
                     .intake(intake)
                     .events(metrics).mailAuthentication(mailAuthentication).bearerTokens(bearerTokens.orElse(null))
-                    .trustedNetworks(config.trustedNetworks())
+                    .trustedNetworks(config.trustedNetworks()).tlsCipherSuites(config.tlsCipherSuites())
                     .clientNames(policies.clientNames(config.delivery().dnsTimeout()));
                 if (listener.tls() != TlsMode.NONE) {
                     // Loaded, or made, only when a listener offers TLS.
-                    builder.tls(tls.get());
+                    builder.certificate(certificate.get());
                 }
                 policies.forRole(listener.role()).forEach(builder::hook);
                 plugins.hooksFor(listener).forEach(builder::hook);

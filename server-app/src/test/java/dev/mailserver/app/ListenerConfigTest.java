@@ -13,7 +13,6 @@ import dev.mailserver.app.config.ListenerConfig;
 import dev.mailserver.app.config.ServerConfig;
 import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.TlsMode;
-import dev.mailserver.smtp.tls.TlsProvider;
 
 /** The listeners and TLS files of the configuration, and the errors that name the bad key. */
 class ListenerConfigTest {
@@ -86,15 +85,6 @@ class ListenerConfigTest {
         assertThatThrownBy(() -> ConfigLoader.fromString("mailserver.smtp.tls.cipher-suites = [\"TLS_NO_SUCH_SUITE\"]", "test"))
             .isInstanceOf(ConfigException.class)
             .hasMessageContaining("mailserver.smtp.tls.cipher-suites").hasMessageContaining("TLS_NO_SUCH_SUITE");
-    }
-
-    @Test
-    void tlsRunsOnBoringSslByDefaultAndAnUnknownProviderIsRefusedWithTheChoices() {
-        assertThat(ConfigLoader.fromString("", "test").tlsProvider()).isEqualTo(TlsProvider.BORINGSSL);
-        assertThat(ConfigLoader.fromString("mailserver.smtp.tls.provider = jdk", "test").tlsProvider()).isEqualTo(TlsProvider.JDK);
-        assertThatThrownBy(() -> ConfigLoader.fromString("mailserver.smtp.tls.provider = openssl", "test"))
-            .isInstanceOf(ConfigException.class)
-            .hasMessageContaining("mailserver.smtp.tls.provider").hasMessageContaining("[boringssl, jdk]");
     }
 
     @Test

@@ -32,7 +32,7 @@ import dev.mailserver.smtp.server.JamesProtocolConfiguration;
 import dev.mailserver.smtp.server.NettySmtpServer;
 import dev.mailserver.smtp.server.SmtpProtocol;
 import dev.mailserver.smtp.tls.ListenerEncryption;
-import dev.mailserver.smtp.tls.ServerTls;
+import dev.mailserver.smtp.tls.ServerCertificate;
 
 /**
  * One SMTP listener: it takes mail by the rules of its {@link ListenerRole} and puts it into a
@@ -44,7 +44,7 @@ import dev.mailserver.smtp.tls.ServerTls;
  *             new InetSocketAddress("127.0.0.1", 587), TlsMode.STARTTLS, "mx.example.org"))
  *     .directory(directory).users(users).queue(queue)
  *     .spool(IncomingSpool.open(Path.of("data/incoming")))
- *     .tls(ServerTls.withDefaults(ServerCertificate.fromPemFiles(certFile, keyFile)))
+ *     .certificate(ServerCertificate.fromPemFiles(certFile, keyFile))
  *     .build();
  * listener.start();
  * ...
@@ -81,7 +81,7 @@ public final class SmtpListener implements AutoCloseable {
             throw new IllegalStateException("the SMTP handler chain is wired wrongly", e);
         }
         Encryption encryption = settings.tls() == TlsMode.NONE ? null
-            : new ListenerEncryption(builder.tls, settings.tls() == TlsMode.STARTTLS);
+            : new ListenerEncryption(builder.certificate, settings.tls() == TlsMode.STARTTLS, builder.tlsCipherSuites);
         this.server = new NettySmtpServer(settings, protocol, encryption, builder.events, builder.trusted, builder.clientNames);
     }
 
@@ -144,7 +144,7 @@ public final class SmtpListener implements AutoCloseable {
         private MailQueue queue;
         private MailIntake intake;
         private IncomingSpool spool;
-        private ServerTls tls;
+        private ServerCertificate certificate;
         private AuthFailures authFailures = AuthFailures.defaults();
         private final List<PluginHook> hooks = new ArrayList<>();
         private ListenerEvents events = ListenerEvents.NONE;
@@ -152,6 +152,7 @@ public final class SmtpListener implements AutoCloseable {
         private BearerTokens bearerTokens;
         private TrustedNetworks trusted = TrustedNetworks.NONE;
         private ClientNames clientNames = ClientNames.NONE;
+        private List<String> tlsCipherSuites = ListenerEncryption.AEAD_TLS12_SUITES;
 
         private Builder(ListenerSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -187,9 +188,9 @@ public final class SmtpListener implements AutoCloseable {
             return this;
         }
 
-        /** The TLS offered: certificate, implementation and suites. Required unless the listener's TLS mode is NONE. */
-        public Builder tls(ServerTls tls) {
-            this.tls = tls;
+        /** The certificate for TLS. Required unless the listener's TLS mode is NONE. */
+        public Builder certificate(ServerCertificate certificate) {
+            this.certificate = certificate;
             return this;
         }
 
@@ -249,6 +250,12 @@ public final class SmtpListener implements AutoCloseable {
             return this;
         }
 
+        /** The TLS 1.2 cipher suites offered (JDK names); by default {@link ListenerEncryption#AEAD_TLS12_SUITES}. */
+        public Builder tlsCipherSuites(List<String> suites) {
+            this.tlsCipherSuites = List.copyOf(suites);
+            return this;
+        }
+
         public SmtpListener build() {
             require(directory, "a recipient directory");
             require(queue, "a mail queue");
@@ -259,7 +266,7 @@ public final class SmtpListener implements AutoCloseable {
                 require(users, "a user directory (for AUTH)");
             }
             if (settings.tls() != TlsMode.NONE) {
-                require(tls, "the server's TLS (certificate and suites)");
+                require(certificate, "a server certificate (for TLS)");
             }
             return new SmtpListener(this);
         }

@@ -26,7 +26,6 @@ import dev.mailserver.smtp.mailauth.MessageAuthentication;
 import dev.mailserver.smtp.plugin.PluginHook;
 import dev.mailserver.smtp.server.ClientNames;
 import dev.mailserver.smtp.tls.ServerCertificate;
-import dev.mailserver.smtp.tls.ServerTls;
 import dev.mailserver.storage.directory.ConfiguredDirectory;
 import dev.mailserver.storage.users.UserAccounts;
 
@@ -43,7 +42,7 @@ final class ListenerFixture implements AutoCloseable {
     private final RocksDbMailQueue queue;
     private final ConfiguredDirectory directory;
     private final UserAccounts users;
-    private final ServerTls serverTls;
+    private final ServerCertificate certificate;
     private final IncomingSpool spool;
     private final List<SmtpListener> listeners = new ArrayList<>();
     private BearerTokens bearerTokens;
@@ -61,7 +60,7 @@ final class ListenerFixture implements AutoCloseable {
             users.add(new MailAddress(USER), PASSWORD);
         }
         directory = new ConfiguredDirectory(Set.of(Domain.of("example.test")), Set.of(), users::exists);
-        serverTls = ServerTls.withDefaults(ServerCertificate.selfSigned(root.resolve("tls"), "mx.example.test"));
+        certificate = ServerCertificate.selfSigned(root.resolve("tls"), "mx.example.test");
         spool = IncomingSpool.open(root.resolve("incoming"));
     }
 
@@ -108,7 +107,7 @@ final class ListenerFixture implements AutoCloseable {
         ListenerSettings settings = new ListenerSettings(role.name().toLowerCase() + "-" + tls.name().toLowerCase(), role,
             new InetSocketAddress("127.0.0.1", 0), tls, "mx.example.test", limits, Duration.ofSeconds(5));
         SmtpListener.Builder builder = SmtpListener.builder(settings).directory(directory).users(users).queue(queue).spool(spool)
-            .tls(serverTls).authFailures(authFailures).mailAuthentication(authentication).bearerTokens(bearerTokens)
+            .certificate(certificate).authFailures(authFailures).mailAuthentication(authentication).bearerTokens(bearerTokens)
             .trustedNetworks(trusted).clientNames(clientNames);
         hooks.forEach(builder::hook);
         SmtpListener listener = builder.build();

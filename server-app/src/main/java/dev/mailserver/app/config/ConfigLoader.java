@@ -26,8 +26,7 @@ import dev.mailserver.smtp.ListenerRole;
 import dev.mailserver.smtp.SessionLimits;
 import dev.mailserver.smtp.TlsMode;
 import dev.mailserver.smtp.TrustedNetworks;
-import dev.mailserver.smtp.tls.ServerTls;
-import dev.mailserver.smtp.tls.TlsProvider;
+import dev.mailserver.smtp.tls.ListenerEncryption;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -127,7 +126,6 @@ public final class ConfigLoader {
             Pop3ConfigLoader.load(config),
             trustedNetworks(config),
             tlsCipherSuites(config),
-            lowerCaseEnum(config, "smtp.tls.provider", TlsProvider.class),
             manageSieve(config));
     }
 
@@ -162,7 +160,7 @@ public final class ConfigLoader {
             throw bad(config, "smtp.tls.cipher-suites", "at least one TLS 1.2 cipher suite is needed");
         }
         try {
-            ServerTls.checkSuites(lowerCaseEnum(config, "smtp.tls.provider", TlsProvider.class), suites);
+            ListenerEncryption.checkSuites(suites);
         } catch (IllegalArgumentException e) {
             throw bad(config, "smtp.tls.cipher-suites", e.getMessage());
         }

@@ -14,7 +14,6 @@ import dev.mailserver.pop3.Pop3Settings;
 import dev.mailserver.queue.QueueSettings;
 import dev.mailserver.smtp.SessionLimits;
 import dev.mailserver.smtp.TrustedNetworks;
-import dev.mailserver.smtp.tls.TlsProvider;
 
 /**
  * The settings in effect, read and checked by {@link ConfigLoader}.
@@ -34,8 +33,7 @@ public record ServerConfig(String source, String hostname, String node, Path dat
                            DeliveryConfig delivery, AdminConfig admin,
                            Duration shutdownTimeout, PluginsConfig plugins, PolicyConfig policy, LogFormat logFormat,
                            MailAuthConfig mailAuth, Optional<OAuthConfig> oauth, List<Pop3Settings> pop3,
-                           TrustedNetworks trustedNetworks, List<String> tlsCipherSuites, TlsProvider tlsProvider,
-                           Optional<ManageSieveSettings> manageSieve) {
+                           TrustedNetworks trustedNetworks, List<String> tlsCipherSuites, Optional<ManageSieveSettings> manageSieve) {
 
     public Path spoolDir() {
         return dataDir.resolve("spool");

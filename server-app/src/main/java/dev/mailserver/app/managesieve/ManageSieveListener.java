@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLContext;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +18,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 
 import dev.mailserver.core.directory.LoginFailures;
@@ -40,7 +41,7 @@ public final class ManageSieveListener implements AutoCloseable {
      * @param tls the certificate to offer after STARTTLS, asked for each connection (so that a renewed one is used)
      * @param failures failed logins per client address, shared with the other listeners
      */
-    public ManageSieveListener(ManageSieveSettings settings, Supplier<SslContext> tls, UserDirectory users, LoginFailures failures,
+    public ManageSieveListener(ManageSieveSettings settings, Supplier<SSLContext> tls, UserDirectory users, LoginFailures failures,
                                SieveScripts scripts) {
         this.services = new ManageSieveServices(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(tls, "tls"),
             new PasswordLogin(users, failures), Objects.requireNonNull(scripts, "scripts"));

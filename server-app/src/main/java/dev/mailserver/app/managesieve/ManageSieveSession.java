@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.mail.internet.AddressException;
+import javax.net.ssl.SSLEngine;
 
 import org.apache.james.core.MailAddress;
 import org.slf4j.Logger;
@@ -208,7 +209,9 @@ final class ManageSieveSession extends ChannelInboundHandlerAdapter {
                 replyAndClose("BYE \"commands sent before the TLS handshake are refused\"");
                 return;
             }
-            SslHandler handler = new SslHandler(services.tls().get().newEngine(context.alloc()), true);
+            SSLEngine engine = services.tls().get().createSSLEngine();
+            engine.setUseClientMode(false);
+            SslHandler handler = new SslHandler(engine, true);
             context.pipeline().addFirst("tls", handler);
             reply("OK \"begin TLS negotiation\"");
             handler.handshakeFuture().addListener(done -> {

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -27,22 +30,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The certificate chain and private key the listeners present, read from PEM files. The files are checked
- * for changes at most every few seconds, when a connection needs the key; a changed pair is loaded without a
- * restart (a certificate renewed by an ACME client is used for the next connections), and a pair that fails to
- * load, or whose key does not go with its certificate, leaves the previous one in use.
+ * The certificate chain and private key the listeners present, read from PEM files, and the TLS context
+ * made from them. The files are checked for changes at most every few seconds, when a connection needs
+ * the context; a changed pair is loaded without a restart (a certificate renewed by an ACME client is
+ * used for the next connections), and a pair that fails to load leaves the previous one in use. Client-
+ * initiated renegotiation is refused (the JDK's {@code jdk.tls.rejectClientInitiatedRenegotiation}).
  */
 public final class ServerCertificate {
     private static final Logger LOGGER = LoggerFactory.getLogger(ServerCertificate.class);
     private static final Duration CHECK_INTERVAL = Duration.ofSeconds(5);
     /** A self-signed certificate with less time than this left is made anew at start. */
     static final Duration RENEW_BEFORE = Duration.ofDays(30);
+    private static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+
+    static {
+        // Before any server TLS context exists, so that it holds however the server is started (no launcher
+        // flag needed); a value given on the command line is kept.
+        if (System.getProperty(REJECT_RENEGOTIATION) == null) {
+            System.setProperty(REJECT_RENEGOTIATION, "true");
+        }
+    }
 
     private final Path certificateFile;
     private final Path keyFile;
     private final Clock clock;
     private final AtomicBoolean checking = new AtomicBoolean();
-    private volatile CertifiedKey current;
+    private volatile SSLContext context;
     private List<Object> loadedVersion;
     private volatile Instant nextCheck;
 
@@ -90,15 +103,15 @@ public final class ServerCertificate {
     }
 
     /**
-     * The key and chain loaded last. At most every {@link #CHECK_INTERVAL} a call also has the files looked at,
-     * off the calling thread (an IO thread must not touch the disk); a replaced certificate is returned once it
-     * has been loaded, from a later call on.
+     * The current TLS context. At most every {@link #CHECK_INTERVAL} a call also has the files looked at,
+     * off the calling thread (an SMTP IO thread must not touch the disk); a replaced certificate is
+     * presented once it has been loaded, from the next handshake on.
      */
-    public CertifiedKey current() {
+    public SSLContext context() {
         if (clock.instant().isAfter(nextCheck) && checking.compareAndSet(false, true)) {
             CompletableFuture.runAsync(this::reloadIfChanged).whenComplete((ignored, failure) -> checking.set(false));
         }
-        return current;
+        return context;
     }
 
     /** Loads the files again if they changed; a broken replacement leaves the loaded certificate in use. */
@@ -117,37 +130,22 @@ public final class ServerCertificate {
         List<Object> version = version();
         X509Certificate[] chain = readCertificates();
         PrivateKey key = readPrivateKey();
-        checkKeyGoesWith(key, chain[0]);
-        current = new CertifiedKey(key, List.of(chain));
+        try {
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            keyStore.load(null, null);
+            keyStore.setKeyEntry("server", key, new char[0], chain);
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keyStore, new char[0]);
+            SSLContext loaded = SSLContext.getInstance("TLS");
+            loaded.init(keyManagers.getKeyManagers(), null, null);
+            context = loaded;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("the key in " + keyFile + " does not go with the certificate in " + certificateFile + ": " + e.getMessage(), e);
+        }
         loadedVersion = version;
         nextCheck = clock.instant().plus(CHECK_INTERVAL);
         LOGGER.info("TLS certificate loaded from {}: {}, valid until {}", certificateFile,
             chain[0].getSubjectX500Principal().getName(), chain[0].getNotAfter().toInstant());
-    }
-
-    /** A signature made with the key must verify with the certificate's public key. */
-    private void checkKeyGoesWith(PrivateKey key, X509Certificate leaf) throws IOException {
-        byte[] probe = "does the key go with the certificate".getBytes(StandardCharsets.US_ASCII);
-        String algorithm = switch (key.getAlgorithm()) {
-            case "EC" -> "SHA256withECDSA";
-            case "RSA" -> "SHA256withRSA";
-            default -> key.getAlgorithm(); // EdDSA signs without a separate digest
-        };
-        try {
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(probe);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(leaf.getPublicKey());
-            verifier.update(probe);
-            if (verifier.verify(signature)) {
-                return;
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IOException("the key in " + keyFile + " cannot be used with the certificate in " + certificateFile + ": " + e.getMessage(), e);
-        }
-        throw new IOException("the key in " + keyFile + " does not go with the certificate in " + certificateFile);
     }
 
     private List<Object> version() throws IOException {
